@@ -1,0 +1,50 @@
+package dev.mailgate.oauth;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An OAuth provider registration (ServiceNow's Application Registry entry): where to send the
+ * admin to sign in, where to exchange and refresh tokens, and as which client. The client secret is
+ * stored encrypted and never part of this record; {@code hasClientSecret} says whether one is set.
+ */
+public record OAuthProvider(
+    UUID id,
+    String name,
+    ProviderPreset preset,
+    String clientId,
+    boolean hasClientSecret,
+    String authorizationUrl,
+    String tokenUrl,
+    String revocationUrl,
+    String userinfoUrl,
+    String issuer,
+    String jwksUrl,
+    TokenAuthMethod tokenAuthMethod,
+    boolean pkce,
+    String prompt,
+    String extraAuthParams,
+    GrantType grantType,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Which kind of provider the endpoints were filled for. */
+  public enum ProviderPreset {
+    MICROSOFT_365,
+    GOOGLE,
+    OPENID,
+    CUSTOM
+  }
+
+  /** How the client authenticates at the token endpoint. */
+  public enum TokenAuthMethod {
+    CLIENT_SECRET_POST,
+    CLIENT_SECRET_BASIC
+  }
+
+  /** Delegated (a person authorizes a mailbox) or app-only access. */
+  public enum GrantType {
+    AUTHORIZATION_CODE,
+    CLIENT_CREDENTIALS
+  }
+}

@@ -1,0 +1,62 @@
+package dev.mailgate.security.apitoken;
+
+import dev.mailgate.security.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates REST calls by {@code Authorization: Bearer <API token>}. A token that is given but
+ * unknown or revoked is answered at once, so the client learns which of the two is wrong.
+ */
+public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+  public static final String ROLE = "API";
+  private static final String BEARER = "Bearer ";
+
+  private final ApiTokens tokens;
+  private final ProblemResponses problems;
+
+  public ApiTokenAuthenticationFilter(ApiTokens tokens, ProblemResponses problems) {
+    this.tokens = tokens;
+    this.problems = problems;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Optional<ApiToken> token = tokens.authenticate(header.substring(BEARER.length()).strip());
+    if (token.isEmpty()) {
+      problems.write(
+          request,
+          response,
+          HttpStatus.UNAUTHORIZED,
+          "The API token is unknown or has been revoked. Create a token in the admin UI under"
+              + " Settings > API tokens and send it as 'Authorization: Bearer <token>'.");
+      return;
+    }
+    var authentication =
+        UsernamePasswordAuthenticationToken.authenticated(
+            "api-token:" + token.get().name(),
+            null,
+            List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
+    SecurityContextHolder.getContext().setAuthentication(authentication);
+    chain.doFilter(request, response);
+  }
+}

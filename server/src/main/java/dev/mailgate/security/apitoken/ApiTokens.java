@@ -1,0 +1,144 @@
+package dev.mailgate.security.apitoken;
+
+import dev.mailgate.system.DbTime;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Bearer tokens for the REST API. A token is 32 random bytes; only its SHA-256 is stored (a slow
+ * password hash buys nothing for a secret with 256 bits of entropy, and every API call checks one).
+ */
+@Service
+public class ApiTokens {
+
+  static final String SECRET_PREFIX = "mgt_";
+  private static final int NAME_MAX = 200;
+  private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  ApiTokens(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  public IssuedApiToken issue(String name, String createdBy) {
+    String trimmed = name == null ? "" : name.strip();
+    if (trimmed.isEmpty()) {
+      throw new InvalidInputException(
+          "name", "Give the token a name that says who uses it, e.g. 'service desk'.");
+    }
+    if (trimmed.length() > NAME_MAX) {
+      throw new InvalidInputException(
+          "name", "The name is longer than " + NAME_MAX + " characters; shorten it.");
+    }
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    ApiToken token =
+        new ApiToken(
+            UUID.randomUUID(),
+            trimmed,
+            secret.substring(0, 12),
+            createdBy,
+            clock.instant(),
+            null,
+            null);
+    jdbc.sql(
+            "insert into api_token (id, name, token_hash, token_prefix, created_by, created_at)"
+                + " values (:id, :name, :hash, :prefix, :by, :at)")
+        .param("id", token.id())
+        .param("name", token.name())
+        .param("hash", hash(secret))
+        .param("prefix", token.prefix())
+        .param("by", createdBy)
+        .param("at", DbTime.of(token.createdAt()))
+        .update();
+    return new IssuedApiToken(token, secret);
+  }
+
+  public List<ApiToken> list() {
+    return jdbc.sql("select * from api_token order by created_at desc").query(this::map).list();
+  }
+
+  public void revoke(UUID id) {
+    int changed =
+        jdbc.sql("update api_token set revoked_at = :t where id = :id and revoked_at is null")
+            .param("t", DbTime.of(clock.instant()))
+            .param("id", id)
+            .update();
+    if (changed == 0 && find(id).isEmpty()) {
+      throw new NotFoundException("API token", id);
+    }
+  }
+
+  /** The active token with this secret, if any; records when it was last used. */
+  public Optional<ApiToken> authenticate(String secret) {
+    if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
+      return Optional.empty();
+    }
+    Optional<ApiToken> token =
+        jdbc.sql("select * from api_token where token_hash = :h and revoked_at is null")
+            .param("h", hash(secret))
+            .query(this::map)
+            .optional();
+    token.ifPresent(this::touch);
+    return token;
+  }
+
+  private Optional<ApiToken> find(UUID id) {
+    return jdbc.sql("select * from api_token where id = :id")
+        .param("id", id)
+        .query(this::map)
+        .optional();
+  }
+
+  private void touch(ApiToken token) {
+    Instant now = clock.instant();
+    if (token.lastUsedAt() == null
+        || token.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+      jdbc.sql("update api_token set last_used_at = :t where id = :id")
+          .param("t", DbTime.of(now))
+          .param("id", token.id())
+          .update();
+    }
+  }
+
+  private ApiToken map(ResultSet rs, int row) throws SQLException {
+    return new ApiToken(
+        rs.getObject("id", UUID.class),
+        rs.getString("name"),
+        rs.getString("token_prefix"),
+        rs.getString("created_by"),
+        DbTime.read(rs, "created_at"),
+        DbTime.read(rs, "last_used_at"),
+        DbTime.read(rs, "revoked_at"));
+  }
+
+  static String hash(String secret) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

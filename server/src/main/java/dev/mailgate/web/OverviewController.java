@@ -1,0 +1,39 @@
+package dev.mailgate.web;
+
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.system.MailgateProperties;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The landing page: providers, accounts and authorizations at a glance. */
+@Controller
+class OverviewController {
+
+  private final JdbcProviderStore providers;
+  private final JdbcAccountStore accounts;
+  private final JdbcCredentialStore credentials;
+  private final MailgateProperties properties;
+
+  OverviewController(
+      JdbcProviderStore providers,
+      JdbcAccountStore accounts,
+      JdbcCredentialStore credentials,
+      MailgateProperties properties) {
+    this.providers = providers;
+    this.accounts = accounts;
+    this.credentials = credentials;
+    this.properties = properties;
+  }
+
+  @GetMapping("/")
+  String overview(Model model) {
+    model.addAttribute("providers", providers.list());
+    model.addAttribute("accounts", accounts.list());
+    model.addAttribute("credentials", credentials.list());
+    model.addAttribute("redirectUri", properties.oauthRedirectUri());
+    return "overview";
+  }
+}
