@@ -33,7 +33,8 @@ public class JdbcAccountStore {
 
   public EmailAccount create(NewAccount a) {
     UUID id = UUID.randomUUID();
-    String loginUser = a.loginUser() == null || a.loginUser().isBlank() ? a.address() : a.loginUser();
+    String loginUser =
+        a.loginUser() == null || a.loginUser().isBlank() ? a.address() : a.loginUser();
     String password = a.password() == null || a.password().isEmpty() ? null : a.password();
     jdbc.sql(
             """

@@ -23,7 +23,12 @@ public record NewAccount(
 
   @Override
   public String toString() {
-    return "NewAccount[name=" + name + ", type=" + type + ", address=" + address
+    return "NewAccount[name="
+        + name
+        + ", type="
+        + type
+        + ", address="
+        + address
         + ", password=[hidden]]";
   }
 }

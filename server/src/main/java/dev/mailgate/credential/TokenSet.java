@@ -10,6 +10,9 @@ public record TokenSet(
   @Override
   public String toString() {
     return "TokenSet[accessToken=[hidden], refreshToken=[hidden], expiresAt="
-        + accessTokenExpiresAt + ", scopes=" + scopes + "]";
+        + accessTokenExpiresAt
+        + ", scopes="
+        + scopes
+        + "]";
   }
 }

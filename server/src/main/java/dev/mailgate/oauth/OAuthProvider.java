@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An OAuth provider registration (ServiceNow's Application Registry entry): where to send the
- * admin to sign in, where to exchange and refresh tokens, and as which client. The client secret is
+ * An OAuth provider registration (ServiceNow's Application Registry entry): where to send the admin
+ * to sign in, where to exchange and refresh tokens, and as which client. The client secret is
  * stored encrypted and never part of this record; {@code hasClientSecret} says whether one is set.
  */
 public record OAuthProvider(

@@ -90,10 +90,7 @@ class AdminAccount implements UserDetailsService, InitializingBean {
         .param("u", username)
         .query(
             (rs, n) ->
-                User.withUsername(rs.getString(1))
-                    .password(rs.getString(2))
-                    .roles(ROLE)
-                    .build())
+                User.withUsername(rs.getString(1)).password(rs.getString(2)).roles(ROLE).build())
         .optional()
         .orElseThrow(() -> new UsernameNotFoundException("no such admin"));
   }

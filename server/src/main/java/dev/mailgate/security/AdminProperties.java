@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The admin account of the web UI.
  *
  * @param username the admin's user name. Default {@value #DEFAULT_USERNAME}.
- * @param password the admin password used when the admin account is first created; set it from
- *     the environment ({@code MAILGATE_ADMIN_PASSWORD}). Unset: a random one is generated and
- *     printed once.
+ * @param password the admin password used when the admin account is first created; set it from the
+ *     environment ({@code MAILGATE_ADMIN_PASSWORD}). Unset: a random one is generated and printed
+ *     once.
  * @param resetPassword when true and a password is given, replaces the stored admin password at
  *     start (for a forgotten password). Default false; env {@code MAILGATE_ADMIN_RESET_PASSWORD}.
  */

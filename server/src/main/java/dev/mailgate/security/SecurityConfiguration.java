@@ -64,8 +64,9 @@ class SecurityConfiguration {
                                 response,
                                 HttpStatus.FORBIDDEN,
                                 "This API token may not do that.")))
-        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-            CONTENT_SECURITY_POLICY)))
+        .headers(
+            headers ->
+                headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .build();
   }
 

@@ -41,7 +41,8 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
                 text.append("  Log in as '")
                     .append(admin.username())
                     .append("' with the password set at first start (forgot it? restart with")
-                    .append(" MAILGATE_ADMIN_PASSWORD=<new> MAILGATE_ADMIN_RESET_PASSWORD=true)\n"));
+                    .append(
+                        " MAILGATE_ADMIN_PASSWORD=<new> MAILGATE_ADMIN_RESET_PASSWORD=true)\n"));
     text.append("  OAuth redirect URL for your provider's app registration: ")
         .append(properties.oauthRedirectUri())
         .append('\n');

@@ -5,8 +5,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The root of every error Mailgate raises on purpose. Each subclass carries what a user needs to
- * act: which thing, what is wrong, what to do. REST turns it into an RFC 9457 ProblemDetail, the
- * UI into a sentence.
+ * act: which thing, what is wrong, what to do. REST turns it into an RFC 9457 ProblemDetail, the UI
+ * into a sentence.
  */
 public abstract class MailgateException extends RuntimeException {
 

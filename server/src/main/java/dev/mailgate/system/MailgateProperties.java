@@ -46,7 +46,9 @@ public record MailgateProperties(
     }
   }
 
-  /** The redirect URL to register at the OAuth provider: {@code {publicBaseUrl}/oauth_redirect.do}. */
+  /**
+   * The redirect URL to register at the OAuth provider: {@code {publicBaseUrl}/oauth_redirect.do}.
+   */
   public URI oauthRedirectUri() {
     String base = publicBaseUrl.toString().replaceAll("/+$", "");
     return URI.create(base + OAUTH_REDIRECT_PATH);

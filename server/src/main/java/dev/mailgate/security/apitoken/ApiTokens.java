@@ -113,8 +113,7 @@ public class ApiTokens {
 
   private void touch(ApiToken token) {
     Instant now = clock.instant();
-    if (token.lastUsedAt() == null
-        || token.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+    if (token.lastUsedAt() == null || token.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
       jdbc.sql("update api_token set last_used_at = :t where id = :id")
           .param("t", DbTime.of(now))
           .param("id", token.id())

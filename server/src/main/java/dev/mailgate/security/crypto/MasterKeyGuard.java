@@ -1,6 +1,7 @@
 package dev.mailgate.security.crypto;
 
 import com.google.crypto.tink.KeysetHandle;
+import dev.mailgate.system.DbTime;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -15,15 +16,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import dev.mailgate.system.DbTime;
 
 /**
  * Runs before the schema migrations: makes sure the master key fits the database, and refuses to
- * start (changing nothing, not even migrating) when it does not. A new database gets the
- * configured key, or a freshly generated one written to the key file.
+ * start (changing nothing, not even migrating) when it does not. A new database gets the configured
+ * key, or a freshly generated one written to the key file.
  *
- * <p>The proof is one row in {@code encryption_check}: a known value encrypted under the key. It
- * is re-encrypted by every rotation like any other secret.
+ * <p>The proof is one row in {@code encryption_check}: a known value encrypted under the key. It is
+ * re-encrypted by every rotation like any other secret.
  */
 @Component
 class MasterKeyGuard implements FlywayMigrationStrategy {

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Master key rotation: add a key and make it primary, re-encrypt every stored secret under it,
- * and remove an old key once nothing uses it. Until removed, old keys still decrypt, so a rotation
- * cut short is simply run again.
+ * Master key rotation: add a key and make it primary, re-encrypt every stored secret under it, and
+ * remove an old key once nothing uses it. Until removed, old keys still decrypt, so a rotation cut
+ * short is simply run again.
  */
 @Service
 public class MasterKeyRotation {
@@ -68,7 +68,9 @@ public class MasterKeyRotation {
     return keys;
   }
 
-  /** Adds a new AES-256-GCM key, makes it primary, saves the keyset and re-encrypts every secret. */
+  /**
+   * Adds a new AES-256-GCM key, makes it primary, saves the keyset and re-encrypts every secret.
+   */
   public synchronized Report rotate() {
     KeysetHandle current = cipher.keyset();
     KeysetHandle rotated;

@@ -30,8 +30,9 @@ public class SecretCipher {
     }
     try {
       byte[] ciphertext =
-          keys().aead.encrypt(
-              plaintext.getBytes(StandardCharsets.UTF_8), column.associatedData(rowId));
+          keys()
+              .aead
+              .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), column.associatedData(rowId));
       return Base64.getEncoder().encodeToString(ciphertext);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("encryption failed for " + column, e);

@@ -18,7 +18,8 @@ public class SecretColumns {
   }
 
   public List<SecretColumn> all() {
-    return jdbc.sql(
+    return jdbc
+        .sql(
             "select lower(table_name), lower(column_name) from information_schema.columns"
                 + " where lower(table_schema) = lower(current_schema)"
                 + " and lower(column_name) like '%enc' order by 1, 2")

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A stored secret could not be decrypted: it was encrypted under another master key, or for
- * another row or column (a ciphertext copied between rows fails here by design), or is damaged.
+ * A stored secret could not be decrypted: it was encrypted under another master key, or for another
+ * row or column (a ciphertext copied between rows fails here by design), or is damaged.
  */
 public class SecretDecryptionException extends MailgateException {
 

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param threads worker threads for jobs on this node. Default {@value #DEFAULT_THREADS}.
  * @param pollingInterval how often the database is asked for due jobs. Default 5s.
- * @param heartbeatInterval how often a running job's claim is renewed; a claim not renewed for
- *     four intervals is taken over by another node. Default 30s.
+ * @param heartbeatInterval how often a running job's claim is renewed; a claim not renewed for four
+ *     intervals is taken over by another node. Default 30s.
  */
 @ConfigurationProperties("mailgate.scheduler")
 public record SchedulerProperties(
