@@ -1,0 +1,82 @@
+package dev.mailgate.testing;
+
+import dev.mailgate.MailgateApplication;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole Mailgate server started in this JVM on a free port, with its data directory and database
+ * chosen by the test; stopped and started again to prove what survives a restart.
+ */
+public final class RunningMailgate implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+  private final Map<String, Object> properties;
+  private ConfigurableApplicationContext context;
+
+  private RunningMailgate(Map<String, Object> properties) {
+    this.properties = properties;
+  }
+
+  /** Starts Mailgate with the given data directory and database; extra properties override. */
+  public static RunningMailgate start(
+      Path dataDir, TestDatabase database, Map<String, Object> extra) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("mailgate.data-dir", dataDir.toAbsolutePath().toString());
+    properties.put("mailgate.http-port", "0");
+    properties.put("mailgate.http-address", "127.0.0.1");
+    properties.put("mailgate.database.url", database.url());
+    properties.put("mailgate.database.username", database.username());
+    properties.put("mailgate.database.password", database.password());
+    properties.put("mailgate.admin.password", ADMIN_PASSWORD);
+    properties.put("logging.structured.format.console", "");
+    properties.putAll(extra);
+    RunningMailgate mailgate = new RunningMailgate(properties);
+    mailgate.startContext();
+    return mailgate;
+  }
+
+  public static RunningMailgate start(Path dataDir, TestDatabase database) {
+    return start(dataDir, database, Map.of());
+  }
+
+  private void startContext() {
+    // Command-line arguments, because they win over application.yml (default properties do not).
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    context = new SpringApplicationBuilder(MailgateApplication.class).run(args);
+  }
+
+  public void restart() {
+    close();
+    startContext();
+  }
+
+  public String baseUrl() {
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    return "http://127.0.0.1:" + port;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  public ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      context.close();
+      context = null;
+    }
+  }
+}
