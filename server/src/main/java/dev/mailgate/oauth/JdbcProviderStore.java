@@ -115,7 +115,7 @@ public class JdbcProviderStore {
   }
 
   /** The decrypted client secret; only the token exchange needs it. */
-  Optional<String> clientSecret(UUID providerId) {
+  public Optional<String> clientSecret(UUID providerId) {
     return jdbc.sql("select client_secret_enc from oauth_provider where id = :id")
         .param("id", providerId)
         .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
