@@ -291,6 +291,47 @@ class AuthorizationFlowTest {
   }
 
   @Test
+  void aTokenEndpointThatDoesNotAnswerIsExplainedAndNothingIsStored() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var base = oauth.provider("Unreachable token endpoint");
+    JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
+    OAuthProvider down =
+        providers.create(
+            new NewProvider(
+                base.name(),
+                base.preset(),
+                base.clientId(),
+                base.clientSecret(),
+                base.authorizationUrl(),
+                "http://127.0.0.1:" + closedPort + "/token",
+                null,
+                null,
+                base.issuer(),
+                base.jwksUrl(),
+                base.tokenAuthMethod(),
+                true,
+                "select_account",
+                null,
+                base.grantType()));
+    OAuthProfile downProfile = providers.addProfile(down.id(), "IMAP", LocalOAuthServer.SCOPES);
+    EmailAccount target =
+        mailgate
+            .bean(JdbcAccountStore.class)
+            .create(TestAccounts.imap(MAILBOX).withOAuth(downProfile.id()).build());
+    oauth.nextSignInAs(MAILBOX);
+
+    HttpResponse<String> page = admin.get(signInAtProvider(clickAuthorize(admin, target.id())));
+
+    assertThat(page.body())
+        .contains("data-reason=\"token_endpoint_unavailable\"")
+        .contains("cannot be reached");
+    assertThat(mailgate.bean(JdbcCredentialStore.class).find(down.id(), MAILBOX)).isEmpty();
+  }
+
+  @Test
   void theRestApiReturnsTheAuthorizationUrlAndTheCallbackCompletesIt() throws Exception {
     var token =
         mailgate
