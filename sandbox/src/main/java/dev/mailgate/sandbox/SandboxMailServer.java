@@ -54,6 +54,7 @@ public final class SandboxMailServer implements AutoCloseable {
               new ServerSetup(ports.pop3(), host, ServerSetup.PROTOCOL_POP3),
               new ServerSetup(ports.pop3s(), host, ServerSetup.PROTOCOL_POP3S)
             });
+    useSandboxCertificate();
     greenMail.getUserManager().setAuthRequired(true);
     verifier = new SandboxTokenVerifier(provider.issuer(), provider.jwksUrl());
     greenMail.start();
@@ -128,12 +129,28 @@ public final class SandboxMailServer implements AutoCloseable {
   }
 
   /**
-   * A PKCS12 file that holds the certificate of the TLS ports, to add to a client's trust store
-   * (Mailgate: {@code mailgate.mail.trust-store}), password {@value #TRUST_STORE_PASSWORD}.
+   * A PKCS12 trust store holding the certificate of the TLS ports (issued to {@code localhost} and
+   * {@code 127.0.0.1}), for a client's trust store (Mailgate: {@code mailgate.mail.trust-store});
+   * password {@value #TRUST_STORE_PASSWORD}.
    */
   public static Path trustStore() {
-    try (InputStream in = GreenMail.class.getResourceAsStream("/greenmail.p12")) {
-      Path file = Files.createTempFile("mailgate-sandbox-trust", ".p12");
+    return extract("sandbox-trust.p12");
+  }
+
+  /**
+   * GreenMail's TLS ports present the sandbox's own certificate, valid for localhost and 127.0.0.1,
+   * so clients can verify the host name as they must with a real server. GreenMail reads its key
+   * store from these JVM-wide properties when it opens a TLS port.
+   */
+  private static void useSandboxCertificate() {
+    System.setProperty("greenmail.tls.keystore.file", extract("sandbox-tls.p12").toString());
+    System.setProperty("greenmail.tls.keystore.password", TRUST_STORE_PASSWORD);
+    System.setProperty("greenmail.tls.key.password", TRUST_STORE_PASSWORD);
+  }
+
+  private static Path extract(String resource) {
+    try (InputStream in = SandboxMailServer.class.getResourceAsStream(resource)) {
+      Path file = Files.createTempFile("mailgate-" + resource.replace(".p12", ""), ".p12");
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       file.toFile().deleteOnExit();
       return file;

@@ -2,23 +2,28 @@ package dev.mailgate.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailgate.account.EmailAccount.ConnectionSecurity;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
+import dev.mailgate.sandbox.Sandbox;
+import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.sandbox.SandboxMailServer;
+import dev.mailgate.testing.AdminSession;
+import dev.mailgate.testing.BrowserAtProvider;
 import dev.mailgate.testing.LocalOAuthServer;
 import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.SandboxProviders;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,42 +36,29 @@ class ConnectionTesterTest {
   private static final String PASSWORD = "basic-password";
 
   @TempDir static Path dataDir;
-  private static GreenMail mail;
+  @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
   private static LocalOAuthServer oauth;
   private static RunningMailgate mailgate;
 
   @BeforeAll
-  static void start() throws Exception {
-    mail =
-        new GreenMail(
-            new ServerSetup[] {
-              ServerSetup.IMAPS.dynamicPort(),
-              ServerSetup.SMTPS.dynamicPort(),
-              ServerSetup.POP3S.dynamicPort()
-            });
-    mail.start();
-    mail.setUser(MAILBOX, MAILBOX, PASSWORD);
+  static void start() {
+    sandbox.mail().addPasswordMailbox(MAILBOX, PASSWORD);
     oauth = new LocalOAuthServer();
-    Path trustStore = dataDir.resolve("greenmail.p12");
-    try (InputStream in = GreenMail.class.getResourceAsStream("/greenmail.p12")) {
-      Files.copy(in, trustStore);
-    }
     mailgate =
         RunningMailgate.start(
             dataDir,
             TestDatabase.h2(dataDir),
             Map.of(
                 "mailgate.mail.trust-store",
-                trustStore.toString(),
+                SandboxMailServer.trustStore().toString(),
                 "mailgate.mail.trust-store-password",
-                "changeit"));
+                SandboxMailServer.TRUST_STORE_PASSWORD));
   }
 
   @AfterAll
   static void stop() {
     mailgate.close();
     oauth.close();
-    mail.stop();
   }
 
   @Test
@@ -75,7 +67,7 @@ class ConnectionTesterTest {
         accounts()
             .create(
                 TestAccounts.imap(MAILBOX)
-                    .at("127.0.0.1", mail.getImaps().getPort())
+                    .at("localhost", sandbox.sandbox().ports().imaps())
                     .withPassword(PASSWORD)
                     .build());
 
@@ -101,7 +93,7 @@ class ConnectionTesterTest {
         accounts()
             .create(
                 TestAccounts.smtp(MAILBOX)
-                    .at("127.0.0.1", mail.getSmtps().getPort())
+                    .at("localhost", sandbox.sandbox().ports().smtps())
                     .withPassword("not-the-password")
                     .build());
 
@@ -123,7 +115,7 @@ class ConnectionTesterTest {
         accounts()
             .create(
                 TestAccounts.imap("servicedesk@mailgate.test")
-                    .at("127.0.0.1", mail.getImaps().getPort())
+                    .at("localhost", sandbox.sandbox().ports().imaps())
                     .withOAuth(profile.id())
                     .build());
 
@@ -145,7 +137,7 @@ class ConnectionTesterTest {
               .bean(JdbcAccountStore.class)
               .create(
                   TestAccounts.imap(MAILBOX)
-                      .at("127.0.0.1", mail.getImaps().getPort())
+                      .at("localhost", sandbox.sandbox().ports().imaps())
                       .security(ConnectionSecurity.SSL_TLS)
                       .withPassword(PASSWORD)
                       .build());
@@ -155,6 +147,50 @@ class ConnectionTesterTest {
       assertThat(result.steps().getLast().name()).isEqualTo("TLS");
       assertThat(result.steps().getLast().ok()).isFalse();
       assertThat(result.steps().getLast().advice()).contains("trust store");
+    }
+  }
+
+  @Test
+  void anOAuthAccountAuthorizedByItsMailboxPassesEveryStepOnImapSmtpAndPop3() {
+    JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
+    OAuthProvider provider =
+        providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
+    OAuthProfile profile =
+        providers.addProfile(
+            provider.id(),
+            "All",
+            List.of("openid", "email", "offline_access", "imap", "pop", "smtp"));
+    var ports = sandbox.sandbox().ports();
+    List<EmailAccount> mailbox =
+        List.of(
+            accounts()
+                .create(
+                    TestAccounts.imap(Sandbox.SERVICEDESK)
+                        .at("localhost", ports.imaps())
+                        .withOAuth(profile.id())
+                        .build()),
+            accounts()
+                .create(
+                    TestAccounts.smtp(Sandbox.SERVICEDESK)
+                        .at("localhost", ports.smtps())
+                        .withOAuth(profile.id())
+                        .build()),
+            accounts()
+                .create(
+                    TestAccounts.pop3(Sandbox.SERVICEDESK)
+                        .at("localhost", ports.pop3s())
+                        .withOAuth(profile.id())
+                        .build()));
+    AdminSession admin = new AdminSession(mailgate.baseUrl());
+    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
+
+    new BrowserAtProvider().authorize(admin, mailbox.getFirst().id(), Sandbox.SERVICEDESK);
+
+    for (EmailAccount account : mailbox) {
+      ConnectionTestResult result = mailgate.bean(ConnectionTester.class).test(account.id());
+      assertThat(result.ok()).as(account.type() + ": " + result).isTrue();
+      assertThat(result.steps().getFirst().detail())
+          .contains("access token of " + Sandbox.SERVICEDESK);
     }
   }
 

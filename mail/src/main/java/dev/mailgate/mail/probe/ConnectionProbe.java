@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -163,6 +164,7 @@ public final class ConnectionProbe {
     Instant started = steps.now();
     try {
       SSLSocket secured = (SSLSocket) tls.createSocket(socket, target.host(), target.port(), true);
+      verifyHostName(secured);
       secured.startHandshake();
       steps.ok("TLS", describe(secured.getSession()), started);
       return secured;
@@ -175,6 +177,16 @@ public final class ConnectionProbe {
       }
       return null;
     }
+  }
+
+  /**
+   * A plain SSLSocket checks the certificate chain but not that it names the host; ask for the same
+   * host name check HTTPS does (RFC 2818), as mail clients must (RFC 8314 §5).
+   */
+  static void verifyHostName(SSLSocket socket) {
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    socket.setSSLParameters(parameters);
   }
 
   private String describe(SSLSession session) {

@@ -36,6 +36,7 @@ final class Conversation implements AutoCloseable {
   /** STARTTLS: the same connection, now encrypted; returns the TLS socket after its handshake. */
   SSLSocket upgrade(SSLSocketFactory factory, String host, int port) throws IOException {
     SSLSocket tls = (SSLSocket) factory.createSocket(socket, host, port, true);
+    ConnectionProbe.verifyHostName(tls);
     tls.startHandshake();
     use(tls);
     return tls;

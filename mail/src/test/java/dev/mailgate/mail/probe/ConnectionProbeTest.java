@@ -2,44 +2,43 @@ package dev.mailgate.mail.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
 import dev.mailgate.mail.probe.ProbeTarget.Protocol;
 import dev.mailgate.mail.probe.ProbeTarget.Security;
+import dev.mailgate.sandbox.Sandbox;
+import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.sandbox.SandboxPorts;
+import dev.mailgate.sandbox.SandboxScopes;
+import dev.mailgate.sandbox.SandboxSignIn;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.KeyStore;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Test Connection's steps against a real mail server (GreenMail) with password logins. */
+/** Test Connection's steps against the sandbox mail server, with passwords and XOAUTH2. */
 class ConnectionProbeTest {
 
   private static final String MAILBOX = "probe@mailgate.test";
   private static final String PASSWORD = "probe-password";
-  private static GreenMail mail;
+
+  @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
+
   private final ConnectionProbe probe =
-      new ConnectionProbe(GreenMailTrust.socketFactory(), Clock.systemUTC());
+      new ConnectionProbe(SandboxTrust.socketFactory(), Clock.systemUTC());
 
   @BeforeAll
-  static void startMailServer() {
-    mail =
-        new GreenMail(
-            new ServerSetup[] {
-              ServerSetup.SMTP.dynamicPort(), ServerSetup.SMTPS.dynamicPort(),
-              ServerSetup.IMAP.dynamicPort(), ServerSetup.IMAPS.dynamicPort(),
-              ServerSetup.POP3.dynamicPort(), ServerSetup.POP3S.dynamicPort()
-            });
-    mail.start();
-    mail.setUser(MAILBOX, MAILBOX, PASSWORD);
-  }
-
-  @AfterAll
-  static void stopMailServer() {
-    mail.stop();
+  static void createMailbox() {
+    sandbox.mail().addPasswordMailbox(MAILBOX, PASSWORD);
   }
 
   @ParameterizedTest
@@ -74,9 +73,96 @@ class ConnectionProbeTest {
     assertThat(report.steps()).last().isEqualTo(failure);
   }
 
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void xoauth2WithTheMailboxesOwnTokenPassesEveryStep(Protocol protocol) {
+    String token = tokenOf(Sandbox.SERVICEDESK);
+
+    ProbeReport report =
+        probe.run(
+            target(
+                protocol,
+                Security.SSL_TLS,
+                Sandbox.SERVICEDESK,
+                new Credentials.AccessToken(token)));
+
+    assertThat(report.ok()).as(report.toString()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void xoauth2WithAnotherPersonsTokenFailsAtAuthenticationWithOAuthAdvice(Protocol protocol) {
+    String adelesToken = tokenOf(Sandbox.ADELE);
+
+    ProbeReport report =
+        probe.run(
+            target(
+                protocol,
+                Security.SSL_TLS,
+                Sandbox.SERVICEDESK,
+                new Credentials.AccessToken(adelesToken)));
+
+    ProbeStep failure = report.failure().orElseThrow();
+    assertThat(failure.name()).isEqualTo("Authentication");
+    assertThat(failure.serverReply()).isNotBlank().doesNotContain(adelesToken);
+    assertThat(failure.advice()).contains("authorized by the mailbox's own identity");
+  }
+
+  @Test
+  void aTrustedCertificateThatDoesNotNameTheHostIsRefused() throws Exception {
+    // GreenMail's stock certificate names no host. Trusted, but issued for another name, it must
+    // still fail: a plain SSLSocket would accept it without the host name check.
+    KeyStore stock = KeyStore.getInstance("PKCS12");
+    try (var in =
+        com.icegreen.greenmail.util.GreenMail.class.getResourceAsStream("/greenmail.p12")) {
+      stock.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(stock, "changeit".toCharArray());
+    SSLContext server = SSLContext.getInstance("TLS");
+    server.init(keys.getKeyManagers(), null, null);
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(stock);
+    SSLContext client = SSLContext.getInstance("TLS");
+    client.init(null, trust.getTrustManagers(), null);
+    try (SSLServerSocket listener =
+        (SSLServerSocket)
+            server
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (Socket accepted = listener.accept()) {
+                      ((javax.net.ssl.SSLSocket) accepted).startHandshake();
+                    } catch (Exception handshakeRefusedByClient) {
+                      // expected: the client aborts the handshake
+                    }
+                  });
+      ProbeReport report =
+          new ConnectionProbe(client.getSocketFactory(), Clock.systemUTC())
+              .run(
+                  new ProbeTarget(
+                      Protocol.IMAP,
+                      "127.0.0.1",
+                      listener.getLocalPort(),
+                      Security.SSL_TLS,
+                      MAILBOX,
+                      new Credentials.Password(PASSWORD),
+                      MAILBOX,
+                      "INBOX"));
+      acceptor.join(5000);
+
+      assertThat(report.failure().orElseThrow().name()).isEqualTo("TLS");
+      assertThat(report.failure().orElseThrow().detail()).contains("subject alternative names");
+    }
+  }
+
   @Test
   void anImapFolderCountIsReported() {
-    mail.getUserManager().getUser(MAILBOX).deliver(message());
+    sandbox.mail().deliver(MAILBOX, message());
 
     ProbeReport report = probe.run(target(Protocol.IMAP, Security.NONE, PASSWORD));
 
@@ -153,23 +239,30 @@ class ConnectionProbeTest {
     assertThat(report.steps()).extracting(ProbeStep::name).doesNotContain("Authentication");
   }
 
-  private static ProbeTarget target(Protocol protocol, Security security, String password) {
+  static ProbeTarget target(Protocol protocol, Security security, String password) {
+    return target(protocol, security, MAILBOX, new Credentials.Password(password));
+  }
+
+  static ProbeTarget target(
+      Protocol protocol, Security security, String mailbox, Credentials credentials) {
+    SandboxPorts ports = sandbox.sandbox().ports();
     boolean tls = security == Security.SSL_TLS;
     int port =
         switch (protocol) {
-          case SMTP -> (tls ? mail.getSmtps() : mail.getSmtp()).getPort();
-          case IMAP -> (tls ? mail.getImaps() : mail.getImap()).getPort();
-          case POP3 -> (tls ? mail.getPop3s() : mail.getPop3()).getPort();
+          case SMTP -> tls ? ports.smtps() : ports.smtp();
+          case IMAP -> tls ? ports.imaps() : ports.imap();
+          case POP3 -> tls ? ports.pop3s() : ports.pop3();
         };
     return new ProbeTarget(
-        protocol,
-        "127.0.0.1",
-        port,
-        security,
-        MAILBOX,
-        new Credentials.Password(password),
-        MAILBOX,
-        "INBOX");
+        protocol, "localhost", port, security, mailbox, credentials, mailbox, "INBOX");
+  }
+
+  private static String tokenOf(String identity) {
+    return new SandboxSignIn(sandbox.oauth())
+        .as(
+            identity,
+            java.util.List.of("openid", SandboxScopes.IMAP, SandboxScopes.POP, SandboxScopes.SMTP))
+        .accessToken();
   }
 
   private static jakarta.mail.internet.MimeMessage message() {
