@@ -108,7 +108,7 @@ public class ProviderService {
                 .map(OAuthProfile::scopes)
                 .orElse(List.of())
             : List.of();
-    return new ProviderCheckReport(
+    return ProviderCheckReport.of(
         id,
         provider.name(),
         check.run(provider, providers.clientSecret(id).orElse(null), appOnlyScopes));
