@@ -70,6 +70,8 @@ public class JdbcAccountStore {
    * @return false if no such account exists
    */
   public boolean update(UUID id, NewAccount a) {
+    String loginUser =
+        a.loginUser() == null || a.loginUser().isBlank() ? a.address() : a.loginUser();
     String password = a.password() == null || a.password().isEmpty() ? null : a.password();
     return jdbc.sql(
                 """
@@ -85,7 +87,7 @@ public class JdbcAccountStore {
             .param("name", a.name())
             .param("type", a.type().name())
             .param("address", a.address())
-            .param("loginUser", a.loginUser())
+            .param("loginUser", loginUser)
             .param("host", a.host())
             .param("port", a.port())
             .param("security", a.security().name())
