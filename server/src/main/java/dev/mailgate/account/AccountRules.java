@@ -10,7 +10,6 @@ import dev.mailgate.system.EnumInput;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.LoopbackHost;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
 class AccountRules {
 
   private static final int MAX_NAME = 200;
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+\\]");
 
   private final JdbcAccountStore accounts;
   private final JdbcProviderStore providers;
@@ -51,9 +49,9 @@ class AccountRules {
             ConnectionSecurity.class,
             "security",
             in.security(),
-            ServerDefaults.security(type),
+            MailServers.security(type),
             "connection security");
-    String host = host(in.host(), provider, type);
+    String host = MailServers.host(in.host(), provider == null ? null : provider.preset(), type);
     if (security == ConnectionSecurity.NONE && !LoopbackHost.is(host)) {
       throw new InvalidInputException(
           "security",
@@ -61,7 +59,7 @@ class AccountRules {
               + " a server on this machine (localhost, 127.0.0.1, ::1). Choose SSL_TLS or"
               + " STARTTLS.");
     }
-    int port = port(in.port(), type, security);
+    int port = MailServers.port(in.port(), type, security);
     String password = password(in.password(), auth, existing);
     String identity =
         auth == AuthMethod.OAUTH2 && !blank(in.expectedIdentity())
@@ -146,50 +144,6 @@ class AccountRules {
               + value.strip()
               + "' exists; choose one of the providers' profiles.");
     }
-  }
-
-  private static String host(String value, OAuthProvider provider, AccountType type) {
-    String host = blank(value) ? null : value.strip();
-    if (host == null && provider != null) {
-      host = ServerDefaults.host(provider.preset(), type);
-    }
-    if (host == null) {
-      throw new InvalidInputException(
-          "host", "Enter the mail server's host name, e.g. imap.example.com.");
-    }
-    if (!HOST.matcher(host).matches() || host.length() > 255) {
-      throw new InvalidInputException(
-          "host",
-          "'"
-              + host
-              + "' is not a host name; enter the name only, without scheme, port or path, e.g."
-              + " outlook.office365.com.");
-    }
-    return host;
-  }
-
-  private static int port(String value, AccountType type, ConnectionSecurity security) {
-    int usual = ServerDefaults.port(type, security);
-    if (blank(value) || value.strip().equals("0")) {
-      return usual;
-    }
-    try {
-      int port = Integer.parseInt(value.strip());
-      if (port >= 1 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // refused below
-    }
-    throw new InvalidInputException(
-        "port",
-        "The port must be a number from 1 to 65535; leave it empty for the usual one ("
-            + usual
-            + " for "
-            + type
-            + " with "
-            + security
-            + ").");
   }
 
   private static String password(String value, AuthMethod auth, EmailAccount existing) {

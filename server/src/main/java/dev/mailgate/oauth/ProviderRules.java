@@ -7,7 +7,6 @@ import dev.mailgate.system.EnumInput;
 import dev.mailgate.system.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -19,23 +18,6 @@ import org.springframework.stereotype.Component;
 class ProviderRules {
 
   static final int MAX_NAME = 200;
-
-  /** The values OpenID Connect defines for {@code prompt} (Core §3.1.2.1, Prompt Create). */
-  private static final Set<String> PROMPTS =
-      Set.of("none", "login", "consent", "select_account", "create");
-
-  /** Parameters the authorization request sets itself; an extra one would contradict it. */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "response_type",
-          "client_id",
-          "redirect_uri",
-          "scope",
-          "state",
-          "nonce",
-          "code_challenge",
-          "code_challenge_method",
-          "login_hint");
 
   private final JdbcProviderStore providers;
 
@@ -148,8 +130,8 @@ class ProviderRules {
               + " is confidential and needs one (create it at the provider, e.g. under"
               + " Certificates & secrets in Microsoft Entra ID).");
     }
-    String prompt = prompt(p.prompt());
-    String extra = extraParameters(p.extraAuthParams(), prompt != null);
+    String prompt = AuthorizeParameters.prompt(p.prompt());
+    String extra = AuthorizeParameters.extra(p.extraAuthParams(), prompt != null);
     return new NewProvider(
         name,
         p.preset(),
@@ -187,54 +169,6 @@ class ProviderRules {
           "name", "A provider named '" + name + "' exists already; choose another name.");
     }
     return name;
-  }
-
-  private static String prompt(String value) {
-    String prompt = trim(value);
-    if (prompt == null) {
-      return null;
-    }
-    for (String part : prompt.split("\\s+")) {
-      if (!PROMPTS.contains(part)) {
-        throw new InvalidInputException(
-            "prompt",
-            "Unknown prompt value '"
-                + part
-                + "'; use none, login, consent, select_account or create (several separated by"
-                + " spaces), or leave it empty.");
-      }
-    }
-    return prompt;
-  }
-
-  private static String extraParameters(String value, boolean promptSet) {
-    String text = trim(value);
-    if (text == null) {
-      return null;
-    }
-    for (String pair : text.split("&")) {
-      String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')).strip() : pair.strip();
-      if (key.isEmpty()) {
-        throw new InvalidInputException(
-            "extraAuthParams",
-            "The extra parameters must look like a query string, name=value&name=value;"
-                + " '"
-                + pair
-                + "' has no name.");
-      }
-      if (RESERVED.contains(key)) {
-        throw new InvalidInputException(
-            "extraAuthParams",
-            "'" + key + "' is set by Mailgate itself; remove it from the extra parameters.");
-      }
-      if (key.equals("prompt") && promptSet) {
-        throw new InvalidInputException(
-            "extraAuthParams",
-            "prompt is set twice, in the Prompt field and in the extra parameters; keep it in one"
-                + " place (a provider may refuse a repeated parameter).");
-      }
-    }
-    return text;
   }
 
   static String trim(String value) {
