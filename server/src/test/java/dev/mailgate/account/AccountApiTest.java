@@ -10,8 +10,8 @@ import dev.mailgate.oauth.ProfileInput;
 import dev.mailgate.oauth.ProfileService;
 import dev.mailgate.oauth.ProviderInput;
 import dev.mailgate.oauth.ProviderService;
-import dev.mailgate.testing.ApiClient;
-import dev.mailgate.testing.ApiClient.Reply;
+import dev.mailgate.testing.JsonApi;
+import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestDatabase;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class AccountApiTest {
 
   @TempDir static Path dataDir;
   private static RunningMailgate mailgate;
-  private static ApiClient api;
+  private static JsonApi api;
   private static OAuthProvider custom;
   private static OAuthProfile customProfile;
   private static OAuthProfile microsoft;
@@ -42,7 +42,7 @@ class AccountApiTest {
   @BeforeAll
   static void start() {
     mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir));
-    api = new ApiClient(mailgate);
+    api = new JsonApi(mailgate);
     ProviderService providers = mailgate.bean(ProviderService.class);
     ProfileService profiles = mailgate.bean(ProfileService.class);
     custom =
@@ -187,7 +187,7 @@ class AccountApiTest {
 
   @Test
   void anEmptyPasswordOnUpdateKeepsTheStoredOne() {
-    String id = ApiClient.id(api.post("/api/v1/accounts", AccountCases.valid()));
+    String id = JsonApi.id(api.post("/api/v1/accounts", AccountCases.valid()));
     Map<String, Object> changed = AccountCases.valid();
     changed.put("password", "");
 
@@ -200,7 +200,7 @@ class AccountApiTest {
 
   @Test
   void switchingToOAuthForgetsThePassword() {
-    String id = ApiClient.id(api.post("/api/v1/accounts", AccountCases.valid()));
+    String id = JsonApi.id(api.post("/api/v1/accounts", AccountCases.valid()));
 
     Reply updated = api.put("/api/v1/accounts/" + id, oauthAccount(customProfile));
 
@@ -210,8 +210,8 @@ class AccountApiTest {
 
   @Test
   void makingAnAccountTheDefaultOutboundOneTakesItFromThePreviousOne() {
-    String first = ApiClient.id(api.post("/api/v1/accounts", defaultSmtp()));
-    String second = ApiClient.id(api.post("/api/v1/accounts", defaultSmtp()));
+    String first = JsonApi.id(api.post("/api/v1/accounts", defaultSmtp()));
+    String second = JsonApi.id(api.post("/api/v1/accounts", defaultSmtp()));
 
     List<String> defaults =
         api.get("/api/v1/accounts").json().values().stream()
@@ -224,7 +224,7 @@ class AccountApiTest {
 
   @Test
   void theStateOfAnAccountIsGivenInWords() {
-    String id = ApiClient.id(api.post("/api/v1/accounts", oauthAccount(customProfile)));
+    String id = JsonApi.id(api.post("/api/v1/accounts", oauthAccount(customProfile)));
 
     Reply state = api.get("/api/v1/accounts/" + id + "/state");
 
@@ -236,7 +236,7 @@ class AccountApiTest {
   void theMailboxIsTheAuthorizingIdentityUnlessAnotherIsGiven() {
     Map<String, Object> fields = oauthAccount(customProfile);
     fields.put("address", "billing@mailgate.test");
-    String id = ApiClient.id(api.post("/api/v1/accounts", fields));
+    String id = JsonApi.id(api.post("/api/v1/accounts", fields));
     mailgate
         .bean(JdbcCredentialStore.class)
         .saveAuthorized(
@@ -251,7 +251,7 @@ class AccountApiTest {
 
   @Test
   void aDeletedAccountIsGone() {
-    String id = ApiClient.id(api.post("/api/v1/accounts", AccountCases.valid()));
+    String id = JsonApi.id(api.post("/api/v1/accounts", AccountCases.valid()));
 
     Reply deleted = api.delete("/api/v1/accounts/" + id);
 

@@ -1,13 +1,13 @@
 package dev.mailgate.oauth;
 
-import static dev.mailgate.testing.ApiClient.body;
+import static dev.mailgate.testing.JsonApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.credential.TokenSet;
-import dev.mailgate.testing.ApiClient;
-import dev.mailgate.testing.ApiClient.Reply;
+import dev.mailgate.testing.JsonApi;
+import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.LocalOAuthServer;
 import dev.mailgate.testing.Ports;
 import dev.mailgate.testing.RunningMailgate;
@@ -35,13 +35,13 @@ class ProviderApiTest {
   @TempDir static Path dataDir;
   private static LocalOAuthServer oauth;
   private static RunningMailgate mailgate;
-  private static ApiClient api;
+  private static JsonApi api;
 
   @BeforeAll
   static void start() {
     oauth = new LocalOAuthServer();
     mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir));
-    api = new ApiClient(mailgate);
+    api = new JsonApi(mailgate);
     Map<String, String> taken = ProviderCases.valid();
     taken.put("name", ProviderCases.TAKEN);
     assertThat(api.post("/api/v1/providers", taken).status()).isEqualTo(201);
@@ -76,13 +76,13 @@ class ProviderApiTest {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.json().get("hasClientSecret").asBoolean()).isTrue();
     assertThat(created.json().toString()).doesNotContain("local-secret");
-    assertThat(api.get("/api/v1/providers/" + ApiClient.id(created)).text("tokenUrl"))
+    assertThat(api.get("/api/v1/providers/" + JsonApi.id(created)).text("tokenUrl"))
         .isEqualTo(oauth.url("/token"));
   }
 
   @Test
   void anEmptySecretOnUpdateKeepsTheStoredOne() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("Keeps secret", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("Keeps secret", "CUSTOM")));
     Map<String, String> changed = local("Keeps secret", "CUSTOM");
     changed.put("clientSecret", "");
     changed.put("clientId", "renamed-client");
@@ -97,7 +97,7 @@ class ProviderApiTest {
 
   @Test
   void aNewSecretOnUpdateReplacesTheStoredOne() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("New secret", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("New secret", "CUSTOM")));
     Map<String, String> changed = local("New secret", "CUSTOM");
     changed.put("clientSecret", "rotated-secret");
 
@@ -126,7 +126,7 @@ class ProviderApiTest {
     assertThat(created.text("name")).isEqualTo("Microsoft 365 " + TENANT_ID);
     assertThat(created.text("issuer"))
         .isEqualTo("https://login.microsoftonline.com/" + TENANT_ID + "/v2.0");
-    assertThat(profileNames(ApiClient.id(created))).containsExactly("IMAP + SMTP", "POP + SMTP");
+    assertThat(profileNames(JsonApi.id(created))).containsExactly("IMAP + SMTP", "POP + SMTP");
   }
 
   @Test
@@ -139,7 +139,7 @@ class ProviderApiTest {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.text("extraAuthParams")).isEqualTo("access_type=offline&prompt=consent");
     assertThat(created.text("prompt")).isNull();
-    assertThat(profileNames(ApiClient.id(created))).containsExactly("Gmail");
+    assertThat(profileNames(JsonApi.id(created))).containsExactly("Gmail");
   }
 
   @Test
@@ -172,7 +172,7 @@ class ProviderApiTest {
     assertThat(created.json().get("pkce").asBoolean()).isTrue();
     assertThat(created.json().get("issResponseSupported").asBoolean()).isFalse();
     JsonNode profile =
-        api.get("/api/v1/providers/" + ApiClient.id(created) + "/profiles").json().get(0);
+        api.get("/api/v1/providers/" + JsonApi.id(created) + "/profiles").json().get(0);
     assertThat(profile.get("name").asString()).isEqualTo("Default");
     assertThat(profile.get("scopes").values())
         .extracting(JsonNode::asString)
@@ -181,7 +181,7 @@ class ProviderApiTest {
 
   @Test
   void deletingAProviderInUseIsRefusedNamingTheAccounts() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("In use", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("In use", "CUSTOM")));
     String profile = addProfile(id, "IMAP", "imap");
     account("Sales inbox", profile);
     account("Support inbox", profile);
@@ -200,7 +200,7 @@ class ProviderApiTest {
 
   @Test
   void deletingAnUnusedProviderRemovesItsProfilesAndTokens() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("Unused", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("Unused", "CUSTOM")));
     String profile = addProfile(id, "IMAP", "imap");
     mailgate
         .bean(JdbcCredentialStore.class)
@@ -225,7 +225,7 @@ class ProviderApiTest {
   void testingAnAppOnlyProviderObtainsAToken() {
     Map<String, String> appOnly = local("App-only local", "CUSTOM");
     appOnly.put("grantType", "CLIENT_CREDENTIALS");
-    String id = ApiClient.id(api.post("/api/v1/providers", appOnly));
+    String id = JsonApi.id(api.post("/api/v1/providers", appOnly));
 
     Reply report = api.post("/api/v1/providers/" + id + "/test", Map.of());
 
@@ -240,7 +240,7 @@ class ProviderApiTest {
   void testingAProviderOnADeadPortReportsTheRefusedConnection() {
     Map<String, String> dead = ProviderCases.valid();
     dead.put("tokenUrl", "http://127.0.0.1:" + Ports.dead() + "/token");
-    String id = ApiClient.id(api.post("/api/v1/providers", dead));
+    String id = JsonApi.id(api.post("/api/v1/providers", dead));
 
     Reply report = api.post("/api/v1/providers/" + id + "/test", Map.of());
 
@@ -263,7 +263,7 @@ class ProviderApiTest {
 
   @Test
   void aProfileIsAddedRenamedAndDeleted() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("Profiles", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("Profiles", "CUSTOM")));
     String profile = addProfile(id, "IMAP", "imap offline_access");
 
     Reply renamed =
@@ -279,7 +279,7 @@ class ProviderApiTest {
 
   @Test
   void aSecondProfileOfTheSameNameIsRefused() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("Twice", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("Twice", "CUSTOM")));
     addProfile(id, "IMAP", "imap");
 
     Reply refused =
@@ -293,7 +293,7 @@ class ProviderApiTest {
 
   @Test
   void aProfileWithoutScopesIsRefused() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("No scopes", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("No scopes", "CUSTOM")));
 
     Reply refused =
         api.post("/api/v1/providers/" + id + "/profiles", body("name", "Empty", "scopes", " "));
@@ -304,7 +304,7 @@ class ProviderApiTest {
 
   @Test
   void aScopeWithACharacterOAuthForbidsIsRefused() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("Bad scope", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("Bad scope", "CUSTOM")));
 
     Reply refused =
         api.post(
@@ -318,7 +318,7 @@ class ProviderApiTest {
 
   @Test
   void deletingAProfileInUseIsRefusedNamingTheAccount() {
-    String id = ApiClient.id(api.post("/api/v1/providers", local("Profile in use", "CUSTOM")));
+    String id = JsonApi.id(api.post("/api/v1/providers", local("Profile in use", "CUSTOM")));
     String profile = addProfile(id, "IMAP", "imap");
     account("Billing inbox", profile);
 
@@ -347,7 +347,7 @@ class ProviderApiTest {
         api.post(
             "/api/v1/providers/" + providerId + "/profiles", body("name", name, "scopes", scopes));
     assertThat(added.status()).isEqualTo(201);
-    return ApiClient.id(added);
+    return JsonApi.id(added);
   }
 
   private static void account(String name, String profileId) {

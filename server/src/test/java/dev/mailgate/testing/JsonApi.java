@@ -11,8 +11,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The REST API as an application calls it: JSON in and out, with a fresh API token. */
-public final class ApiClient {
+/**
+ * The REST API with JSON both ways, as the registry tests call it: any object as the request body,
+ * the reply as status + parsed JSON, a fresh API token of its own.
+ */
+public final class JsonApi {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -20,7 +23,7 @@ public final class ApiClient {
   private final String token;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  public ApiClient(RunningMailgate mailgate) {
+  public JsonApi(RunningMailgate mailgate) {
     this.baseUrl = mailgate.baseUrl();
     this.token = mailgate.bean(ApiTokens.class).issue("tests", "admin").secret();
   }
