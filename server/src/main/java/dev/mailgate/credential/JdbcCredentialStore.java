@@ -98,6 +98,11 @@ public class JdbcCredentialStore {
         .optional();
   }
 
+  /** Forgets a credential and its tokens. */
+  public void delete(UUID id) {
+    jdbc.sql("delete from credential where id = :id").param("id", id).update();
+  }
+
   public List<Credential> list() {
     return jdbc.sql("select * from credential order by identity")
         .query(JdbcCredentialStore::map)

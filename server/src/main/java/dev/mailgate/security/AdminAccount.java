@@ -70,6 +70,10 @@ class AdminAccount implements UserDetailsService, InitializingBean {
           .param("u", properties.username())
           .update();
       log.info("Reset the password of the admin account '{}'", properties.username());
+    } else if (properties.resetPassword()) {
+      log.warn(
+          "mailgate.admin.reset-password is set but no new password was given"
+              + " (MAILGATE_ADMIN_PASSWORD); the stored password is unchanged");
     }
   }
 

@@ -13,6 +13,25 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(annotations = ApiController.class)
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ApiProblemHandler.class);
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+    log.error("Unexpected error in an API call (reference {})", reference, e);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
+            "Mailgate could not complete the request. The server log has the details under"
+                + " reference "
+                + reference
+                + ".");
+    problem.setTitle("Internal error");
+    problem.setProperty("reference", reference);
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
   @ExceptionHandler(MailgateException.class)
   ResponseEntity<ProblemDetail> handle(MailgateException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  */
 public final class AdminSession {
 
+  private static final Pattern ISSUED_SECRET =
+      Pattern.compile("id=\"issued-secret\"[^>]*>([^<]+)<");
   private static final Pattern CSRF =
       Pattern.compile(
           "name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
@@ -44,6 +46,18 @@ public final class AdminSession {
         postForm("/login", Map.of("username", username, "password", password));
     String location = response.headers().firstValue("Location").orElse("");
     return location.isEmpty() ? response : get(URI.create(location).getPath() + query(location));
+  }
+
+  /** Creates an API token under Settings > API tokens; returns the secret the page shows once. */
+  public String issueApiToken(String name) {
+    get("/settings/api-tokens");
+    HttpResponse<String> page = postForm("/settings/api-tokens", Map.of("name", name));
+    Matcher secret = ISSUED_SECRET.matcher(page.body());
+    if (page.statusCode() != 200 || !secret.find()) {
+      throw new IllegalStateException(
+          "no API token was issued: HTTP " + page.statusCode() + "\n" + page.body());
+    }
+    return secret.group(1);
   }
 
   public HttpResponse<String> get(String path) {

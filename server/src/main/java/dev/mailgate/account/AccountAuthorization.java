@@ -1,0 +1,61 @@
+package dev.mailgate.account;
+
+import dev.mailgate.account.EmailAccount.AuthMethod;
+import dev.mailgate.oauth.AuthorizationService;
+import dev.mailgate.oauth.AuthorizationTarget;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.OAuthProfile;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.NotFoundException;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * The account side of "Authorize Email Account Access": which provider, scopes and identity an
+ * account asks for. The OAuth flow itself lives in the oauth feature.
+ */
+@Service
+public class AccountAuthorization {
+
+  private final JdbcAccountStore accounts;
+  private final JdbcProviderStore providers;
+  private final AuthorizationService authorizations;
+
+  AccountAuthorization(
+      JdbcAccountStore accounts, JdbcProviderStore providers, AuthorizationService authorizations) {
+    this.accounts = accounts;
+    this.providers = providers;
+    this.authorizations = authorizations;
+  }
+
+  /** The provider URL that starts the authorization of this account. */
+  public URI start(UUID accountId, String sessionBinding) {
+    return authorizations.start(target(accountId), sessionBinding);
+  }
+
+  /** Forgets (and revokes where possible) the tokens this account uses. */
+  public boolean deauthorize(UUID accountId) {
+    AuthorizationTarget target = target(accountId);
+    return authorizations.deauthorize(target.providerId(), target.expectedIdentity());
+  }
+
+  AuthorizationTarget target(UUID accountId) {
+    EmailAccount account =
+        accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+    if (account.authMethod() != AuthMethod.OAUTH2 || account.profileId() == null) {
+      throw new InvalidInputException(
+          "authMethod",
+          "Account '"
+              + account.name()
+              + "' uses Basic authentication; only OAuth 2.0 accounts are authorized. Switch it"
+              + " to OAuth 2.0 and choose a profile first.");
+    }
+    OAuthProfile profile =
+        providers
+            .profile(account.profileId())
+            .orElseThrow(() -> new NotFoundException("OAuth profile", account.profileId()));
+    return new AuthorizationTarget(
+        account.id(), profile.providerId(), profile.scopes(), account.authorizingIdentity());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.mailgate.account;
+
+import dev.mailgate.system.ApiController;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * REST: start an authorization (open the returned URL in a browser where an admin is logged in to
+ * Mailgate; the state is not bound to a session since an API call has none) or deauthorize.
+ */
+@ApiController
+@RequestMapping("/api/v1/accounts/{id}")
+class AccountAuthorizationApiController {
+
+  private final AccountAuthorization authorization;
+
+  AccountAuthorizationApiController(AccountAuthorization authorization) {
+    this.authorization = authorization;
+  }
+
+  @PostMapping("/authorize")
+  Map<String, Object> authorize(@PathVariable UUID id) {
+    return Map.of("authorizationUrl", authorization.start(id, null).toString());
+  }
+
+  @PostMapping("/deauthorize")
+  Map<String, Object> deauthorize(@PathVariable UUID id) {
+    return Map.of("revoked", authorization.deauthorize(id));
+  }
+}

@@ -1,0 +1,274 @@
+package dev.mailgate.oauth;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.mailgate.credential.Credential;
+import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.credential.TokenSet;
+import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.MailgateProperties;
+import dev.mailgate.system.NotFoundException;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * "Authorize Email Account Access": sends the admin to the provider (authorization code flow with
+ * PKCE S256, a single-use state bound to the admin session, a nonce, {@code login_hint} and {@code
+ * prompt}) and, on the way back, checks everything before storing anything: the state, the issuer
+ * (RFC 9207), the code exchange, the ID token, and that the person who signed in is the one the
+ * account expects. A wrong identity is refused, its tokens revoked, and explained.
+ */
+@Service
+public class AuthorizationService {
+
+  private static final Logger log = LoggerFactory.getLogger(AuthorizationService.class);
+
+  private final JdbcProviderStore providers;
+  private final PendingAuthorizations pending;
+  private final ProviderClient client;
+  private final IdTokenVerifier idTokens;
+  private final JdbcCredentialStore credentials;
+  private final MailgateProperties properties;
+
+  AuthorizationService(
+      JdbcProviderStore providers,
+      PendingAuthorizations pending,
+      ProviderClient client,
+      IdTokenVerifier idTokens,
+      JdbcCredentialStore credentials,
+      MailgateProperties properties) {
+    this.providers = providers;
+    this.pending = pending;
+    this.client = client;
+    this.idTokens = idTokens;
+    this.credentials = credentials;
+    this.properties = properties;
+  }
+
+  /**
+   * Starts an authorization and returns the provider URL to send the browser to.
+   *
+   * @param sessionBinding a secret of the admin's browser session the callback must arrive in, or
+   *     null when started through the REST API (the callback still needs an admin login)
+   */
+  public URI start(AuthorizationTarget target, String sessionBinding) {
+    OAuthProvider provider = provider(target.providerId());
+    if (provider.grantType() != GrantType.AUTHORIZATION_CODE) {
+      throw new InvalidInputException(
+          "profileId",
+          "Provider '"
+              + provider.name()
+              + "' uses app-only access (client credentials): its accounts need no Authorize"
+              + " step; Mailgate fetches a token when it needs one.");
+    }
+    if (provider.authorizationUrl() == null || provider.authorizationUrl().isBlank()) {
+      throw new InvalidInputException(
+          "authorizationUrl",
+          "Provider '" + provider.name() + "' has no authorization URL; set it on the provider.");
+    }
+    URI redirect = properties.oauthRedirectUri();
+    State state = new State();
+    CodeVerifier verifier = provider.pkce() ? new CodeVerifier() : null;
+    String nonce = target.scopes().contains("openid") ? new Nonce().getValue() : null;
+    Map<String, String> extra = ExtraParameters.parse(provider.extraAuthParams());
+
+    AuthorizationRequest.Builder request =
+        new AuthorizationRequest.Builder(
+                new ResponseType(ResponseType.Value.CODE), new ClientID(provider.clientId()))
+            .endpointURI(URI.create(provider.authorizationUrl()))
+            .redirectionURI(redirect)
+            .scope(new Scope(target.scopes().toArray(String[]::new)))
+            .state(state)
+            .customParameter("login_hint", target.expectedIdentity());
+    if (verifier != null) {
+      request.codeChallenge(verifier, CodeChallengeMethod.S256);
+    }
+    if (nonce != null) {
+      request.customParameter("nonce", nonce);
+    }
+    if (provider.prompt() != null && !provider.prompt().isBlank() && !extra.containsKey("prompt")) {
+      request.customParameter("prompt", provider.prompt());
+    }
+    extra.forEach(request::customParameter);
+
+    pending.save(
+        state.getValue(),
+        sessionBinding,
+        new PendingAuthorization(
+            UUID.randomUUID(),
+            target.accountId(),
+            provider.id(),
+            verifier == null ? null : verifier.getValue(),
+            nonce,
+            redirect.toString(),
+            target.expectedIdentity(),
+            target.scopes()));
+    return request.build().toURI();
+  }
+
+  /**
+   * Completes an authorization from the provider's callback.
+   *
+   * @throws AuthorizationFailedException for every way it can fail; nothing is stored then
+   */
+  public AuthorizationOutcome complete(CallbackParameters callback, String sessionBinding) {
+    PendingAuthorization request = pending.consume(callback.state(), sessionBinding);
+    UUID account = request.accountId();
+    OAuthProvider provider = provider(request.providerId());
+    if (callback.error() != null && !callback.error().isBlank()) {
+      throw Failures.providerError(account, callback.error(), callback.errorDescription());
+    }
+    checkIssuer(provider, callback.iss(), account);
+    if (callback.code() == null || callback.code().isBlank()) {
+      throw Failures.missingCode(account);
+    }
+    IssuedTokens tokens = exchange(provider, callback.code(), request);
+    SignedInIdentity identity = identify(provider, tokens, request);
+    if (!identity.matches(request.expectedIdentity())) {
+      boolean revoked = revokeQuietly(provider, tokens);
+      log.warn(
+          "Refused an authorization for account {}: signed in as {}, expected {}",
+          account,
+          identity.display(),
+          request.expectedIdentity());
+      throw Failures.identityMismatch(
+          account, identity.display(), request.expectedIdentity(), revoked);
+    }
+    Credential credential =
+        credentials.saveAuthorized(
+            provider.id(),
+            request.expectedIdentity(),
+            new TokenSet(
+                tokens.accessToken(),
+                tokens.refreshToken(),
+                tokens.accessTokenExpiresAt(),
+                tokens.scopes()));
+    log.info(
+        "Authorized {} at provider '{}' for account {}",
+        request.expectedIdentity(),
+        provider.name(),
+        account);
+    return new AuthorizationOutcome(account, request.expectedIdentity(), credential);
+  }
+
+  /**
+   * Forgets the tokens of an identity at a provider, revoking them there first where possible.
+   *
+   * @return true if the provider confirmed the revocation
+   */
+  public boolean deauthorize(UUID providerId, String identity) {
+    OAuthProvider provider = provider(providerId);
+    Optional<Credential> credential = credentials.find(providerId, identity);
+    if (credential.isEmpty()) {
+      return false;
+    }
+    boolean revoked =
+        credentials
+            .tokens(credential.get().id())
+            .map(
+                tokens ->
+                    revokeQuietly(
+                        provider,
+                        new IssuedTokens(
+                            tokens.accessToken(), tokens.refreshToken(), null, null, null)))
+            .orElse(false);
+    credentials.delete(credential.get().id());
+    log.info("Deauthorized {} at provider '{}'", identity, provider.name());
+    return revoked;
+  }
+
+  private void checkIssuer(OAuthProvider provider, String iss, UUID account) {
+    if (iss != null && !iss.isBlank()) {
+      if (provider.issuer() != null && !provider.issuer().equals(iss)) {
+        throw Failures.issuerMismatch(account, iss, provider.issuer());
+      }
+    } else if (promisesIssuer(provider)) {
+      throw Failures.issuerMissing(account, provider.issuer());
+    }
+  }
+
+  /** RFC 9207: a provider that promises {@code iss} in every response must send it. */
+  private static boolean promisesIssuer(OAuthProvider provider) {
+    return false; // TODO(registry merge): provider.issResponseSupported()
+  }
+
+  private IssuedTokens exchange(OAuthProvider provider, String code, PendingAuthorization request) {
+    try {
+      return client.exchangeCode(
+          provider,
+          code,
+          URI.create(request.redirectUri()),
+          request.codeVerifier(),
+          request.scopes());
+    } catch (ProviderCallException e) {
+      throw e.rejected()
+          ? Failures.tokenRejected(request.accountId(), e)
+          : Failures.tokenUnavailable(request.accountId(), e);
+    }
+  }
+
+  private SignedInIdentity identify(
+      OAuthProvider provider, IssuedTokens tokens, PendingAuthorization request) {
+    Optional<SignedInIdentity> identity = Optional.empty();
+    if (tokens.idToken() != null) {
+      try {
+        identity =
+            SignedInIdentity.fromClaims(
+                idTokens.verify(provider, tokens.idToken(), request.nonce()));
+      } catch (IllegalArgumentException e) {
+        revokeQuietly(provider, tokens);
+        throw Failures.invalidIdToken(request.accountId(), e.getMessage());
+      }
+    } else if (request.nonce() != null) {
+      revokeQuietly(provider, tokens);
+      throw Failures.invalidIdToken(
+          request.accountId(), "the provider returned none although 'openid' was requested");
+    }
+    if (identity.isEmpty()) {
+      identity = SignedInIdentity.fromAccessToken(tokens.accessToken());
+    }
+    if (identity.isEmpty() && provider.userinfoUrl() != null && !provider.userinfoUrl().isBlank()) {
+      try {
+        identity = SignedInIdentity.fromClaims(client.userinfo(provider, tokens.accessToken()));
+      } catch (ProviderCallException e) {
+        log.warn("Userinfo of provider '{}' failed: {}", provider.name(), e.getMessage());
+      }
+    }
+    return identity.orElseThrow(
+        () -> {
+          revokeQuietly(provider, tokens);
+          return Failures.identityUnknown(request.accountId());
+        });
+  }
+
+  private boolean revokeQuietly(OAuthProvider provider, IssuedTokens tokens) {
+    boolean revoked = false;
+    try {
+      if (tokens.refreshToken() != null) {
+        revoked = client.revoke(provider, tokens.refreshToken(), true);
+      }
+      if (tokens.accessToken() != null) {
+        revoked = client.revoke(provider, tokens.accessToken(), false) || revoked;
+      }
+    } catch (ProviderCallException e) {
+      log.warn("Revoking tokens at provider '{}' failed: {}", provider.name(), e.getMessage());
+    }
+    return revoked;
+  }
+
+  private OAuthProvider provider(UUID id) {
+    return providers.find(id).orElseThrow(() -> new NotFoundException("provider", id));
+  }
+}

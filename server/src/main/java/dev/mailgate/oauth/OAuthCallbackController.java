@@ -1,0 +1,43 @@
+package dev.mailgate.oauth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /oauth_redirect.do}, where providers send the browser back (the path ServiceNow admins
+ * already register). Success returns to the account; every failure ends on a page that says what
+ * happened and what to do.
+ */
+@Controller
+class OAuthCallbackController {
+
+  private final AuthorizationService authorizations;
+
+  OAuthCallbackController(AuthorizationService authorizations) {
+    this.authorizations = authorizations;
+  }
+
+  @GetMapping(dev.mailgate.system.MailgateProperties.OAUTH_REDIRECT_PATH)
+  String callback(
+      @RequestParam(required = false) String code,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String iss,
+      @RequestParam(required = false) String error,
+      @RequestParam(name = "error_description", required = false) String errorDescription,
+      HttpServletRequest request,
+      Model model) {
+    try {
+      AuthorizationOutcome outcome =
+          authorizations.complete(
+              new CallbackParameters(code, state, iss, error, errorDescription),
+              SessionBinding.existing(request.getSession(false)));
+      return "redirect:/accounts/" + outcome.accountId() + "?authorized";
+    } catch (AuthorizationFailedException e) {
+      model.addAttribute("failure", e);
+      return "oauth/authorization-failed";
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package dev.mailgate.oauth;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Token;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mailgate's calls to a provider's token, revocation and userinfo endpoints, through Nimbus, with
+ * the provider's client authentication and a time-out. Nimbus types stay in here; callers get
+ * {@link IssuedTokens} or a {@link ProviderCallException} that says whether the provider refused or
+ * did not answer.
+ */
+@Component
+public class ProviderClient {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final JdbcProviderStore providers;
+  private final Clock clock;
+
+  ProviderClient(JdbcProviderStore providers, Clock clock) {
+    this.providers = providers;
+    this.clock = clock;
+  }
+
+  /** Exchanges an authorization code; the scopes asked for count as granted unless told less. */
+  IssuedTokens exchangeCode(
+      OAuthProvider provider,
+      String code,
+      URI redirectUri,
+      String codeVerifier,
+      List<String> requested) {
+    CodeVerifier verifier = codeVerifier == null ? null : new CodeVerifier(codeVerifier);
+    return token(
+        provider,
+        new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, verifier),
+        null,
+        requested);
+  }
+
+  /** Exchanges a refresh token; the caller stores a rotated refresh token if one comes back. */
+  public IssuedTokens refresh(OAuthProvider provider, String refreshToken, List<String> scopes) {
+    return token(provider, new RefreshTokenGrant(new RefreshToken(refreshToken)), null, scopes);
+  }
+
+  /** App-only access: a token for the client itself (client credentials grant). */
+  public IssuedTokens clientCredentials(OAuthProvider provider, List<String> scopes) {
+    return token(provider, new ClientCredentialsGrant(), Scope.parse(scopes), scopes);
+  }
+
+  /**
+   * Revokes a token (RFC 7009) where the provider has a revocation endpoint.
+   *
+   * @return true if the provider confirmed, false if it has no revocation endpoint
+   */
+  public boolean revoke(OAuthProvider provider, String token, boolean isRefreshToken) {
+    if (provider.revocationUrl() == null || provider.revocationUrl().isBlank()) {
+      return false;
+    }
+    URI endpoint = URI.create(provider.revocationUrl());
+    Token typed = isRefreshToken ? new RefreshToken(token) : new BearerAccessToken(token);
+    TokenRevocationRequest request =
+        authentication(provider)
+            .map(auth -> new TokenRevocationRequest(endpoint, auth, typed))
+            .orElseGet(
+                () ->
+                    new TokenRevocationRequest(endpoint, new ClientID(provider.clientId()), typed));
+    HTTPResponse response = send(request.toHTTPRequest(), "revocation", endpoint);
+    if (!response.indicatesSuccess()) {
+      throw failure("revocation", endpoint, response);
+    }
+    return true;
+  }
+
+  /** The userinfo claims of the user the access token belongs to. */
+  Map<String, Object> userinfo(OAuthProvider provider, String accessToken) {
+    URI endpoint = URI.create(provider.userinfoUrl());
+    HTTPResponse response =
+        send(
+            new UserInfoRequest(endpoint, new BearerAccessToken(accessToken)).toHTTPRequest(),
+            "userinfo",
+            endpoint);
+    try {
+      UserInfoResponse parsed = UserInfoResponse.parse(response);
+      if (!parsed.indicatesSuccess()) {
+        throw failure("userinfo", endpoint, response);
+      }
+      return parsed.toSuccessResponse().getUserInfo().toJSONObject();
+    } catch (ParseException e) {
+      throw failure("userinfo", endpoint, response);
+    }
+  }
+
+  private IssuedTokens token(
+      OAuthProvider provider, AuthorizationGrant grant, Scope scope, List<String> requested) {
+    URI endpoint = URI.create(provider.tokenUrl());
+    TokenRequest.Builder builder =
+        authentication(provider)
+            .map(auth -> new TokenRequest.Builder(endpoint, auth, grant))
+            .orElseGet(
+                () -> new TokenRequest.Builder(endpoint, new ClientID(provider.clientId()), grant));
+    if (scope != null) {
+      builder.scope(scope);
+    }
+    HTTPResponse response = send(builder.build().toHTTPRequest(), "token", endpoint);
+    TokenResponse parsed;
+    try {
+      parsed = OIDCTokenResponseParser.parse(response);
+    } catch (ParseException e) {
+      throw failure("token", endpoint, response);
+    }
+    if (!parsed.indicatesSuccess()) {
+      throw failure("token", endpoint, response);
+    }
+    Tokens tokens = parsed.toSuccessResponse().getTokens();
+    AccessToken access = tokens.getAccessToken();
+    Instant now = clock.instant();
+    Instant expiresAt = access.getLifetime() > 0 ? now.plusSeconds(access.getLifetime()) : null;
+    List<String> granted =
+        access.getScope() != null && !access.getScope().isEmpty()
+            ? access.getScope().toStringList()
+            : requested;
+    String idToken =
+        parsed instanceof OIDCTokenResponse oidc ? oidc.getOIDCTokens().getIDTokenString() : null;
+    return new IssuedTokens(
+        access.getValue(),
+        tokens.getRefreshToken() == null ? null : tokens.getRefreshToken().getValue(),
+        expiresAt,
+        granted,
+        idToken);
+  }
+
+  private Optional<ClientAuthentication> authentication(OAuthProvider provider) {
+    Optional<String> secret = providers.clientSecret(provider.id());
+    if (secret.isEmpty()) {
+      return Optional.empty();
+    }
+    ClientID id = new ClientID(provider.clientId());
+    Secret value = new Secret(secret.get());
+    return Optional.of(
+        switch (provider.tokenAuthMethod()) {
+          case CLIENT_SECRET_BASIC -> new ClientSecretBasic(id, value);
+          case CLIENT_SECRET_POST -> new ClientSecretPost(id, value);
+        });
+  }
+
+  private static HTTPResponse send(HTTPRequest request, String what, URI endpoint) {
+    request.setConnectTimeout((int) TIMEOUT.toMillis());
+    request.setReadTimeout((int) TIMEOUT.toMillis());
+    try {
+      return request.send();
+    } catch (SocketTimeoutException e) {
+      throw new ProviderCallException(
+          "The "
+              + what
+              + " endpoint "
+              + endpoint
+              + " did not answer within "
+              + TIMEOUT.toSeconds()
+              + " s.",
+          endpoint.toString(),
+          null,
+          false);
+    } catch (IOException e) {
+      throw new ProviderCallException(
+          "The " + what + " endpoint " + endpoint + " cannot be reached: " + e.getMessage() + ".",
+          endpoint.toString(),
+          null,
+          false);
+    }
+  }
+
+  private static ProviderCallException failure(String what, URI endpoint, HTTPResponse response) {
+    int status = response.getStatusCode();
+    ErrorObject error = null;
+    try {
+      error = ErrorObject.parse(response);
+    } catch (RuntimeException ignored) {
+      // not an OAuth error body
+    }
+    String code = error == null ? null : error.getCode();
+    String description = error == null ? null : error.getDescription();
+    StringBuilder message =
+        new StringBuilder("The ").append(what).append(" endpoint answered HTTP ").append(status);
+    if (code != null) {
+      message.append(" ").append(code);
+    }
+    if (description != null && !description.isBlank()) {
+      message.append(": ").append(description);
+    }
+    message.append('.');
+    return new ProviderCallException(message.toString(), endpoint.toString(), code, status < 500);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.mailgate.oauth;
+
+import jakarta.servlet.http.HttpSession;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A random secret kept in the admin's HTTP session (not the session id, which changes at login),
+ * whose hash is stored with each authorization the session starts; the callback must show the same
+ * one. It dies with the session.
+ */
+public final class SessionBinding {
+
+  private static final String ATTRIBUTE = SessionBinding.class.getName();
+  private static final SecureRandom random = new SecureRandom();
+
+  private SessionBinding() {}
+
+  /** The session's binding, created on first use. */
+  public static String of(HttpSession session) {
+    synchronized (session) {
+      Object existing = session.getAttribute(ATTRIBUTE);
+      if (existing instanceof String value) {
+        return value;
+      }
+      byte[] bytes = new byte[32];
+      random.nextBytes(bytes);
+      String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      session.setAttribute(ATTRIBUTE, value);
+      return value;
+    }
+  }
+
+  /**
+   * The session's binding if it has one; null for a session that never started an authorization.
+   */
+  public static String existing(HttpSession session) {
+    return session == null ? null : (String) session.getAttribute(ATTRIBUTE);
+  }
+}
