@@ -4,14 +4,18 @@ import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.system.EnumInput;
+import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.MailgateProperties;
 import dev.mailgate.system.NotFoundException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Application Registry: providers created from a preset or field by field, changed, tested and
@@ -27,6 +31,7 @@ public class ProviderService {
   private final ProfileUsers users;
   private final JdbcCredentialStore credentials;
   private final MailgateProperties properties;
+  private final TransactionTemplate transaction;
 
   ProviderService(
       JdbcProviderStore providers,
@@ -35,7 +40,8 @@ public class ProviderService {
       ProviderCheck check,
       ProfileUsers users,
       JdbcCredentialStore credentials,
-      MailgateProperties properties) {
+      MailgateProperties properties,
+      PlatformTransactionManager transactions) {
     this.providers = providers;
     this.rules = rules;
     this.presets = presets;
@@ -43,6 +49,7 @@ public class ProviderService {
     this.users = users;
     this.credentials = credentials;
     this.properties = properties;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   public List<OAuthProvider> list() {
@@ -53,8 +60,10 @@ public class ProviderService {
     return providers.find(id).orElseThrow(() -> new NotFoundException("provider", id));
   }
 
-  /** Creates a provider; a preset fills in its endpoints and creates its profiles too. */
-  @Transactional
+  /**
+   * Creates a provider; a preset fills in its endpoints and creates its profiles too. Discovery
+   * talks to the provider before the transaction starts, so no database connection waits on it.
+   */
   public OAuthProvider create(ProviderInput in) {
     ProviderPreset preset =
         EnumInput.parse(
@@ -63,9 +72,17 @@ public class ProviderService {
         preset == ProviderPreset.CUSTOM
             ? new PresetDraft(rules.fromInput(in, preset, null), List.of())
             : presets.fill(preset, in);
-    OAuthProvider created = providers.create(rules.check(draft.provider(), null, false));
-    draft.profiles().forEach(p -> providers.addProfile(created.id(), p.name(), p.scopes()));
-    return created;
+    NewProvider checked = rules.check(draft.provider(), null, false);
+    try {
+      return transaction.execute(
+          status -> {
+            OAuthProvider created = providers.create(checked);
+            draft.profiles().forEach(p -> providers.addProfile(created.id(), p.name(), p.scopes()));
+            return created;
+          });
+    } catch (DuplicateKeyException e) {
+      throw nameTaken(checked);
+    }
   }
 
   /**
@@ -78,7 +95,11 @@ public class ProviderService {
     NewProvider changed =
         rules.check(
             rules.fromInput(in, existing.preset(), existing), id, existing.hasClientSecret());
-    providers.update(id, changed);
+    try {
+      providers.update(id, changed);
+    } catch (DuplicateKeyException e) {
+      throw nameTaken(changed);
+    }
     return find(id);
   }
 
@@ -117,5 +138,11 @@ public class ProviderService {
   /** The redirect URL to register at every provider. */
   public URI redirectUri() {
     return properties.oauthRedirectUri();
+  }
+
+  /** The same refusal the rules give, for two admins who chose the same name at once. */
+  private static InvalidInputException nameTaken(NewProvider provider) {
+    return new InvalidInputException(
+        "name", "A provider named '" + provider.name() + "' exists already; choose another name.");
   }
 }
