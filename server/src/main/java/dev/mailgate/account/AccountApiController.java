@@ -1,20 +1,26 @@
 package dev.mailgate.account;
 
 import dev.mailgate.system.ApiController;
-import dev.mailgate.system.NotFoundException;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+/** Email accounts over REST, with their state in words. */
 @ApiController
 @RequestMapping("/api/v1/accounts")
 class AccountApiController {
 
-  private final JdbcAccountStore accounts;
+  private final AccountService accounts;
 
-  AccountApiController(JdbcAccountStore accounts) {
+  AccountApiController(AccountService accounts) {
     this.accounts = accounts;
   }
 
@@ -25,6 +31,28 @@ class AccountApiController {
 
   @GetMapping("/{id}")
   EmailAccount one(@PathVariable UUID id) {
-    return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
+    return accounts.find(id);
+  }
+
+  @GetMapping("/{id}/state")
+  AccountState state(@PathVariable UUID id) {
+    return accounts.state(id);
+  }
+
+  @PostMapping
+  ResponseEntity<EmailAccount> create(@RequestBody AccountInput input) {
+    EmailAccount created = accounts.create(input);
+    return ResponseEntity.created(URI.create("/api/v1/accounts/" + created.id())).body(created);
+  }
+
+  @PutMapping("/{id}")
+  EmailAccount update(@PathVariable UUID id, @RequestBody AccountInput input) {
+    return accounts.update(id, input);
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable UUID id) {
+    accounts.delete(id);
+    return ResponseEntity.noContent().build();
   }
 }

@@ -63,6 +63,78 @@ public class JdbcAccountStore {
     return find(id).orElseThrow();
   }
 
+  /**
+   * Replaces an account's settings. The stored password is kept when none is given, and dropped
+   * when the account no longer uses Basic authentication.
+   *
+   * @return false if no such account exists
+   */
+  public boolean update(UUID id, NewAccount a) {
+    String loginUser =
+        a.loginUser() == null || a.loginUser().isBlank() ? a.address() : a.loginUser();
+    String password = a.password() == null || a.password().isEmpty() ? null : a.password();
+    return jdbc.sql(
+                """
+                update email_account set name = :name, type = :type, address = :address,
+                  login_user = :loginUser, host = :host, port = :port, security = :security,
+                  auth_method = :authMethod,
+                  password_enc = case when :basic then coalesce(:password, password_enc) end,
+                  profile_id = :profileId, expected_identity = :expectedIdentity,
+                  active = :active, default_outbound = :defaultOutbound, updated_at = :now
+                where id = :id
+                """)
+            .param("id", id)
+            .param("name", a.name())
+            .param("type", a.type().name())
+            .param("address", a.address())
+            .param("loginUser", loginUser)
+            .param("host", a.host())
+            .param("port", a.port())
+            .param("security", a.security().name())
+            .param("authMethod", a.authMethod().name())
+            .param("basic", a.authMethod() == AuthMethod.BASIC)
+            .param("password", cipher.encrypt(PASSWORD, id, password))
+            .param("profileId", a.profileId())
+            .param("expectedIdentity", a.expectedIdentity())
+            .param("active", a.active())
+            .param("defaultOutbound", a.defaultOutbound())
+            .param("now", DbTime.of(clock.instant()))
+            .update()
+        == 1;
+  }
+
+  public void delete(UUID id) {
+    jdbc.sql("delete from email_account where id = :id").param("id", id).update();
+  }
+
+  /** Makes every account but the given one not the default outbound account. */
+  public void clearDefaultOutboundExcept(UUID keep) {
+    jdbc.sql(
+            "update email_account set default_outbound = false, updated_at = :now"
+                + " where default_outbound and id <> :keep")
+        .param("keep", keep)
+        .param("now", DbTime.of(clock.instant()))
+        .update();
+  }
+
+  /** Names of the accounts that sign in through this OAuth profile. */
+  public List<String> namesUsingProfile(UUID profileId) {
+    return jdbc.sql("select name from email_account where profile_id = :p order by name")
+        .param("p", profileId)
+        .query(String.class)
+        .list();
+  }
+
+  /** Names of the accounts that sign in through any profile of this provider. */
+  public List<String> namesUsingProvider(UUID providerId) {
+    return jdbc.sql(
+            "select a.name from email_account a join oauth_profile p on p.id = a.profile_id"
+                + " where p.provider_id = :p order by a.name")
+        .param("p", providerId)
+        .query(String.class)
+        .list();
+  }
+
   public List<EmailAccount> list() {
     return jdbc.sql("select * from email_account order by name").query(this::map).list();
   }

@@ -109,6 +109,11 @@ public class JdbcCredentialStore {
         .list();
   }
 
+  /** Forgets every token granted at a provider, when the provider itself is deleted. */
+  public void deleteAllOf(UUID providerId) {
+    jdbc.sql("delete from credential where provider_id = :p").param("p", providerId).update();
+  }
+
   private Optional<UUID> findId(UUID providerId, String identity) {
     return jdbc.sql("select id from credential where provider_id = :p and lower(identity) = :i")
         .param("p", providerId)

@@ -201,7 +201,7 @@ public class AuthorizationService {
 
   /** RFC 9207: a provider that promises {@code iss} in every response must send it. */
   private static boolean promisesIssuer(OAuthProvider provider) {
-    return false; // TODO(registry merge): provider.issResponseSupported()
+    return provider.issResponseSupported();
   }
 
   private IssuedTokens exchange(OAuthProvider provider, String code, PendingAuthorization request) {

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,30 +44,72 @@ public class JdbcProviderStore {
             """
             insert into oauth_provider (id, name, preset, client_id, client_secret_enc,
               authorization_url, token_url, revocation_url, userinfo_url, issuer, jwks_url,
-              token_auth_method, pkce, prompt, extra_auth_params, grant_type, created_at, updated_at)
+              token_auth_method, pkce, prompt, extra_auth_params, grant_type,
+              iss_response_supported, created_at, updated_at)
             values (:id, :name, :preset, :clientId, :secret, :authorizationUrl, :tokenUrl,
               :revocationUrl, :userinfoUrl, :issuer, :jwksUrl, :tokenAuthMethod, :pkce, :prompt,
-              :extraAuthParams, :grantType, :now, :now)
+              :extraAuthParams, :grantType, :issResponseSupported, :now, :now)
             """)
         .param("id", id)
-        .param("name", p.name())
-        .param("preset", p.preset().name())
-        .param("clientId", p.clientId())
         .param("secret", cipher.encrypt(CLIENT_SECRET, id, blankToNull(p.clientSecret())))
-        .param("authorizationUrl", p.authorizationUrl())
-        .param("tokenUrl", p.tokenUrl())
-        .param("revocationUrl", p.revocationUrl())
-        .param("userinfoUrl", p.userinfoUrl())
-        .param("issuer", p.issuer())
-        .param("jwksUrl", p.jwksUrl())
-        .param("tokenAuthMethod", p.tokenAuthMethod().name())
-        .param("pkce", p.pkce())
-        .param("prompt", p.prompt())
-        .param("extraAuthParams", p.extraAuthParams())
-        .param("grantType", p.grantType().name())
+        .params(fields(p))
         .param("now", DbTime.of(now))
         .update();
     return find(id).orElseThrow();
+  }
+
+  /**
+   * Replaces a provider's settings; an empty client secret keeps the stored one.
+   *
+   * @return false if no such provider exists
+   */
+  @Transactional
+  public boolean update(UUID id, NewProvider p) {
+    String secret = blankToNull(p.clientSecret());
+    return jdbc.sql(
+                """
+                update oauth_provider set name = :name, preset = :preset, client_id = :clientId,
+                  client_secret_enc = coalesce(:secret, client_secret_enc),
+                  authorization_url = :authorizationUrl, token_url = :tokenUrl,
+                  revocation_url = :revocationUrl, userinfo_url = :userinfoUrl, issuer = :issuer,
+                  jwks_url = :jwksUrl, token_auth_method = :tokenAuthMethod, pkce = :pkce,
+                  prompt = :prompt, extra_auth_params = :extraAuthParams, grant_type = :grantType,
+                  iss_response_supported = :issResponseSupported, updated_at = :now
+                where id = :id
+                """)
+            .param("id", id)
+            .param("secret", cipher.encrypt(CLIENT_SECRET, id, secret))
+            .params(fields(p))
+            .param("now", DbTime.of(clock.instant()))
+            .update()
+        == 1;
+  }
+
+  /** Deletes a provider with its profiles; the caller made sure no account uses them. */
+  @Transactional
+  public void delete(UUID id) {
+    jdbc.sql("delete from oauth_profile where provider_id = :id").param("id", id).update();
+    jdbc.sql("delete from oauth_provider where id = :id").param("id", id).update();
+  }
+
+  private static Map<String, Object> fields(NewProvider p) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("name", p.name());
+    fields.put("preset", p.preset().name());
+    fields.put("clientId", p.clientId());
+    fields.put("authorizationUrl", p.authorizationUrl());
+    fields.put("tokenUrl", p.tokenUrl());
+    fields.put("revocationUrl", p.revocationUrl());
+    fields.put("userinfoUrl", p.userinfoUrl());
+    fields.put("issuer", p.issuer());
+    fields.put("jwksUrl", p.jwksUrl());
+    fields.put("tokenAuthMethod", p.tokenAuthMethod().name());
+    fields.put("pkce", p.pkce());
+    fields.put("prompt", p.prompt());
+    fields.put("extraAuthParams", p.extraAuthParams());
+    fields.put("grantType", p.grantType().name());
+    fields.put("issResponseSupported", p.issResponseSupported());
+    return fields;
   }
 
   public OAuthProfile addProfile(UUID providerId, String name, List<String> scopes) {
@@ -80,6 +124,24 @@ public class JdbcProviderStore {
         .param("now", DbTime.of(clock.instant()))
         .update();
     return new OAuthProfile(id, providerId, name, List.copyOf(scopes));
+  }
+
+  /**
+   * Renames a profile and replaces its scopes.
+   *
+   * @return false if no such profile exists
+   */
+  public boolean updateProfile(UUID profileId, String name, List<String> scopes) {
+    return jdbc.sql("update oauth_profile set name = :name, scopes = :scopes where id = :id")
+            .param("id", profileId)
+            .param("name", name)
+            .param("scopes", String.join(" ", scopes))
+            .update()
+        == 1;
+  }
+
+  public void deleteProfile(UUID profileId) {
+    jdbc.sql("delete from oauth_profile where id = :id").param("id", profileId).update();
   }
 
   public List<OAuthProvider> list() {
@@ -142,6 +204,7 @@ public class JdbcProviderStore {
         rs.getString("prompt"),
         rs.getString("extra_auth_params"),
         GrantType.valueOf(rs.getString("grant_type")),
+        rs.getBoolean("iss_response_supported"),
         DbTime.read(rs, "created_at"),
         DbTime.read(rs, "updated_at"));
   }

@@ -20,7 +20,44 @@ public record NewProvider(
     boolean pkce,
     String prompt,
     String extraAuthParams,
-    GrantType grantType) {
+    GrantType grantType,
+    boolean issResponseSupported) {
+
+  /** A provider that does not promise {@code iss} in its authorization responses. */
+  public NewProvider(
+      String name,
+      ProviderPreset preset,
+      String clientId,
+      String clientSecret,
+      String authorizationUrl,
+      String tokenUrl,
+      String revocationUrl,
+      String userinfoUrl,
+      String issuer,
+      String jwksUrl,
+      TokenAuthMethod tokenAuthMethod,
+      boolean pkce,
+      String prompt,
+      String extraAuthParams,
+      GrantType grantType) {
+    this(
+        name,
+        preset,
+        clientId,
+        clientSecret,
+        authorizationUrl,
+        tokenUrl,
+        revocationUrl,
+        userinfoUrl,
+        issuer,
+        jwksUrl,
+        tokenAuthMethod,
+        pkce,
+        prompt,
+        extraAuthParams,
+        grantType,
+        false);
+  }
 
   @Override
   public String toString() {

@@ -7,6 +7,8 @@ import java.util.UUID;
  * An OAuth provider registration (ServiceNow's Application Registry entry): where to send the admin
  * to sign in, where to exchange and refresh tokens, and as which client. The client secret is
  * stored encrypted and never part of this record; {@code hasClientSecret} says whether one is set.
+ * {@code issResponseSupported} records the provider's promise (RFC 9207) to send {@code iss} in
+ * every authorization response, so the callback can refuse one that lacks it.
  */
 public record OAuthProvider(
     UUID id,
@@ -25,6 +27,7 @@ public record OAuthProvider(
     String prompt,
     String extraAuthParams,
     GrantType grantType,
+    boolean issResponseSupported,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -36,7 +39,10 @@ public record OAuthProvider(
     CUSTOM
   }
 
-  /** How the client authenticates at the token endpoint. */
+  /**
+   * How the client authenticates at the token endpoint. Both methods send the client secret, so
+   * every provider here is a confidential client and needs one.
+   */
   public enum TokenAuthMethod {
     CLIENT_SECRET_POST,
     CLIENT_SECRET_BASIC

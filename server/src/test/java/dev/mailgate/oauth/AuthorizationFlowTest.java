@@ -223,6 +223,31 @@ class AuthorizationFlowTest {
   }
 
   @Test
+  void aResponseWithoutIssFromAProviderThatPromisesItIsRefused() {
+    promiseIssInResponses(true);
+    try {
+      oauth.nextSignInAs(MAILBOX);
+      String callback = signInAtProvider(clickAuthorize(admin));
+
+      HttpResponse<String> page = admin.get(callback);
+
+      assertThat(page.body()).contains("data-reason=\"issuer_missing\"");
+      assertThat(credential()).isEmpty();
+    } finally {
+      promiseIssInResponses(false);
+    }
+  }
+
+  private static void promiseIssInResponses(boolean promised) {
+    mailgate
+        .bean(JdbcClient.class)
+        .sql("update oauth_provider set iss_response_supported = :promised where id = :id")
+        .param("promised", promised)
+        .param("id", provider.id())
+        .update();
+  }
+
+  @Test
   void aConsentRefusedAtTheProviderIsExplained() {
     URI authorize = clickAuthorize(admin);
     String state = query(authorize).get("state");

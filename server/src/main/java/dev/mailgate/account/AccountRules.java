@@ -1,0 +1,172 @@
+package dev.mailgate.account;
+
+import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.EmailAccount.AuthMethod;
+import dev.mailgate.account.EmailAccount.ConnectionSecurity;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.OAuthProfile;
+import dev.mailgate.oauth.OAuthProvider;
+import dev.mailgate.system.EnumInput;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.LoopbackHost;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * What makes an email account usable, checked the same way for the UI and the REST API, with the
+ * defaults filled in; each refusal names the field and says what to enter instead.
+ */
+@Component
+class AccountRules {
+
+  private static final int MAX_NAME = 200;
+
+  private final JdbcAccountStore accounts;
+  private final JdbcProviderStore providers;
+
+  AccountRules(JdbcAccountStore accounts, JdbcProviderStore providers) {
+    this.accounts = accounts;
+    this.providers = providers;
+  }
+
+  /**
+   * @param existing the account being changed, or null for a new one
+   */
+  NewAccount check(AccountInput in, EmailAccount existing) {
+    String name = name(in.name(), existing);
+    AccountType type = EnumInput.parse(AccountType.class, "type", in.type(), null, "account type");
+    String address = MailboxAddress.check("address", in.address(), "mailbox address");
+    AuthMethod auth = authMethod(in);
+    OAuthProvider provider = null;
+    UUID profileId = null;
+    if (auth == AuthMethod.OAUTH2) {
+      OAuthProfile profile = profile(in.profileId());
+      profileId = profile.id();
+      provider = providers.find(profile.providerId()).orElseThrow();
+    }
+    ConnectionSecurity security =
+        EnumInput.parse(
+            ConnectionSecurity.class,
+            "security",
+            in.security(),
+            MailServers.security(type),
+            "connection security");
+    String host = MailServers.host(in.host(), provider == null ? null : provider.preset(), type);
+    if (security == ConnectionSecurity.NONE && !LoopbackHost.is(host)) {
+      throw new InvalidInputException(
+          "security",
+          "Connection security NONE sends the password or token in clear; it is allowed only for"
+              + " a server on this machine (localhost, 127.0.0.1, ::1). Choose SSL_TLS or"
+              + " STARTTLS.");
+    }
+    int port = MailServers.port(in.port(), type, security);
+    String password = password(in.password(), auth, existing);
+    String identity =
+        auth == AuthMethod.OAUTH2 && !blank(in.expectedIdentity())
+            ? MailboxAddress.check(
+                "expectedIdentity", in.expectedIdentity(), "authorizing identity")
+            : null;
+    boolean defaultOutbound = in.defaultOutbound() != null && in.defaultOutbound();
+    if (defaultOutbound && type != AccountType.SMTP) {
+      throw new InvalidInputException(
+          "defaultOutbound",
+          "Only an SMTP account can be the default outbound account; untick it, or make this an"
+              + " SMTP account.");
+    }
+    return new NewAccount(
+        name,
+        type,
+        address,
+        blank(in.loginUser()) ? address : in.loginUser().strip(),
+        host,
+        port,
+        security,
+        auth,
+        password,
+        profileId,
+        identity,
+        in.active() == null || in.active(),
+        defaultOutbound);
+  }
+
+  private String name(String value, EmailAccount existing) {
+    if (blank(value)) {
+      throw new InvalidInputException(
+          "name", "Enter a name for the account, e.g. 'Service desk inbox'.");
+    }
+    String name = value.strip();
+    if (name.length() > MAX_NAME) {
+      throw new InvalidInputException(
+          "name", "The name is longer than " + MAX_NAME + " characters; shorten it.");
+    }
+    boolean taken =
+        accounts.list().stream()
+            .anyMatch(
+                other ->
+                    other.name().equalsIgnoreCase(name)
+                        && (existing == null || !other.id().equals(existing.id())));
+    if (taken) {
+      throw new InvalidInputException(
+          "name", "An account named '" + name + "' exists already; choose another name.");
+    }
+    return name;
+  }
+
+  /** Given, or implied: a profile means OAuth 2.0, a password means Basic. */
+  private static AuthMethod authMethod(AccountInput in) {
+    if (!blank(in.authMethod())) {
+      return EnumInput.parse(
+          AuthMethod.class, "authMethod", in.authMethod(), null, "authentication");
+    }
+    if (!blank(in.profileId())) {
+      return AuthMethod.OAUTH2;
+    }
+    if (!blank(in.password())) {
+      return AuthMethod.BASIC;
+    }
+    throw new InvalidInputException(
+        "authMethod",
+        "Choose the authentication: OAUTH2 (with an OAuth profile) or BASIC (with a password).");
+  }
+
+  private OAuthProfile profile(String value) {
+    if (blank(value)) {
+      throw new InvalidInputException(
+          "profileId",
+          "Choose an OAuth profile: an OAuth 2.0 account takes its provider and scopes from it.");
+    }
+    try {
+      return providers.profile(UUID.fromString(value.strip())).orElseThrow();
+    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+      throw new InvalidInputException(
+          "profileId",
+          "No OAuth profile with id '"
+              + value.strip()
+              + "' exists; choose one of the providers' profiles.");
+    }
+  }
+
+  private static String password(String value, AuthMethod auth, EmailAccount existing) {
+    boolean given = value != null && !value.isEmpty();
+    if (auth == AuthMethod.OAUTH2) {
+      if (given) {
+        throw new InvalidInputException(
+            "password",
+            "An OAuth 2.0 account signs in with tokens, not a password; leave the password"
+                + " empty.");
+      }
+      return null;
+    }
+    boolean stored =
+        existing != null && existing.authMethod() == AuthMethod.BASIC && existing.hasPassword();
+    if (!given && !stored) {
+      throw new InvalidInputException(
+          "password", "Enter the password: Basic authentication signs in with it.");
+    }
+    return given ? value : null;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

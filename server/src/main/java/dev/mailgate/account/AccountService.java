@@ -1,0 +1,86 @@
+package dev.mailgate.account;
+
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.NotFoundException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Email accounts: created, changed and deleted with the same checks from the UI and the REST API,
+ * and their state in words. At most one account is the default outbound account: making one the
+ * default takes it from the previous one in the same transaction.
+ */
+@Service
+public class AccountService {
+
+  private final JdbcAccountStore accounts;
+  private final AccountRules rules;
+  private final AccountStates states;
+
+  AccountService(JdbcAccountStore accounts, AccountRules rules, AccountStates states) {
+    this.accounts = accounts;
+    this.rules = rules;
+    this.states = states;
+  }
+
+  public List<EmailAccount> list() {
+    return accounts.list();
+  }
+
+  public EmailAccount find(UUID id) {
+    return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
+  }
+
+  @Transactional
+  public EmailAccount create(AccountInput in) {
+    NewAccount account = rules.check(in, null);
+    EmailAccount created;
+    try {
+      created = accounts.create(account);
+    } catch (DuplicateKeyException e) {
+      throw nameTaken(account);
+    }
+    if (account.defaultOutbound()) {
+      accounts.clearDefaultOutboundExcept(created.id());
+    }
+    return created;
+  }
+
+  @Transactional
+  public EmailAccount update(UUID id, AccountInput in) {
+    NewAccount account = rules.check(in, find(id));
+    try {
+      accounts.update(id, account);
+    } catch (DuplicateKeyException e) {
+      throw nameTaken(account);
+    }
+    if (account.defaultOutbound()) {
+      accounts.clearDefaultOutboundExcept(id);
+    }
+    return find(id);
+  }
+
+  public void delete(UUID id) {
+    find(id);
+    accounts.delete(id);
+  }
+
+  public AccountState state(UUID id) {
+    find(id);
+    return states.of(id);
+  }
+
+  /** Every account's state, keyed by account id. */
+  public Map<UUID, AccountState> states() {
+    return states.all();
+  }
+
+  private static InvalidInputException nameTaken(NewAccount account) {
+    return new InvalidInputException(
+        "name", "An account named '" + account.name() + "' exists already; choose another name.");
+  }
+}

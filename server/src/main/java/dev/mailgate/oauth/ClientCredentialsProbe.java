@@ -1,0 +1,83 @@
+package dev.mailgate.oauth;
+
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Asks the token endpoint for an app-only token (RFC 6749 §4.4) with the stored client id and
+ * secret, the way Mailgate will: proof that the registration works before an account relies on it.
+ * The token itself is thrown away.
+ */
+final class ClientCredentialsProbe {
+
+  /** The outcome in words; ok is false when the provider refused or did not answer. */
+  record Outcome(boolean ok, String detail) {}
+
+  Outcome obtain(OAuthProvider provider, String secret, List<String> scopes) {
+    if (secret == null) {
+      return new Outcome(false, "no client secret is stored; enter it on the provider first");
+    }
+    URI endpoint = URI.create(provider.tokenUrl());
+    ClientID client = new ClientID(provider.clientId());
+    ClientAuthentication auth =
+        provider.tokenAuthMethod() == TokenAuthMethod.CLIENT_SECRET_BASIC
+            ? new ClientSecretBasic(client, new Secret(secret))
+            : new ClientSecretPost(client, new Secret(secret));
+    Scope scope = scopes.isEmpty() ? null : new Scope(scopes.toArray(String[]::new));
+    HTTPResponse response;
+    try {
+      response =
+          ProviderHttp.send(
+              new TokenRequest(endpoint, auth, new ClientCredentialsGrant(), scope)
+                  .toHTTPRequest());
+    } catch (IOException e) {
+      return new Outcome(false, NetworkFailures.describe(endpoint, e));
+    }
+    try {
+      TokenResponse parsed = TokenResponse.parse(response);
+      if (parsed.indicatesSuccess()) {
+        AccessToken token = parsed.toSuccessResponse().getTokens().getAccessToken();
+        return new Outcome(true, "token obtained; " + lifetime(token) + "; " + scopes(token));
+      }
+      ErrorObject error = parsed.toErrorResponse().getErrorObject();
+      return new Outcome(
+          false,
+          "the provider refused (HTTP "
+              + response.getStatusCode()
+              + "): "
+              + error.getCode()
+              + (error.getDescription() == null ? "" : " — " + error.getDescription()));
+    } catch (ParseException e) {
+      return new Outcome(
+          false,
+          "HTTP " + response.getStatusCode() + ", but the answer is not an OAuth token response");
+    }
+  }
+
+  private static String lifetime(AccessToken token) {
+    return token.getLifetime() > 0
+        ? "expires in " + token.getLifetime() + " s"
+        : "the provider did not say when it expires";
+  }
+
+  private static String scopes(AccessToken token) {
+    return token.getScope() == null
+        ? "scopes as requested"
+        : "scopes: " + String.join(" ", token.getScope().toStringList());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.mailgate.oauth;
+
+import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
+import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import dev.mailgate.system.InvalidInputException;
+import java.util.List;
+
+/**
+ * Google (Gmail, Google Workspace). Google issues a refresh token only with {@code
+ * access_type=offline}, and again on a later authorization only with {@code prompt=consent}; both
+ * travel as extra parameters, so the Prompt field stays empty and {@code prompt} is sent once.
+ */
+final class GooglePreset {
+
+  static final String AUTHORIZE = "https://accounts.google.com/o/oauth2/v2/auth";
+  static final String TOKEN = "https://oauth2.googleapis.com/token";
+  static final String REVOKE = "https://oauth2.googleapis.com/revoke";
+  static final String USERINFO = "https://openidconnect.googleapis.com/v1/userinfo";
+  static final String ISSUER = "https://accounts.google.com";
+  static final String JWKS = "https://www.googleapis.com/oauth2/v3/certs";
+  static final String EXTRA = "access_type=offline&prompt=consent";
+  static final List<String> GMAIL = List.of("https://mail.google.com/", "openid", "email");
+
+  private GooglePreset() {}
+
+  static PresetDraft fill(ProviderInput in) {
+    if (ProviderRules.grantType(in) != GrantType.AUTHORIZATION_CODE) {
+      throw new InvalidInputException(
+          "grantType",
+          "Google gives Gmail access only with a person's consent: choose the authorization code"
+              + " grant (client credentials are not offered for Gmail).");
+    }
+    NewProvider provider =
+        new NewProvider(
+            ProviderRules.trim(in.name()) == null ? "Google" : in.name(),
+            ProviderPreset.GOOGLE,
+            in.clientId(),
+            in.clientSecret(),
+            AUTHORIZE,
+            TOKEN,
+            REVOKE,
+            USERINFO,
+            ISSUER,
+            JWKS,
+            ProviderRules.tokenAuthMethod(in, TokenAuthMethod.CLIENT_SECRET_POST),
+            true,
+            null,
+            EXTRA,
+            GrantType.AUTHORIZATION_CODE,
+            false);
+    return new PresetDraft(provider, List.of(new PresetDraft.Profile("Gmail", GMAIL)));
+  }
+}

@@ -1,0 +1,148 @@
+package dev.mailgate.oauth;
+
+import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
+import dev.mailgate.system.EnumInput;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.MailgateProperties;
+import dev.mailgate.system.NotFoundException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The Application Registry: providers created from a preset or field by field, changed, tested and
+ * deleted, with the same checks whether the admin uses the UI or the REST API.
+ */
+@Service
+public class ProviderService {
+
+  private final JdbcProviderStore providers;
+  private final ProviderRules rules;
+  private final ProviderPresets presets;
+  private final ProviderCheck check;
+  private final ProfileUsers users;
+  private final JdbcCredentialStore credentials;
+  private final MailgateProperties properties;
+  private final TransactionTemplate transaction;
+
+  ProviderService(
+      JdbcProviderStore providers,
+      ProviderRules rules,
+      ProviderPresets presets,
+      ProviderCheck check,
+      ProfileUsers users,
+      JdbcCredentialStore credentials,
+      MailgateProperties properties,
+      PlatformTransactionManager transactions) {
+    this.providers = providers;
+    this.rules = rules;
+    this.presets = presets;
+    this.check = check;
+    this.users = users;
+    this.credentials = credentials;
+    this.properties = properties;
+    this.transaction = new TransactionTemplate(transactions);
+  }
+
+  public List<OAuthProvider> list() {
+    return providers.list();
+  }
+
+  public OAuthProvider find(UUID id) {
+    return providers.find(id).orElseThrow(() -> new NotFoundException("provider", id));
+  }
+
+  /**
+   * Creates a provider; a preset fills in its endpoints and creates its profiles too. Discovery
+   * talks to the provider before the transaction starts, so no database connection waits on it.
+   */
+  public OAuthProvider create(ProviderInput in) {
+    ProviderPreset preset =
+        EnumInput.parse(
+            ProviderPreset.class, "preset", in.preset(), ProviderPreset.CUSTOM, "preset");
+    PresetDraft draft =
+        preset == ProviderPreset.CUSTOM
+            ? new PresetDraft(rules.fromInput(in, preset, null), List.of())
+            : presets.fill(preset, in);
+    NewProvider checked = rules.check(draft.provider(), null, false);
+    try {
+      return transaction.execute(
+          status -> {
+            OAuthProvider created = providers.create(checked);
+            draft.profiles().forEach(p -> providers.addProfile(created.id(), p.name(), p.scopes()));
+            return created;
+          });
+    } catch (DuplicateKeyException e) {
+      throw nameTaken(checked);
+    }
+  }
+
+  /**
+   * Replaces a provider's settings. Its preset stays what it was; an empty client secret keeps the
+   * stored one, and choices left out keep their stored values.
+   */
+  @Transactional
+  public OAuthProvider update(UUID id, ProviderInput in) {
+    OAuthProvider existing = find(id);
+    NewProvider changed =
+        rules.check(
+            rules.fromInput(in, existing.preset(), existing), id, existing.hasClientSecret());
+    try {
+      providers.update(id, changed);
+    } catch (DuplicateKeyException e) {
+      throw nameTaken(changed);
+    }
+    return find(id);
+  }
+
+  /**
+   * Deletes a provider with its profiles and the tokens granted at it.
+   *
+   * @throws InUseException naming the accounts that still sign in through it
+   */
+  @Transactional
+  public void delete(UUID id) {
+    OAuthProvider provider = find(id);
+    List<String> accounts = users.accountsUsingProvider(id);
+    if (!accounts.isEmpty()) {
+      throw new InUseException("Provider '" + provider.name() + "'", accounts);
+    }
+    credentials.deleteAllOf(id);
+    providers.delete(id);
+  }
+
+  /** Tests the provider's endpoints, its discovery document and, for app-only, a token. */
+  public ProviderCheckReport check(UUID id) {
+    OAuthProvider provider = find(id);
+    List<String> appOnlyScopes =
+        provider.grantType() == GrantType.CLIENT_CREDENTIALS
+            ? providers.profiles(id).stream()
+                .min(Comparator.comparing((OAuthProfile p) -> !p.name().equals("App-only")))
+                .map(OAuthProfile::scopes)
+                .orElse(List.of())
+            : List.of();
+    return ProviderCheckReport.of(
+        id,
+        provider.name(),
+        check.run(provider, providers.clientSecret(id).orElse(null), appOnlyScopes));
+  }
+
+  /** The redirect URL to register at every provider. */
+  public URI redirectUri() {
+    return properties.oauthRedirectUri();
+  }
+
+  /** The same refusal the rules give, for two admins who chose the same name at once. */
+  private static InvalidInputException nameTaken(NewProvider provider) {
+    return new InvalidInputException(
+        "name", "A provider named '" + provider.name() + "' exists already; choose another name.");
+  }
+}
