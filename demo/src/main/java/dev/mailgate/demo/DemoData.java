@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers what a newcomer would otherwise type in: the sandbox provider, an "IMAP + SMTP"
- * profile, and IMAP and SMTP accounts for {@value Sandbox#DEMO}. Only what is missing is
- * created, so a restart keeps the admin's changes. The demo provider's client secret is a
- * placeholder the sandbox ignores; it is encrypted like any other.
+ * profile, and IMAP and SMTP accounts for {@value Sandbox#DEMO}. Only what is missing is created,
+ * so a restart keeps the admin's changes. The demo provider's client secret is a placeholder the
+ * sandbox ignores; it is encrypted like any other.
  */
 @Component
 @Profile("demo")
@@ -91,8 +91,7 @@ class DemoData implements ApplicationRunner {
         GrantType.AUTHORIZATION_CODE);
   }
 
-  private static NewAccount account(
-      String name, AccountType type, int port, OAuthProfile profile) {
+  private static NewAccount account(String name, AccountType type, int port, OAuthProfile profile) {
     return new NewAccount(
         name,
         type,
