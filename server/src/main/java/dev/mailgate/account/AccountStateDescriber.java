@@ -35,6 +35,19 @@ final class AccountStateDescriber {
    */
   AccountState describe(
       EmailAccount account, OAuthProvider provider, Credential credential, List<String> shared) {
+    return describe(account, provider, credential, shared, List.of());
+  }
+
+  /**
+   * @param requiredScopes the scopes of the account's profile; an authorization that granted fewer
+   *     (say, one made for IMAP + SMTP, used by a POP account) does not serve this account
+   */
+  AccountState describe(
+      EmailAccount account,
+      OAuthProvider provider,
+      Credential credential,
+      List<String> shared,
+      List<String> requiredScopes) {
     if (!account.active()) {
       return new AccountState(Kind.DISABLED, "disabled", shared);
     }
@@ -69,6 +82,19 @@ final class AccountStateDescriber {
           "needs re-authorization because the access token expired at "
               + TIME.format(expires)
               + " and there is no refresh token to renew it",
+          shared);
+    }
+    List<String> missing = ScopeCoverage.missing(requiredScopes, credential.scopes());
+    if (!missing.isEmpty()) {
+      return new AccountState(
+          Kind.NEEDS_REAUTHORIZATION,
+          "needs re-authorization because the authorization of "
+              + credential.identity()
+              + " does not grant "
+              + String.join(" ", missing)
+              + " (granted: "
+              + String.join(" ", credential.scopes())
+              + ")",
           shared);
     }
     return new AccountState(

@@ -44,9 +44,11 @@ class AccountStates {
   Map<UUID, AccountState> all() {
     List<EmailAccount> all = accounts.list();
     Map<UUID, OAuthProvider> providerOfProfile = new HashMap<>();
+    Map<UUID, List<String>> scopesOfProfile = new HashMap<>();
     for (OAuthProvider provider : providers.list()) {
       for (OAuthProfile profile : providers.profiles(provider.id())) {
         providerOfProfile.put(profile.id(), provider);
+        scopesOfProfile.put(profile.id(), profile.scopes());
       }
     }
     Map<String, Credential> tokens = new HashMap<>();
@@ -72,7 +74,14 @@ class AccountStates {
                   .toList();
       states.put(
           account.id(),
-          describer.describe(account, provider, key == null ? null : tokens.get(key), shared));
+          describer.describe(
+              account,
+              provider,
+              key == null ? null : tokens.get(key),
+              shared,
+              account.profileId() == null
+                  ? List.of()
+                  : scopesOfProfile.getOrDefault(account.profileId(), List.of())));
     }
     return states;
   }

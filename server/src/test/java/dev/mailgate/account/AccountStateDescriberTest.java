@@ -37,6 +37,32 @@ class AccountStateDescriberTest {
   }
 
   @Test
+  void anAuthorizationThatDoesNotGrantTheAccountsScopesNeedsReauthorization() {
+    Credential tokens = credential(NOW.plusSeconds(3600), true, CredentialState.AUTHORIZED, null);
+
+    AccountState state =
+        describer.describe(
+            oauth(true), provider(), tokens, List.of(), List.of("openid", "email", "imap", "pop"));
+
+    assertThat(state.kind()).isEqualTo(Kind.NEEDS_REAUTHORIZATION);
+    assertThat(state.words())
+        .isEqualTo(
+            "needs re-authorization because the authorization of "
+                + MAILBOX
+                + " does not grant pop (granted: imap)");
+  }
+
+  @Test
+  void anAuthorizationGrantingTheAccountsScopesServesIt() {
+    Credential tokens = credential(NOW.plusSeconds(3600), true, CredentialState.AUTHORIZED, null);
+
+    AccountState state =
+        describer.describe(oauth(true), provider(), tokens, List.of(), List.of("openid", "imap"));
+
+    assertThat(state.kind()).isEqualTo(Kind.AUTHORIZED);
+  }
+
+  @Test
   void anOAuthAccountWithValidTokensIsAuthorizedAsTheIdentityUntilTheTokenExpires() {
     Credential tokens = credential(NOW.plusSeconds(3600), true, CredentialState.AUTHORIZED, null);
 

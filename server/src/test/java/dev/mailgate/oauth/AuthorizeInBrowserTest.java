@@ -116,6 +116,8 @@ class AuthorizeInBrowserTest {
             "You signed in as "
                 + Sandbox.ADELE
                 + ", but this account expects shared-desk@mailgate.test");
+    assertThat(browser.findElement(By.id("failure-explanation")).getText())
+        .contains("revoked at the provider");
     assertThat(
             mailgate
                 .bean(JdbcCredentialStore.class)
