@@ -13,7 +13,6 @@ import dev.mailgate.testing.TestProviders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +38,6 @@ class JdbcAccountStoreContractTest {
     postgres.close();
   }
 
-  static Stream<String> databases() {
-    return Stream.of("H2", "PostgreSQL");
-  }
-
   private static RunningMailgate on(String kind) {
     return kind.equals("H2") ? h2 : postgres;
   }
@@ -52,7 +47,7 @@ class JdbcAccountStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void anUpdateWithoutPasswordKeepsTheStoredOne(String kind) {
     JdbcAccountStore store = store(kind);
     EmailAccount account = store.create(basic("keep").withPassword("kept").build());
@@ -63,7 +58,7 @@ class JdbcAccountStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void anUpdateToOAuthDropsThePassword(String kind) {
     JdbcAccountStore store = store(kind);
     OAuthProfile profile = profile(kind);
@@ -78,7 +73,7 @@ class JdbcAccountStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void clearingTheDefaultOutboundKeepsOnlyTheGivenAccount(String kind) {
     JdbcAccountStore store = store(kind);
     EmailAccount first = store.create(defaultSmtp("first"));
@@ -94,7 +89,7 @@ class JdbcAccountStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void theAccountsUsingAProfileAndItsProviderAreNamed(String kind) {
     JdbcAccountStore store = store(kind);
     OAuthProfile profile = profile(kind);
@@ -105,7 +100,7 @@ class JdbcAccountStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aDeletedAccountIsGone(String kind) {
     JdbcAccountStore store = store(kind);
     EmailAccount account = store.create(basic("gone").build());

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,16 +36,12 @@ class JdbcProviderStoreContractTest {
     postgres.close();
   }
 
-  static Stream<String> databases() {
-    return Stream.of("H2", "PostgreSQL");
-  }
-
   private static JdbcProviderStore store(String kind) {
     return (kind.equals("H2") ? h2 : postgres).bean(JdbcProviderStore.class);
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void anUpdateWithoutSecretKeepsTheStoredSecret(String kind) {
     JdbcProviderStore store = store(kind);
     OAuthProvider p = store.create(provider("Keep", "kept-secret"));
@@ -58,7 +53,7 @@ class JdbcProviderStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void anUpdateWithASecretReplacesIt(String kind) {
     JdbcProviderStore store = store(kind);
     OAuthProvider p = store.create(provider("Replace", "old-secret"));
@@ -69,7 +64,7 @@ class JdbcProviderStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void thePromiseOfIssInTheResponseIsStored(String kind) {
     JdbcProviderStore store = store(kind);
     NewProvider base = provider("Iss", "s");
@@ -99,7 +94,7 @@ class JdbcProviderStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aProfileIsRenamedGivenNewScopesAndDeleted(String kind) {
     JdbcProviderStore store = store(kind);
     OAuthProvider p = store.create(provider("Profiles", "s"));
@@ -115,7 +110,7 @@ class JdbcProviderStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void deletingAProviderDeletesItsProfiles(String kind) {
     JdbcProviderStore store = store(kind);
     OAuthProvider p = store.create(provider("Deleted", "s"));
@@ -128,7 +123,7 @@ class JdbcProviderStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void theTokensOfAProviderAreDeletedTogether(String kind) {
     RunningMailgate mailgate = kind.equals("H2") ? h2 : postgres;
     OAuthProvider p = store(kind).create(provider("Tokens", "s"));

@@ -8,7 +8,6 @@ import dev.mailgate.testing.TestDatabase;
 import dev.mailgate.testing.TestProviders;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,18 +18,11 @@ class MigrationsTest {
 
   @TempDir Path dataDir;
 
-  static Stream<String> databases() {
-    return Stream.of("H2", "PostgreSQL");
-  }
-
-  private TestDatabase database(String kind) {
-    return kind.equals("H2") ? TestDatabase.h2(dataDir) : TestDatabase.postgres();
-  }
-
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void migrationsBuildTheWholeSchema(String kind) {
-    try (RunningMailgate mailgate = RunningMailgate.start(dataDir, database(kind))) {
+    try (RunningMailgate mailgate =
+        RunningMailgate.start(dataDir, TestDatabase.of(kind, dataDir))) {
       JdbcClient jdbc = mailgate.bean(JdbcClient.class);
 
       List<String> versions =
@@ -60,9 +52,10 @@ class MigrationsTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void storedDataSurvivesARestart(String kind) {
-    try (RunningMailgate mailgate = RunningMailgate.start(dataDir, database(kind))) {
+    try (RunningMailgate mailgate =
+        RunningMailgate.start(dataDir, TestDatabase.of(kind, dataDir))) {
       mailgate
           .bean(JdbcProviderStore.class)
           .create(TestProviders.provider("Contoso").withClientSecret("s3cret-value").build());

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A database for one test: an H2 file under a directory, or a fresh database on one real PostgreSQL
@@ -17,6 +18,18 @@ public record TestDatabase(String kind, String url, String username, String pass
 
   private static final AtomicInteger counter = new AtomicInteger();
   private static EmbeddedPostgres postgres;
+
+  /** The databases every storage test runs on: {@code @MethodSource(TestDatabase.KINDS)}. */
+  public static final String KINDS = "dev.mailgate.testing.TestDatabase#kinds";
+
+  public static Stream<String> kinds() {
+    return Stream.of("H2", "PostgreSQL");
+  }
+
+  /** A database of that kind: an H2 file under {@code directory}, or a new PostgreSQL database. */
+  public static TestDatabase of(String kind, Path directory) {
+    return "H2".equals(kind) ? h2(directory) : postgres();
+  }
 
   public static TestDatabase h2(Path directory) {
     return new TestDatabase(

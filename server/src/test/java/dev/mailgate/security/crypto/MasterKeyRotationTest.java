@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,18 +23,10 @@ class MasterKeyRotationTest {
 
   @TempDir Path dataDir;
 
-  static Stream<String> databases() {
-    return Stream.of("H2", "PostgreSQL");
-  }
-
-  private TestDatabase database(String kind) {
-    return kind.equals("H2") ? TestDatabase.h2(dataDir) : TestDatabase.postgres();
-  }
-
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void rotationReencryptsEveryRowUnderTheNewPrimaryKey(String kind) throws Exception {
-    TestDatabase database = database(kind);
+    TestDatabase database = TestDatabase.of(kind, dataDir);
     try (RunningMailgate mailgate = RunningMailgate.start(dataDir, database)) {
       List<KnownSecrets> stored =
           List.of(KnownSecrets.storeIn(mailgate), KnownSecrets.storeIn(mailgate));
@@ -69,9 +60,10 @@ class MasterKeyRotationTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void anOldKeyStillInUseDecryptsAndCannotBeRemovedUntilReencrypted(String kind) {
-    try (RunningMailgate mailgate = RunningMailgate.start(dataDir, database(kind))) {
+    try (RunningMailgate mailgate =
+        RunningMailgate.start(dataDir, TestDatabase.of(kind, dataDir))) {
       KnownSecrets secrets = KnownSecrets.storeIn(mailgate);
       MasterKeyRotation rotation = mailgate.bean(MasterKeyRotation.class);
       int oldKey = rotation.keys().getFirst().id();

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,18 +26,11 @@ class SecretsAtRestTest {
 
   @TempDir Path dataDir;
 
-  static Stream<String> databases() {
-    return Stream.of("H2", "PostgreSQL");
-  }
-
-  private TestDatabase database(String kind) {
-    return kind.equals("H2") ? TestDatabase.h2(dataDir) : TestDatabase.postgres();
-  }
-
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void noStoredSecretIsReadableInTheDatabaseRows(String kind) {
-    try (RunningMailgate mailgate = RunningMailgate.start(dataDir, database(kind))) {
+    try (RunningMailgate mailgate =
+        RunningMailgate.start(dataDir, TestDatabase.of(kind, dataDir))) {
       KnownSecrets secrets = KnownSecrets.storeIn(mailgate);
 
       List<String> everything = RawDatabase.allValues(mailgate.bean(JdbcClient.class));
@@ -74,9 +66,10 @@ class SecretsAtRestTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aCiphertextCopiedToAnotherRowDoesNotDecrypt(String kind) {
-    try (RunningMailgate mailgate = RunningMailgate.start(dataDir, database(kind))) {
+    try (RunningMailgate mailgate =
+        RunningMailgate.start(dataDir, TestDatabase.of(kind, dataDir))) {
       KnownSecrets first = KnownSecrets.storeIn(mailgate);
       KnownSecrets second = KnownSecrets.storeIn(mailgate);
       JdbcClient jdbc = mailgate.bean(JdbcClient.class);
@@ -99,9 +92,10 @@ class SecretsAtRestTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aCiphertextCopiedToAnotherColumnOfTheSameRowDoesNotDecrypt(String kind) {
-    try (RunningMailgate mailgate = RunningMailgate.start(dataDir, database(kind))) {
+    try (RunningMailgate mailgate =
+        RunningMailgate.start(dataDir, TestDatabase.of(kind, dataDir))) {
       KnownSecrets secrets = KnownSecrets.storeIn(mailgate);
       JdbcClient jdbc = mailgate.bean(JdbcClient.class);
 
