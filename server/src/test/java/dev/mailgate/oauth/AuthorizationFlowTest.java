@@ -265,6 +265,48 @@ class AuthorizationFlowTest {
   }
 
   @Test
+  void scopesRefusedByTheProviderAreExplainedWithTheProfileToCheck() {
+    String state = query(clickAuthorize(admin)).get("state");
+
+    HttpResponse<String> page =
+        admin.get(
+            "/oauth_redirect.do?error=invalid_scope&error_description=Unknown+scope&state="
+                + state);
+
+    assertThat(page.body())
+        .contains("data-reason=\"invalid_scope\"")
+        .contains("Unknown scope")
+        .contains("OAuth profile against the API permissions");
+    assertThat(credential()).isEmpty();
+  }
+
+  @Test
+  void aCodeTheProviderNoLongerAcceptsIsExplainedAndNothingIsStored() throws Exception {
+    oauth.nextSignInAs(MAILBOX);
+    String callback = signInAtProvider(clickAuthorize(admin));
+    String code = callback.replaceAll(".*[?&]code=([^&]+).*", "$1");
+    // Someone (or a retry) spends the code first: the provider then answers invalid_grant.
+    HttpResponse<String> spent =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(oauth.url("/token")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "grant_type=authorization_code&client_id=x&client_secret=y&code=" + code))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(spent.statusCode()).isIn(200, 400);
+
+    HttpResponse<String> page = admin.get(callback);
+
+    assertThat(page.body())
+        .contains("data-reason=\"token_invalid_grant\"")
+        .contains("HTTP 400 invalid_grant")
+        .contains("Authorize again");
+    assertThat(credential()).isEmpty();
+  }
+
+  @Test
   void anExpiredIdTokenIsRefused() {
     oauth.nextSignInAs(MAILBOX);
     oauth.shiftTokenClock(java.time.Duration.ofHours(-3));
