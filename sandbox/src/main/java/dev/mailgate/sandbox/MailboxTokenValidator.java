@@ -5,100 +5,98 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The XOAUTH2 check of one sandbox mailbox: a valid sandbox token ({@link SandboxTokenVerifier})
- * whose identity is the mailbox or a delegate granted access to it, and whose scopes cover the
- * protocol in use.
+ * The XOAUTH2 check of one sandbox mailbox, as Exchange Online or Gmail make it: a valid token of
+ * the sandbox issuer ({@link SandboxTokenVerifier}) whose identity ({@code email}, {@code upn} or
+ * {@code preferred_username}, any case) is the mailbox or a delegate granted access to it, and
+ * whose scopes cover the protocol in use ({@link MailProtocol}: the validator is not told which).
  *
- * <p>GreenMail hands a validator only the token, not the protocol. Each GreenMail connection runs
- * on a thread named after its server ({@code imaps:127.0.0.1:3993<-...}), so the protocol is read
- * from the current thread's name; a thread we do not recognise is refused.
+ * <p>A refusal is logged and recorded with its reason, never with the token.
  */
 final class MailboxTokenValidator implements TokenValidator {
 
   private static final Logger log = LoggerFactory.getLogger(MailboxTokenValidator.class);
   private static final List<String> IDENTITY_CLAIMS = List.of("email", "preferred_username", "upn");
-  private static final List<String> PROTOCOLS =
-      List.of("smtps", "smtp", "imaps", "imap", "pop3s", "pop3");
 
   private final String mailbox;
   private final SandboxTokenVerifier verifier;
-  private final Supplier<Set<String>> delegates;
+  private final Predicate<String> delegate;
   private final Consumer<String> refusals;
 
+  /**
+   * @param delegate whether an identity was granted access to this mailbox
+   * @param refusals where the reasons for refusals go
+   */
   MailboxTokenValidator(
       String mailbox,
       SandboxTokenVerifier verifier,
-      Supplier<Set<String>> delegates,
+      Predicate<String> delegate,
       Consumer<String> refusals) {
     this.mailbox = mailbox.toLowerCase(Locale.ROOT);
     this.verifier = verifier;
-    this.delegates = delegates;
+    this.delegate = delegate;
     this.refusals = refusals;
   }
 
   @Override
   public boolean isValid(String token) {
-    String protocol = currentProtocol();
-    if (protocol == null) {
-      return refuse("unknown protocol thread " + Thread.currentThread().getName());
+    Optional<MailProtocol> protocol = MailProtocol.ofCurrentThread();
+    if (protocol.isEmpty()) {
+      return refuse("?", "no mail connection on thread " + Thread.currentThread().getName());
     }
+    String on = protocol.get().name();
     JWTClaimsSet claims;
     try {
       claims = verifier.verify(token);
-    } catch (IllegalArgumentException e) {
-      return refuse(protocol + ": " + e.getMessage());
+    } catch (SandboxTokenVerifier.RefusedTokenException e) {
+      return refuse(on, e.getMessage());
     }
     List<String> identities = identities(claims);
-    boolean allowed =
-        identities.contains(mailbox) || identities.stream().anyMatch(delegates.get()::contains);
-    if (!allowed) {
-      return refuse(protocol + ": the token belongs to " + identities);
+    if (!identities.contains(mailbox) && identities.stream().noneMatch(delegate)) {
+      return refuse(on, "the token belongs to " + identities);
     }
-    String needed = SandboxScopes.forProtocol(protocol);
+    String needed = protocol.get().scope();
     if (!scopes(claims).contains(needed)) {
-      return refuse(protocol + ": the token has no '" + needed + "' scope");
+      return refuse(on, "the token has no '" + needed + "' scope");
     }
     return true;
   }
 
-  private boolean refuse(String why) {
-    String reason = mailbox + " refused a token on " + why;
+  private boolean refuse(String protocol, String why) {
+    String reason = mailbox + " refused a token on " + protocol + ": " + why;
     log.info(reason);
     refusals.accept(reason);
     return false;
   }
 
-  static String currentProtocol() {
-    String name = Thread.currentThread().getName().toLowerCase(Locale.ROOT);
-    return PROTOCOLS.stream().filter(p -> name.startsWith(p + ":")).findFirst().orElse(null);
-  }
-
   private static List<String> identities(JWTClaimsSet claims) {
     return IDENTITY_CLAIMS.stream()
-        .map(claim -> claims.getClaim(claim))
-        .filter(value -> value instanceof String)
+        .map(claims::getClaim)
+        .filter(String.class::isInstance)
         .map(value -> ((String) value).strip().toLowerCase(Locale.ROOT))
         .distinct()
         .toList();
   }
 
+  /** {@code scp} (Entra ID) and {@code scope}, space-separated strings or lists. */
   private static Set<String> scopes(JWTClaimsSet claims) {
     return Stream.of(claims.getClaim("scp"), claims.getClaim("scope"))
-        .filter(Objects::nonNull)
         .flatMap(
             value ->
-                value instanceof List<?> list
-                    ? list.stream().map(String::valueOf)
-                    : Arrays.stream(String.valueOf(value).split("\\s+")))
-        .collect(java.util.stream.Collectors.toSet());
+                switch (value) {
+                  case null -> Stream.<String>empty();
+                  case List<?> list -> list.stream().map(String::valueOf);
+                  default -> Arrays.stream(String.valueOf(value).split("\\s+"));
+                })
+        .collect(Collectors.toSet());
   }
 }

@@ -1,49 +1,68 @@
 package dev.mailgate.sandbox;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The whole sandbox: the OAuth provider and the mail server that trusts it, with the demo
- * mailboxes. Tests get it from {@link SandboxExtension}; the demo starts it on fixed ports.
+ * mailboxes. Tests get it from {@link SandboxExtension}; the demo starts it on fixed ports:
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.builder().tokenLifetime(Duration.ofSeconds(20)).start()) { ... }
+ * }</pre>
  */
 public final class Sandbox implements AutoCloseable {
 
-  /** The demo's mailbox, and two more for the wrong-identity and shared-mailbox stories. */
+  /** The demo's mailbox. */
   public static final String DEMO = "demo@mailgate.test";
 
+  /** A person: signs in with her own mailbox, or as a delegate of the service desk's. */
   public static final String ADELE = "adele@mailgate.test";
+
+  /** A shared mailbox, the one a service desk reads. */
   public static final String SERVICEDESK = "servicedesk@mailgate.test";
+
   public static final List<String> MAILBOXES = List.of(DEMO, ADELE, SERVICEDESK);
 
-  private final SandboxPorts ports;
   private final SandboxOAuthProvider provider;
   private final SandboxMailServer mail;
 
-  private Sandbox(SandboxPorts ports, Duration tokenLifetime) {
-    this.ports = ports;
-    this.provider = new SandboxOAuthProvider(ports.oauth(), tokenLifetime);
+  private Sandbox(Builder builder) {
+    provider =
+        new SandboxOAuthProvider(builder.ports.oauth(), builder.tokenLifetime, builder.clock);
     try {
-      this.mail = new SandboxMailServer(ports, provider);
+      mail = new SandboxMailServer(builder.ports, provider, builder.clock);
     } catch (RuntimeException e) {
       provider.close();
       throw e;
     }
-    MAILBOXES.forEach(mail::addOAuthMailbox);
+    try {
+      MAILBOXES.forEach(mail::addOAuthMailbox);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
-  /** Starts the sandbox; tokens live one hour. */
+  /** A sandbox on free ports whose tokens live an hour, unless told otherwise. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts the sandbox on these ports; tokens live one hour. */
   public static Sandbox start(SandboxPorts ports) {
-    return new Sandbox(ports, Duration.ofHours(1));
+    return builder().ports(ports).start();
   }
 
   /** Starts the sandbox with tokens of this lifetime (short ones exercise refreshing). */
   public static Sandbox start(SandboxPorts ports, Duration tokenLifetime) {
-    return new Sandbox(ports, tokenLifetime);
+    return builder().ports(ports).tokenLifetime(tokenLifetime).start();
   }
 
+  /** The ports it listens on, free ones resolved. */
   public SandboxPorts ports() {
-    return ports;
+    return mail.ports();
   }
 
   public SandboxOAuthProvider oauth() {
@@ -56,7 +75,45 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
-    mail.close();
-    provider.close();
+    try {
+      mail.close();
+    } finally {
+      provider.close();
+    }
+  }
+
+  /** How to start a sandbox. */
+  public static final class Builder {
+
+    private SandboxPorts ports = SandboxPorts.free();
+    private Duration tokenLifetime = SandboxOAuthProvider.DEFAULT_TOKEN_LIFETIME;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Default: {@link SandboxPorts#free()}. */
+    public Builder ports(SandboxPorts ports) {
+      this.ports = ports;
+      return this;
+    }
+
+    /** How long access and ID tokens live; default one hour. */
+    public Builder tokenLifetime(Duration tokenLifetime) {
+      if (tokenLifetime.isNegative() || tokenLifetime.toSeconds() < 1) {
+        throw new SandboxException("a token lifetime of at least one second, not " + tokenLifetime);
+      }
+      this.tokenLifetime = tokenLifetime;
+      return this;
+    }
+
+    /** The clock tokens are issued and checked on; default the system's. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Sandbox start() {
+      return new Sandbox(this);
+    }
   }
 }

@@ -1,21 +1,22 @@
 package dev.mailgate.sandbox;
 
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.user.UserImpl;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.util.Arrays;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -23,109 +24,153 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The sandbox mail server: GreenMail with SMTP, SMTPS, IMAP, IMAPS, POP3 and POP3S on loopback,
+ * The sandbox mail server: GreenMail with SMTP, SMTPS, IMAP, IMAPS, POP3 and POP3S on 127.0.0.1,
  * authentication required. An OAuth mailbox accepts XOAUTH2 only with a valid sandbox token for
- * that mailbox (or a delegate) carrying the protocol's scope, as Microsoft 365 or Gmail would; a
- * password mailbox takes LOGIN/PLAIN/USER-PASS. GreenMail offers no STARTTLS; its TLS ports use its
- * own self-signed certificate for {@code localhost}, see {@link #trustStore()}.
+ * that mailbox (or a delegate) carrying the protocol's scope ({@link MailboxTokenValidator}), as
+ * Exchange Online or Gmail would; a password mailbox takes LOGIN, PLAIN and USER/PASS.
+ *
+ * <p>What GreenMail 2.1.x cannot do, and so the sandbox does not either:
+ *
+ * <ul>
+ *   <li>STARTTLS: no protocol offers it (no {@code STARTTLS} in EHLO or CAPABILITY, no {@code
+ *       STLS}). The plain ports are plain text; TLS is on the SMTPS, IMAPS and POP3S ports only,
+ *       with the certificate {@link #trustStore()} trusts.
+ *   <li>The XOAUTH2 error challenge: a refused token gets the plain failure ({@code 535 5.7.8} on
+ *       SMTP, a tagged {@code NO} on IMAP, {@code -ERR} on POP3), not Gmail's base64 JSON status
+ *       first. {@link #refusals()} tells tests why.
+ *   <li>Requiring AUTH before SMTP {@code MAIL FROM}: GreenMail accepts unauthenticated submission,
+ *       which Exchange Online's port 587 does not.
+ * </ul>
+ *
+ * <p>Mail to an address that has no mailbox creates an OAuth mailbox for it, as if the address
+ * existed at the provider; GreenMail alone would create one whose password is its address.
  */
 public final class SandboxMailServer implements AutoCloseable {
 
   /** The password of {@link #trustStore()}. */
-  public static final String TRUST_STORE_PASSWORD = "changeit";
+  public static final String TRUST_STORE_PASSWORD = SandboxCertificate.PASSWORD;
+
+  private static final String HOST = "127.0.0.1";
+  private static final int REFUSALS_KEPT = 500;
 
   private final GreenMail greenMail;
   private final SandboxTokenVerifier verifier;
+  private final int oauthPort;
   private final Map<String, Set<String>> delegates = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
   private final Deque<String> refusals = new ConcurrentLinkedDeque<>();
+  private final SecureRandom random = new SecureRandom();
 
   public SandboxMailServer(SandboxPorts ports, SandboxOAuthProvider provider) {
-    String host = "127.0.0.1";
+    this(ports, provider, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the mail server.
+   *
+   * @param ports its ports (the {@code oauth} one is ignored), 0 for free ones
+   * @param provider the issuer whose tokens it accepts
+   * @param clock what "expired" is measured on
+   */
+  public SandboxMailServer(SandboxPorts ports, SandboxOAuthProvider provider, Clock clock) {
+    this.oauthPort = provider.port();
+    this.verifier = new SandboxTokenVerifier(provider.issuer(), provider.jwksUrl(), clock);
     greenMail =
         new GreenMail(
             new ServerSetup[] {
-              new ServerSetup(ports.smtp(), host, ServerSetup.PROTOCOL_SMTP),
-              new ServerSetup(ports.smtps(), host, ServerSetup.PROTOCOL_SMTPS),
-              new ServerSetup(ports.imap(), host, ServerSetup.PROTOCOL_IMAP),
-              new ServerSetup(ports.imaps(), host, ServerSetup.PROTOCOL_IMAPS),
-              new ServerSetup(ports.pop3(), host, ServerSetup.PROTOCOL_POP3),
-              new ServerSetup(ports.pop3s(), host, ServerSetup.PROTOCOL_POP3S)
+              new ServerSetup(ports.smtp(), HOST, ServerSetup.PROTOCOL_SMTP),
+              new ServerSetup(ports.smtps(), HOST, ServerSetup.PROTOCOL_SMTPS),
+              new ServerSetup(ports.imap(), HOST, ServerSetup.PROTOCOL_IMAP),
+              new ServerSetup(ports.imaps(), HOST, ServerSetup.PROTOCOL_IMAPS),
+              new ServerSetup(ports.pop3(), HOST, ServerSetup.PROTOCOL_POP3),
+              new ServerSetup(ports.pop3s(), HOST, ServerSetup.PROTOCOL_POP3S)
             });
-    useSandboxCertificate();
-    greenMail.getUserManager().setAuthRequired(true);
-    verifier = new SandboxTokenVerifier(provider.issuer(), provider.jwksUrl());
-    greenMail.start();
+    SandboxCertificate.useForGreenMail();
+    UserManager users = greenMail.getUserManager();
+    users.setAuthRequired(true);
+    users.setMessageDeliveryHandler(this::recipient);
+    try {
+      greenMail.start();
+    } catch (RuntimeException e) {
+      greenMail.stop();
+      throw new SandboxException(
+          "The sandbox mail server cannot listen on 127.0.0.1 (" + ports + "): " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The ports it listens on, the free ones it was given resolved. */
+  public SandboxPorts ports() {
+    return new SandboxPorts(
+        oauthPort,
+        greenMail.getSmtp().getPort(),
+        greenMail.getSmtps().getPort(),
+        greenMail.getImap().getPort(),
+        greenMail.getImaps().getPort(),
+        greenMail.getPop3().getPort(),
+        greenMail.getPop3s().getPort());
   }
 
   /** A mailbox that signs in only with XOAUTH2 and a sandbox token for it. */
-  public void addOAuthMailbox(String address) {
-    String mailbox = address.toLowerCase(Locale.ROOT);
-    // A password nobody knows: the mailbox is reachable only through OAuth.
-    byte[] secret = new byte[24];
-    random.nextBytes(secret);
-    GreenMailUser user = createUser(mailbox, Arrays.toString(secret));
-    ((UserImpl) user)
-        .setTokenValidator(
-            new MailboxTokenValidator(
-                mailbox,
-                verifier,
-                () -> delegates.getOrDefault(mailbox, Set.of()),
-                refusals::addLast));
+  public synchronized void addOAuthMailbox(String address) {
+    createOAuthMailbox(address.strip().toLowerCase(Locale.ROOT));
   }
 
-  /** A mailbox that signs in with a password. */
-  public void addPasswordMailbox(String address, String password) {
-    createUser(address.toLowerCase(Locale.ROOT), password);
+  /** A mailbox that signs in with a password (Basic authentication). */
+  public synchronized void addPasswordMailbox(String address, String password) {
+    createUser(address.strip().toLowerCase(Locale.ROOT), password);
   }
 
-  /** Why the server refused XOAUTH2 logins so far, oldest first (e.g. "...: Expired JWT"). */
-  public List<String> refusals() {
-    return List.copyOf(refusals);
-  }
-
-  /** Lets a delegate's token open a shared mailbox (Microsoft's "Full Access" permission). */
+  /** Lets a delegate's tokens open a shared mailbox (Microsoft's "Full Access" permission). */
   public void grantAccess(String mailbox, String delegate) {
     delegates
-        .computeIfAbsent(mailbox.toLowerCase(Locale.ROOT), k -> ConcurrentHashMap.newKeySet())
-        .add(delegate.toLowerCase(Locale.ROOT));
+        .computeIfAbsent(
+            mailbox.strip().toLowerCase(Locale.ROOT), k -> ConcurrentHashMap.newKeySet())
+        .add(delegate.strip().toLowerCase(Locale.ROOT));
   }
 
-  /** Puts a message straight into a mailbox, as if it had arrived from outside. */
+  /** Puts a message straight into a mailbox's INBOX, as if it had arrived from outside. */
   public void deliver(String address, MimeMessage message) {
-    GreenMailUser user =
-        greenMail.getUserManager().getUserByEmail(address.toLowerCase(Locale.ROOT));
-    if (user == null) {
-      throw new IllegalArgumentException("no sandbox mailbox " + address);
-    }
-    user.deliver(message);
+    mailbox(address).deliver(message);
   }
 
-  /** Every message the server received by SMTP (or {@link #deliver}), oldest first. */
+  /** Puts a raw RFC 5322 message straight into a mailbox's INBOX. */
+  public void deliver(String address, String rawMessage) {
+    deliver(address, GreenMailUtil.newMimeMessage(rawMessage));
+  }
+
+  /** Every message in every mailbox (received by SMTP or {@link #deliver}ed), oldest first. */
   public List<MimeMessage> receivedMessages() {
     return List.of(greenMail.getReceivedMessages());
   }
 
   /** The messages in a mailbox's INBOX now (Bcc recipients included), oldest first. */
   public List<MimeMessage> inbox(String address) {
-    GreenMailUser user =
-        greenMail.getUserManager().getUserByEmail(address.toLowerCase(Locale.ROOT));
-    if (user == null) {
-      throw new IllegalArgumentException("no sandbox mailbox " + address);
-    }
     try {
-      return greenMail.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+      return greenMail
+          .getManagers()
+          .getImapHostManager()
+          .getInbox(mailbox(address))
+          .getMessages()
+          .stream()
           .map(StoredMessage::getMimeMessage)
           .toList();
     } catch (FolderException e) {
-      throw new IllegalStateException(e);
+      throw new SandboxException("cannot read the INBOX of " + address, e);
     }
   }
 
-  public boolean waitForMessages(int count, long timeoutMillis) {
-    return greenMail.waitForIncomingEmail(timeoutMillis, count);
+  /** Waits until the server holds this many messages in all; false if it did not in time. */
+  public boolean waitForMessages(int count, Duration timeout) {
+    return greenMail.waitForIncomingEmail(timeout.toMillis(), count);
+  }
+
+  /** Why XOAUTH2 logins were refused so far, oldest first (e.g. "...: Expired JWT"). */
+  public List<String> refusals() {
+    return List.copyOf(refusals);
   }
 
   /**
@@ -134,29 +179,20 @@ public final class SandboxMailServer implements AutoCloseable {
    * password {@value #TRUST_STORE_PASSWORD}.
    */
   public static Path trustStore() {
-    return extract("sandbox-trust.p12");
+    return SandboxCertificate.trustStore();
+  }
+
+  /** A TLS context trusting the sandbox certificate only; host names are still to be checked. */
+  public static SSLContext sslContext() {
+    return SandboxCertificate.sslContext();
   }
 
   /**
-   * GreenMail's TLS ports present the sandbox's own certificate, valid for localhost and 127.0.0.1,
-   * so clients can verify the host name as they must with a real server. GreenMail reads its key
-   * store from these JVM-wide properties when it opens a TLS port.
+   * For Angus Mail: {@code mail.imaps.ssl.socketFactory} (likewise smtps, pop3s) with {@code
+   * mail.imaps.ssl.checkserveridentity=true}.
    */
-  private static void useSandboxCertificate() {
-    System.setProperty("greenmail.tls.keystore.file", extract("sandbox-tls.p12").toString());
-    System.setProperty("greenmail.tls.keystore.password", TRUST_STORE_PASSWORD);
-    System.setProperty("greenmail.tls.key.password", TRUST_STORE_PASSWORD);
-  }
-
-  private static Path extract(String resource) {
-    try (InputStream in = SandboxMailServer.class.getResourceAsStream(resource)) {
-      Path file = Files.createTempFile("mailgate-" + resource.replace(".p12", ""), ".p12");
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      file.toFile().deleteOnExit();
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public static SSLSocketFactory sslSocketFactory() {
+    return sslContext().getSocketFactory();
   }
 
   @Override
@@ -164,11 +200,52 @@ public final class SandboxMailServer implements AutoCloseable {
     greenMail.stop();
   }
 
+  private GreenMailUser recipient(MovingMessage message, MailAddress address) {
+    return existingOrOAuthMailbox(address.getEmail().strip().toLowerCase(Locale.ROOT));
+  }
+
+  private synchronized GreenMailUser existingOrOAuthMailbox(String mailbox) {
+    GreenMailUser user = greenMail.getUserManager().getUserByEmail(mailbox);
+    return user != null ? user : createOAuthMailbox(mailbox);
+  }
+
+  private GreenMailUser createOAuthMailbox(String mailbox) {
+    // A password nobody knows: GreenMail asks the validator instead once there is one.
+    byte[] secret = new byte[24];
+    random.nextBytes(secret);
+    GreenMailUser user = createUser(mailbox, Base64.getEncoder().encodeToString(secret));
+    ((UserImpl) user)
+        .setTokenValidator(
+            new MailboxTokenValidator(
+                mailbox, verifier, delegate -> isDelegate(mailbox, delegate), this::refused));
+    return user;
+  }
+
+  private boolean isDelegate(String mailbox, String identity) {
+    return delegates.getOrDefault(mailbox, Set.of()).contains(identity);
+  }
+
+  private void refused(String reason) {
+    refusals.addLast(reason);
+    while (refusals.size() > REFUSALS_KEPT) {
+      refusals.pollFirst();
+    }
+  }
+
+  private GreenMailUser mailbox(String address) {
+    GreenMailUser user =
+        greenMail.getUserManager().getUserByEmail(address.strip().toLowerCase(Locale.ROOT));
+    if (user == null) {
+      throw new SandboxException("no sandbox mailbox " + address);
+    }
+    return user;
+  }
+
   private GreenMailUser createUser(String mailbox, String password) {
     try {
       return greenMail.getUserManager().createUser(mailbox, mailbox, password);
     } catch (UserException e) {
-      throw new IllegalStateException("cannot create sandbox mailbox " + mailbox, e);
+      throw new SandboxException("cannot create the sandbox mailbox " + mailbox, e);
     }
   }
 }

@@ -15,27 +15,50 @@ public final class SandboxMain {
     new CountDownLatch(1).await();
   }
 
-  /** What is running where, and how to sign in. */
+  /** What is running where, and how to sign in. No secrets: the sandbox has none to print. */
   public static void describe(Sandbox sandbox, PrintStream out) {
+    SandboxOAuthProvider oauth = sandbox.oauth();
     SandboxPorts p = sandbox.ports();
-    out.println();
-    out.println("  Sandbox OAuth provider: " + sandbox.oauth().discoveryUrl());
-    out.println("    sign in on its page as any of " + Sandbox.MAILBOXES + " (just type it)");
-    out.println("    scopes: openid email offline_access imap pop smtp");
-    out.println(
-        "  Sandbox mail server on 127.0.0.1: SMTP "
-            + p.smtp()
-            + ", SMTPS "
-            + p.smtps()
-            + ", IMAP "
-            + p.imap()
-            + ", IMAPS "
-            + p.imaps()
-            + ", POP3 "
-            + p.pop3()
-            + ", POP3S "
-            + p.pop3s()
-            + " (XOAUTH2 with a sandbox token for the mailbox; no STARTTLS)");
-    out.println();
+    out.printf(
+        """
+
+          Sandbox OAuth provider (issuer %s)
+            discovery      %s
+            authorization  %s
+            token          %s
+            jwks           %s
+            userinfo       %s
+            revocation     %s
+            end session    %s
+            sign in on its page as any of %s (just type the address; any client id and secret)
+            scopes: %s, %s, %s (one per protocol) and %s; tokens live %s
+
+          Sandbox mail server on 127.0.0.1 (XOAUTH2 with a sandbox token for the mailbox)
+            SMTP %d, SMTPS %d, IMAP %d, IMAPS %d, POP3 %d, POP3S %d (no STARTTLS: use the TLS ports)
+            TLS certificate for localhost/127.0.0.1, trust store %s (password %s)
+
+        """,
+        oauth.issuer(),
+        oauth.discoveryUrl(),
+        oauth.authorizationUrl(),
+        oauth.tokenUrl(),
+        oauth.jwksUrl(),
+        oauth.userinfoUrl(),
+        oauth.revocationUrl(),
+        oauth.endSessionUrl(),
+        Sandbox.MAILBOXES,
+        SandboxScopes.IMAP,
+        SandboxScopes.SMTP,
+        SandboxScopes.POP,
+        SandboxScopes.OIDC,
+        oauth.tokenLifetime().toSeconds() + " s",
+        p.smtp(),
+        p.smtps(),
+        p.imap(),
+        p.imaps(),
+        p.pop3(),
+        p.pop3s(),
+        SandboxMailServer.trustStore(),
+        SandboxMailServer.TRUST_STORE_PASSWORD);
   }
 }

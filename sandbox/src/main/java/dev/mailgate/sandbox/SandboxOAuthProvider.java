@@ -1,70 +1,89 @@
 package dev.mailgate.sandbox;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * The sandbox OAuth 2.0 / OpenID provider: mock-oauth2-server on loopback with issuer {@value
- * #ISSUER_ID}, an interactive sign-in page where a person types the mailbox they sign in as, and
- * RS256 JWT tokens carrying that identity ({@code sub}, {@code email}, {@code preferred_username},
- * {@code upn}) and the scopes asked for ({@code scp}, {@code scope}). It also serves refresh
- * tokens, client credentials, RFC 7009 revocation and discovery.
+ * The sandbox OAuth 2.0 / OpenID provider: mock-oauth2-server on 127.0.0.1 with the issuer {@value
+ * #ISSUER_ID} and its interactive sign-in page, where a person types the mailbox they sign in as.
  *
- * <p>Every request is recorded, so tests can count token-endpoint calls; the token clock can be
- * shifted to issue tokens that are already expired.
+ * <p>Its tokens are RS256 JWTs signed with a key made at start (not mock-oauth2-server's built-in
+ * one, which is public) and carry the signed-in identity as {@code email}, {@code
+ * preferred_username} and {@code upn}, an opaque {@code sub} stable per identity ({@link
+ * #subjectOf}), and the scopes asked for in {@code scp} and {@code scope}. It serves the
+ * authorization code flow (PKCE, nonce in the ID token), refresh tokens, client credentials, RFC
+ * 7009 revocation of refresh tokens, userinfo and discovery.
+ *
+ * <p>For tests it counts token-endpoint requests ({@link #tokenRequests()}), revokes a person's
+ * refresh tokens ({@link #revokeRefreshTokens}) and can issue tokens from a clock that is off
+ * ({@link #shiftTokenClock}).
  */
 public final class SandboxOAuthProvider implements AutoCloseable {
 
   public static final String ISSUER_ID = "sandbox";
 
+  /** How long access and ID tokens live unless the sandbox is told otherwise. */
+  public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+
+  private final Duration tokenLifetime;
+  private final TokenEndpointLedger ledger = new TokenEndpointLedger();
+  private final SandboxHttpServer http = new SandboxHttpServer(ledger);
   private final MockOAuth2Server server;
-  private final List<RecordedRequest> recorded = new ArrayList<>();
   private volatile Duration clockShift = Duration.ZERO;
 
-  /**
-   * @param tokenLifetime how long access and ID tokens live (short ones test refreshing)
-   */
   public SandboxOAuthProvider(int port, Duration tokenLifetime) {
-    Path loginPage = extractLoginPage();
-    DefaultOAuth2TokenCallback tokens =
-        new DefaultOAuth2TokenCallback(
-            ISSUER_ID, "unknown", "JWT", null, Map.of(), tokenLifetime.toSeconds());
+    this(port, tokenLifetime, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the provider.
+   *
+   * @param port the port on 127.0.0.1, 0 for a free one
+   * @param tokenLifetime how long access and ID tokens live (short ones test refreshing)
+   * @param clock the provider's clock for issuing tokens
+   */
+  public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock) {
+    this.tokenLifetime = tokenLifetime;
+    OAuth2TokenProvider tokens =
+        new OAuth2TokenProvider(
+            new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
+            () -> clock.instant().plus(clockShift));
     server =
         new MockOAuth2Server(
             new OAuth2Config(
                 true,
-                loginPage.toString(),
+                extractLoginPage().toString(),
                 null,
                 false,
-                new OAuth2TokenProvider(() -> Instant.now().plus(clockShift)),
-                Set.of(tokens)));
+                tokens,
+                Set.of(new SandboxTokenCallback(tokenLifetime)),
+                http));
     try {
-      server.start(InetAddress.getLoopbackAddress(), port);
+      server.start(localhost(), port);
     } catch (RuntimeException e) {
-      throw new IllegalStateException(
+      throw new SandboxException(
           "The sandbox OAuth provider cannot listen on 127.0.0.1:" + port + " (" + e + ")", e);
     }
   }
 
+  /** The issuer, e.g. {@code http://localhost:8090/sandbox}, as in the tokens' {@code iss}. */
   public String issuer() {
-    return server.issuerUrl(ISSUER_ID).toString().replaceAll("/$", "");
+    return "http://localhost:" + port() + "/" + ISSUER_ID;
   }
 
   public String discoveryUrl() {
@@ -87,12 +106,33 @@ public final class SandboxOAuthProvider implements AutoCloseable {
     return issuer() + "/userinfo";
   }
 
+  /**
+   * RFC 7009; mock-oauth2-server revokes refresh tokens only, with the hint {@code refresh_token}.
+   */
   public String revocationUrl() {
     return issuer() + "/revoke";
   }
 
+  public String endSessionUrl() {
+    return issuer() + "/endsession";
+  }
+
   public int port() {
-    return server.url("/").port();
+    return http.port();
+  }
+
+  public Duration tokenLifetime() {
+    return tokenLifetime;
+  }
+
+  /** The {@code sub} of this identity's tokens: opaque, as Entra ID's and Google's are. */
+  public static String subjectOf(String identity) {
+    return SignInClaims.subjectOf(identity);
+  }
+
+  /** Signs in as this identity through the real endpoints; see {@link SandboxSignIn#as}. */
+  public SandboxSignIn.Tokens signIn(String identity, List<String> scopes) {
+    return new SandboxSignIn(this).as(identity, scopes);
   }
 
   /** Issue tokens as if the provider's clock were off by this much (negative: already expired). */
@@ -100,41 +140,49 @@ public final class SandboxOAuthProvider implements AutoCloseable {
     clockShift = shift;
   }
 
-  /** How many token-endpoint calls the provider has answered so far, for this grant type. */
-  public synchronized long tokenRequests(String grantType) {
-    drain();
-    return recorded.stream()
-        .filter(r -> r.getPath() != null && r.getPath().endsWith("/" + ISSUER_ID + "/token"))
-        .filter(r -> r.getBody().clone().readUtf8().contains("grant_type=" + grantType))
-        .count();
+  /** The token-endpoint requests so far, by grant type, answered or refused. */
+  public TokenRequests tokenRequests() {
+    return ledger.requests();
   }
 
-  /** All token-endpoint calls so far. */
-  public synchronized long tokenRequests() {
-    drain();
-    return recorded.stream()
-        .filter(r -> r.getPath() != null && r.getPath().endsWith("/" + ISSUER_ID + "/token"))
-        .count();
+  /** The token-endpoint requests with this grant type so far, e.g. {@code refresh_token}. */
+  public long tokenRequests(String grantType) {
+    return tokenRequests().of(grantType);
   }
 
-  private void drain() {
-    while (true) {
-      RecordedRequest next;
-      try {
-        next = server.takeRequest(1, TimeUnit.MILLISECONDS);
-      } catch (RuntimeException none) {
-        return; // nothing recorded since the last look
+  /**
+   * Revokes every refresh token issued to this identity so far, through the provider's RFC 7009
+   * endpoint, as an admin revoking a user's sessions would: the next {@code refresh_token} grant
+   * with one of them fails with {@code invalid_grant}. Tokens issued later are valid again.
+   *
+   * @return how many refresh tokens were revoked
+   */
+  public int revokeRefreshTokens(String identity) {
+    Set<String> tokens = ledger.takeRefreshTokens(identity);
+    for (String token : tokens) {
+      int status =
+          ProviderHttp.postForm(
+                  revocationUrl(), Map.of("token", token, "token_type_hint", "refresh_token"))
+              .statusCode();
+      if (status != 200) {
+        throw new SandboxException("the sandbox revocation endpoint answered " + status);
       }
-      if (next == null) {
-        return;
-      }
-      recorded.add(next);
     }
+    return tokens.size();
   }
 
   @Override
   public void close() {
     server.shutdown();
+  }
+
+  /** 127.0.0.1 named {@code localhost}, so URLs and the issuer read as a browser types them. */
+  private static InetAddress localhost() {
+    try {
+      return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    } catch (UnknownHostException e) {
+      throw new SandboxException("no loopback address", e);
+    }
   }
 
   private static Path extractLoginPage() {
@@ -144,7 +192,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
       file.toFile().deleteOnExit();
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new SandboxException("cannot write the sandbox sign-in page", e);
     }
   }
 }

@@ -3,8 +3,9 @@ package dev.mailgate.sandbox;
 import java.util.List;
 
 /**
- * The sandbox provider's scopes, one per mail protocol, as Microsoft's {@code
- * IMAP.AccessAsUser.All}, {@code POP.AccessAsUser.All} and {@code SMTP.Send}.
+ * The sandbox provider's scopes: one per mail protocol, as Microsoft's {@code
+ * IMAP.AccessAsUser.All}, {@code POP.AccessAsUser.All} and {@code SMTP.Send}, and the OpenID
+ * Connect ones. The mail server lets a token in only with the scope of the protocol in use.
  */
 public final class SandboxScopes {
 
@@ -12,24 +13,20 @@ public final class SandboxScopes {
   public static final String POP = "pop";
   public static final String SMTP = "smtp";
 
+  public static final String OPENID = "openid";
+  public static final String EMAIL = "email";
+  public static final String PROFILE = "profile";
+  public static final String OFFLINE_ACCESS = "offline_access";
+
+  /** The OpenID Connect scopes: an ID token, the email claim, a refresh token. */
+  public static final List<String> OIDC = List.of(OPENID, EMAIL, PROFILE, OFFLINE_ACCESS);
+
   /** What a Mailgate profile for IMAP + SMTP asks for. */
   public static final List<String> IMAP_AND_SMTP =
-      List.of("openid", "email", "offline_access", IMAP, SMTP);
+      List.of(OPENID, EMAIL, OFFLINE_ACCESS, IMAP, SMTP);
 
   /** What a Mailgate profile for POP + SMTP asks for. */
-  public static final List<String> POP_AND_SMTP =
-      List.of("openid", "email", "offline_access", POP, SMTP);
+  public static final List<String> POP_AND_SMTP = List.of(OPENID, EMAIL, OFFLINE_ACCESS, POP, SMTP);
 
   private SandboxScopes() {}
-
-  /** The scope a token must carry to log in with this protocol (smtps = smtp, ...). */
-  static String forProtocol(String protocol) {
-    String base = protocol.endsWith("s") ? protocol.substring(0, protocol.length() - 1) : protocol;
-    return switch (base) {
-      case "imap" -> IMAP;
-      case "pop3" -> POP;
-      case "smtp" -> SMTP;
-      default -> throw new IllegalArgumentException("unknown protocol " + protocol);
-    };
-  }
 }

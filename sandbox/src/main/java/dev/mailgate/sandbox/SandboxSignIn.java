@@ -1,30 +1,31 @@
 package dev.mailgate.sandbox;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.UUID;
 
 /**
  * Gets tokens from the sandbox provider the way a browser and an app would, through its real
- * endpoints: the authorization request, the sign-in form (filled in as its page's script does), and
- * the token endpoint. For tests that need a token without a browser.
+ * endpoints: the authorization request (PKCE S256, state, nonce), the sign-in form, the token
+ * endpoint. For tests that need a token without a browser.
  */
 public final class SandboxSignIn {
 
   public static final String CLIENT_ID = "sandbox-test-client";
+  private static final String CLIENT_SECRET = "sandbox-test-secret";
   private static final String REDIRECT = "http://127.0.0.1/callback";
-  private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The tokens of a sign-in; never print them. */
   public record Tokens(String accessToken, String refreshToken, String idToken) {
@@ -35,125 +36,140 @@ public final class SandboxSignIn {
   }
 
   private final SandboxOAuthProvider provider;
-  private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   public SandboxSignIn(SandboxOAuthProvider provider) {
     this.provider = provider;
   }
 
-  /** Signs in as this identity asking for these scopes; returns the tokens. */
+  /**
+   * Signs in as this identity asking for these scopes; returns the tokens. The scopes must include
+   * {@code openid}: mock-oauth2-server reads every authorization request as an OpenID one.
+   */
   public Tokens as(String identity, List<String> scopes) {
-    String scope = String.join(" ", scopes);
-    URI authorize =
-        URI.create(
-            provider.authorizationUrl()
-                + "?"
-                + form(
-                    Map.of(
-                        "response_type",
-                        "code",
-                        "client_id",
-                        CLIENT_ID,
-                        "redirect_uri",
-                        REDIRECT,
-                        "scope",
-                        scope,
-                        "state",
-                        "test",
-                        "prompt",
-                        "login")));
-    HttpResponse<String> redirect =
-        post(authorize, Map.of("username", identity, "claims", loginClaims(identity, scope)));
-    String location = redirect.headers().firstValue("Location").orElse("");
-    Matcher code = CODE.matcher(location);
-    if (!code.find()) {
-      throw new IllegalStateException("the sandbox sign-in did not return a code: " + location);
+    return as(identity, scopes, UUID.randomUUID().toString());
+  }
+
+  /** Signs in as this identity; the ID token carries this nonce. */
+  public Tokens as(String identity, List<String> scopes, String nonce) {
+    String verifier = randomUrlSafe();
+    Map<String, String> authorization = new LinkedHashMap<>();
+    authorization.put("response_type", "code");
+    authorization.put("client_id", CLIENT_ID);
+    authorization.put("redirect_uri", REDIRECT);
+    authorization.put("scope", String.join(" ", scopes));
+    authorization.put("state", randomUrlSafe());
+    authorization.put("nonce", nonce);
+    authorization.put("code_challenge", challengeOf(verifier));
+    authorization.put("code_challenge_method", "S256");
+    authorization.put("login_hint", identity);
+    String authorize = provider.authorizationUrl() + "?" + ProviderHttp.form(authorization);
+    HttpResponse<String> signedIn = ProviderHttp.postForm(authorize, Map.of("username", identity));
+    String code = queryParameter(signedIn.headers().firstValue("Location").orElse(""), "code");
+    if (code == null) {
+      throw new SandboxException(
+          "the sandbox sign-in did not redirect with a code: "
+              + signedIn.statusCode()
+              + " "
+              + signedIn.body());
     }
     return tokenRequest(
         Map.of(
-            "grant_type", "authorization_code", "code", code.group(1), "redirect_uri", REDIRECT));
+            "grant_type", "authorization_code",
+            "code", code,
+            "redirect_uri", REDIRECT,
+            "code_verifier", verifier));
   }
 
-  /** Exchanges a refresh token; fails with the provider's error (e.g. invalid_grant). */
+  /** Exchanges a refresh token; a refusal throws {@link SandboxTokenException}. */
   public Tokens refresh(String refreshToken) {
     return tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
   }
 
-  /** Revokes a refresh token (RFC 7009), as a user withdrawing consent would. */
+  /** An app-only token (client credentials grant) carrying these scopes. */
+  public Tokens clientCredentials(List<String> scopes) {
+    return tokenRequest(
+        Map.of("grant_type", "client_credentials", "scope", String.join(" ", scopes)));
+  }
+
+  /**
+   * Revokes a refresh token (RFC 7009), as a user withdrawing consent would.
+   *
+   * @return the revocation endpoint's HTTP status, 200 when done
+   */
   public int revokeRefreshToken(String refreshToken) {
-    return post(
-            URI.create(provider.revocationUrl()),
+    return ProviderHttp.postForm(
+            provider.revocationUrl(),
             Map.of(
-                "token",
-                refreshToken,
-                "token_type_hint",
-                "refresh_token",
-                "client_id",
-                CLIENT_ID,
-                "client_secret",
-                "secret"))
+                "token", refreshToken,
+                "token_type_hint", "refresh_token",
+                "client_id", CLIENT_ID,
+                "client_secret", CLIENT_SECRET))
         .statusCode();
   }
 
-  /** The claims the sign-in page's script submits with the identity. */
+  /**
+   * The claims the sandbox gives a sign-in as this identity with these (space-separated) scopes.
+   * The provider decides them itself; a form may post them in its {@code claims} field, they are
+   * replaced anyway.
+   */
   public static String loginClaims(String identity, String scope) {
-    return "{\"email\":\""
-        + identity
-        + "\",\"preferred_username\":\""
-        + identity
-        + "\",\"upn\":\""
-        + identity
-        + "\",\"scp\":\""
-        + scope
-        + "\",\"scope\":\""
-        + scope
-        + "\"}";
+    return SignInClaims.json(identity, scope);
   }
 
   private Tokens tokenRequest(Map<String, String> grant) {
     Map<String, String> fields = new LinkedHashMap<>(grant);
     fields.put("client_id", CLIENT_ID);
-    fields.put("client_secret", "secret");
-    HttpResponse<String> response = post(URI.create(provider.tokenUrl()), fields);
+    fields.put("client_secret", CLIENT_SECRET);
+    HttpResponse<String> response = ProviderHttp.postForm(provider.tokenUrl(), fields);
+    Map<String, Object> body = json(response);
     if (response.statusCode() != 200) {
-      throw new IllegalStateException(
-          "token endpoint answered " + response.statusCode() + ": " + response.body());
+      throw new SandboxTokenException(
+          response.statusCode(),
+          String.valueOf(body.get("error")),
+          String.valueOf(body.get("error_description")));
     }
     return new Tokens(
-        field(response.body(), "access_token"),
-        field(response.body(), "refresh_token"),
-        field(response.body(), "id_token"));
+        (String) body.get("access_token"),
+        (String) body.get("refresh_token"),
+        (String) body.get("id_token"));
   }
 
-  private static String field(String json, String name) {
-    Matcher value = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-    return value.find() ? value.group(1) : null;
-  }
-
-  private HttpResponse<String> post(URI uri, Map<String, String> fields) {
+  private static Map<String, Object> json(HttpResponse<String> response) {
     try {
-      return http.send(
-          HttpRequest.newBuilder(uri)
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      return JSONObjectUtils.parse(response.body());
+    } catch (ParseException e) {
+      throw new SandboxException(
+          "the sandbox token endpoint answered " + response.statusCode() + " without JSON", e);
     }
   }
 
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+  private static String queryParameter(String location, String name) {
+    String query = location.isEmpty() ? null : URI.create(location).getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      String[] parts = pair.split("=", 2);
+      if (parts.length == 2 && parts[0].equals(name)) {
+        return URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static String randomUrlSafe() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String challengeOf(String verifier) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new SandboxException("no SHA-256", e);
+    }
   }
 }

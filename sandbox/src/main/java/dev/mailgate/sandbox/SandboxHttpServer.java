@@ -1,0 +1,99 @@
+package dev.mailgate.sandbox;
+
+import java.net.InetAddress;
+import kotlin.jvm.functions.Function1;
+import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.OAuth2HttpServer;
+import no.nav.security.mock.oauth2.http.Ssl;
+import okhttp3.HttpUrl;
+
+/**
+ * mock-oauth2-server's HTTP server with the sandbox in front of its request handler. mock-oauth2-
+ * server 6.0.2 offers no request interceptor for its built-in endpoints, but takes the HTTP server
+ * as configuration ({@code OAuth2Config.httpServer}) and hands it the handler; this server wraps
+ * that handler to
+ *
+ * <ul>
+ *   <li>give a sign-in the provider's own identity claims ({@link SignInClaims}),
+ *   <li>count token-endpoint requests by grant type and note whose refresh tokens were issued
+ *       ({@link TokenEndpointLedger}).
+ * </ul>
+ */
+final class SandboxHttpServer implements OAuth2HttpServer {
+
+  private static final String AUTHORIZE = "/" + SandboxOAuthProvider.ISSUER_ID + "/authorize";
+  private static final String TOKEN = "/" + SandboxOAuthProvider.ISSUER_ID + "/token";
+
+  private final MockWebServerWrapper server = new MockWebServerWrapper();
+  private final TokenEndpointLedger ledger;
+
+  SandboxHttpServer(TokenEndpointLedger ledger) {
+    this.ledger = ledger;
+  }
+
+  @Override
+  public OAuth2HttpServer start(
+      InetAddress address,
+      int port,
+      Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> handler) {
+    server.start(address, port, request -> handle(request, handler));
+    return this;
+  }
+
+  @Override
+  public OAuth2HttpServer start(Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> handler) {
+    return start(InetAddress.getLoopbackAddress(), 0, handler);
+  }
+
+  @Override
+  public OAuth2HttpServer start(
+      int port, Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> handler) {
+    return start(InetAddress.getLoopbackAddress(), port, handler);
+  }
+
+  private OAuth2HttpResponse handle(
+      OAuth2HttpRequest request, Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> next) {
+    boolean post = "POST".equalsIgnoreCase(request.getMethod());
+    String path = request.getUrl().encodedPath();
+    if (post && path.equals(AUTHORIZE)) {
+      return next.invoke(SignInClaims.withProviderClaims(request));
+    }
+    if (post && path.equals(TOKEN)) {
+      ledger.received(request.getFormParameters().get("grant_type"));
+      OAuth2HttpResponse response = next.invoke(request);
+      if (response.getStatus() == 200 && response.getBody() != null) {
+        ledger.answered(response.getBody());
+      }
+      return response;
+    }
+    return next.invoke(request);
+  }
+
+  @Override
+  public OAuth2HttpServer stop() {
+    server.stop();
+    return this;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public HttpUrl url(String path) {
+    return server.url(path);
+  }
+
+  @Override
+  public Ssl sslConfig() {
+    return null;
+  }
+}

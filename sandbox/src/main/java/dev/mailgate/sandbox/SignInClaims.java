@@ -1,0 +1,62 @@
+package dev.mailgate.sandbox;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+
+/**
+ * The claims of a person who signed in on the sandbox page, decided by the provider as a real one
+ * decides them from its directory: whatever claims a sign-in form posts are replaced.
+ *
+ * <p>mock-oauth2-server takes the claims of an interactive login from a {@code claims} form field;
+ * {@link #withProviderClaims} rewrites that field before mock-oauth2-server reads it, so a test (or
+ * a person) cannot sign in as one mailbox and get a token claiming another.
+ */
+final class SignInClaims {
+
+  private SignInClaims() {}
+
+  /** {@code sub}, the three identity claims Microsoft and Google use, and the scopes granted. */
+  static Map<String, Object> of(String identity, String scope) {
+    String scopes = String.join(" ", Objects.requireNonNullElse(scope, "").strip().split("\\s+"));
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("sub", subjectOf(identity));
+    claims.put("email", identity);
+    claims.put("preferred_username", identity);
+    claims.put("upn", identity);
+    claims.put("scp", scopes);
+    claims.put("scope", scopes);
+    return claims;
+  }
+
+  static String json(String identity, String scope) {
+    return JSONObjectUtils.toJSONString(of(identity, scope));
+  }
+
+  /**
+   * An opaque subject, the same for an identity whatever its case and across restarts, as Entra
+   * ID's and Google's {@code sub} are stable and are not the address.
+   */
+  static String subjectOf(String identity) {
+    String key = "sandbox:" + identity.strip().toLowerCase(Locale.ROOT);
+    return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** The sign-in form post with the provider's claims for the identity typed in. */
+  static OAuth2HttpRequest withProviderClaims(OAuth2HttpRequest signIn) {
+    String username = signIn.getFormParameters().get("username");
+    if (username == null || username.isBlank()) {
+      return signIn; // mock-oauth2-server refuses it itself
+    }
+    String identity = username.strip();
+    String scope = signIn.getUrl().queryParameter("scope");
+    String body = ProviderHttp.form(Map.of("username", identity, "claims", json(identity, scope)));
+    return new OAuth2HttpRequest(
+        signIn.getHeaders(), signIn.getMethod(), signIn.getOriginalUrl(), body);
+  }
+}
