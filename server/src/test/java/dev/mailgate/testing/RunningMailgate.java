@@ -2,11 +2,13 @@ package dev.mailgate.testing;
 
 import dev.mailgate.MailgateApplication;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * A whole Mailgate server started in this JVM on a free port, with its data directory and database
@@ -17,15 +19,26 @@ public final class RunningMailgate implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "correct horse battery staple";
 
   private final Map<String, Object> properties;
+  private final Clock clock;
   private ConfigurableApplicationContext context;
 
-  private RunningMailgate(Map<String, Object> properties) {
+  private RunningMailgate(Map<String, Object> properties, Clock clock) {
     this.properties = properties;
+    this.clock = clock;
   }
 
   /** Starts Mailgate with the given data directory and database; extra properties override. */
   public static RunningMailgate start(
       Path dataDir, TestDatabase database, Map<String, Object> extra) {
+    return start(dataDir, database, extra, null);
+  }
+
+  /**
+   * As {@link #start(Path, TestDatabase, Map)}, with {@code clock} (e.g. a {@link SettableClock})
+   * as the clock every part of Mailgate reads; null keeps the system clock.
+   */
+  public static RunningMailgate start(
+      Path dataDir, TestDatabase database, Map<String, Object> extra, Clock clock) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("mailgate.data-dir", dataDir.toAbsolutePath().toString());
     properties.put("mailgate.http-port", "0");
@@ -36,7 +49,7 @@ public final class RunningMailgate implements AutoCloseable {
     properties.put("mailgate.admin.password", ADMIN_PASSWORD);
     properties.put("logging.structured.format.console", "");
     properties.putAll(extra);
-    RunningMailgate mailgate = new RunningMailgate(properties);
+    RunningMailgate mailgate = new RunningMailgate(properties, clock);
     mailgate.startContext();
     return mailgate;
   }
@@ -51,7 +64,15 @@ public final class RunningMailgate implements AutoCloseable {
         properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
-    context = new SpringApplicationBuilder(MailgateApplication.class).run(args);
+    SpringApplicationBuilder builder = new SpringApplicationBuilder(MailgateApplication.class);
+    if (clock != null) {
+      builder.initializers(
+          context ->
+              ((GenericApplicationContext) context)
+                  .registerBean(
+                      "testClock", Clock.class, () -> clock, bean -> bean.setPrimary(true)));
+    }
+    context = builder.run(args);
   }
 
   public void restart() {
