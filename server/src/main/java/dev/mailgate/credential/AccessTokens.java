@@ -25,7 +25,7 @@ public class AccessTokens {
   private final TokenRefresher refresher;
   private final RefreshSchedule schedule;
   private final Clock clock;
-  private final SingleFlight<UUID, AccessToken> flights = new SingleFlight<>();
+  private final SingleFlight<UUID, RefreshOutcome> flights = new SingleFlight<>();
 
   AccessTokens(
       JdbcRefreshState state, TokenRefresher refresher, RefreshSchedule schedule, Clock clock) {
@@ -104,25 +104,25 @@ public class AccessTokens {
         operation);
   }
 
-  /** The refresh job's call for a due credential. */
-  void refreshDue(UUID credentialId) {
-    refresh(credentialId, RefreshTrigger.JOB, null);
+  /** The refresh job's call for a due credential; what came of it, for the run's summary. */
+  RefreshOutcome refreshDue(UUID credentialId) {
+    return flights.run(
+        credentialId, () -> refresher.refresh(credentialId, RefreshTrigger.JOB, null));
   }
 
   private AccessToken refresh(UUID credentialId, RefreshTrigger trigger, String seenToken) {
-    return flights.run(
-        credentialId,
-        () ->
-            switch (refresher.refresh(credentialId, trigger, seenToken)) {
-              case Reused r -> r.token();
-              case Refreshed r -> r.token();
-              case Failed f -> {
-                if (f.stillValid() == null) {
-                  throw f.error();
-                }
-                yield f.stillValid();
-              }
-              case NeedsReauthorization n -> throw n.error();
-            });
+    RefreshOutcome outcome =
+        flights.run(credentialId, () -> refresher.refresh(credentialId, trigger, seenToken));
+    return switch (outcome) {
+      case Reused r -> r.token();
+      case Refreshed r -> r.token();
+      case Failed f -> {
+        if (f.stillValid() == null) {
+          throw f.error();
+        }
+        yield f.stillValid();
+      }
+      case NeedsReauthorization n -> throw n.error();
+    };
   }
 }

@@ -25,8 +25,11 @@ class RefreshPass {
 
   private static final Logger log = LoggerFactory.getLogger(RefreshPass.class);
 
-  /** What a run did. */
-  record Summary(int due, int failed) {}
+  /**
+   * What a run did: of the credentials due, how many got a new token and how many failed (the rest
+   * had been refreshed meanwhile, e.g. by a caller).
+   */
+  record Summary(int due, int refreshed, int failed) {}
 
   private final JdbcRefreshState state;
   private final AccessTokens tokens;
@@ -45,6 +48,7 @@ class RefreshPass {
     Instant now = clock.instant();
     long started = System.nanoTime();
     int due = 0;
+    int refreshed = 0;
     int failed = 0;
     try (ExecutorService workers =
         Executors.newFixedThreadPool(properties.refreshConcurrency(), threads())) {
@@ -52,12 +56,16 @@ class RefreshPass {
       List<JdbcRefreshState.Due> page;
       do {
         page = state.due(now, after, properties.batchSize());
-        List<Future<Boolean>> results = new ArrayList<>(page.size());
+        List<Future<Result>> results = new ArrayList<>(page.size());
         for (JdbcRefreshState.Due credential : page) {
           results.add(workers.submit(() -> refreshOne(credential)));
         }
-        for (Future<Boolean> result : results) {
-          failed += succeeded(result) ? 0 : 1;
+        for (Future<Result> result : results) {
+          switch (outcome(result)) {
+            case REFRESHED -> refreshed++;
+            case FAILED -> failed++;
+            case SKIPPED -> {}
+          }
         }
         due += page.size();
         after = page.isEmpty() ? after : page.getLast();
@@ -65,35 +73,46 @@ class RefreshPass {
     }
     if (due > 0) {
       log.info(
-          "Token refresh run: {} due, {} failed, {} ms",
+          "Token refresh run: {} due, {} refreshed, {} failed, {} ms",
           due,
+          refreshed,
           failed,
           (System.nanoTime() - started) / 1_000_000);
     }
-    return new Summary(due, failed);
+    return new Summary(due, refreshed, failed);
   }
 
-  private boolean refreshOne(JdbcRefreshState.Due credential) {
+  private enum Result {
+    REFRESHED,
+    SKIPPED,
+    FAILED
+  }
+
+  private Result refreshOne(JdbcRefreshState.Due credential) {
     try {
-      tokens.refreshDue(credential.id());
-      return true;
+      return switch (tokens.refreshDue(credential.id())) {
+        case RefreshOutcome.Refreshed r -> Result.REFRESHED;
+        case RefreshOutcome.Reused r -> Result.SKIPPED;
+        case RefreshOutcome.Failed f -> Result.FAILED;
+        case RefreshOutcome.NeedsReauthorization n -> Result.FAILED;
+      };
     } catch (MailgateException e) {
-      log.debug("Credential {} not refreshed: {}", credential.id(), e.getMessage());
-      return false;
+      log.warn("Credential {} not refreshed: {}", credential.id(), e.getMessage());
+      return Result.FAILED;
     } catch (RuntimeException e) {
       log.error("Refreshing credential {} failed unexpectedly", credential.id(), e);
-      return false;
+      return Result.FAILED;
     }
   }
 
-  private static boolean succeeded(Future<Boolean> result) {
+  private static Result outcome(Future<Result> result) {
     try {
       return result.get();
     } catch (ExecutionException e) {
-      return false;
+      return Result.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Result.FAILED;
     }
   }
 
