@@ -41,6 +41,7 @@ public final class LocalOAuthServer implements AutoCloseable {
   private final Set<String> revokedRefreshTokens = ConcurrentHashMap.newKeySet();
   private volatile OAuth2HttpResponse fault;
   private final Map<String, Integer> tokenRequests = new HashMap<>();
+  private final Map<String, Integer> refreshesByToken = new HashMap<>();
   private final MockOAuth2Server server;
   private volatile String nextIdentity;
 
@@ -134,6 +135,22 @@ public final class LocalOAuthServer implements AutoCloseable {
 
   /** How many token requests with this grant type (e.g. refresh_token) were made so far. */
   public synchronized int tokenRequests(String grantType) {
+    tally();
+    return tokenRequests.getOrDefault(grantType, 0);
+  }
+
+  /** Refresh token requests so far. */
+  public int refreshRequests() {
+    return tokenRequests("refresh_token");
+  }
+
+  /** Refresh token requests that spent this refresh token. */
+  public synchronized int refreshRequestsWith(String refreshToken) {
+    tally();
+    return refreshesByToken.getOrDefault(refreshToken, 0);
+  }
+
+  private void tally() {
     while (true) {
       RecordedRequest request;
       try {
@@ -142,15 +159,13 @@ public final class LocalOAuthServer implements AutoCloseable {
         break;
       }
       if (request.getPath() != null && request.getPath().endsWith("/token")) {
-        tokenRequests.merge(form(request.getUtf8Body()).get("grant_type"), 1, Integer::sum);
+        Map<String, String> fields = form(request.getUtf8Body());
+        tokenRequests.merge(fields.get("grant_type"), 1, Integer::sum);
+        if ("refresh_token".equals(fields.get("grant_type"))) {
+          refreshesByToken.merge(fields.get("refresh_token"), 1, Integer::sum);
+        }
       }
     }
-    return tokenRequests.getOrDefault(grantType, 0);
-  }
-
-  /** Refresh token requests so far. */
-  public int refreshRequests() {
-    return tokenRequests("refresh_token");
   }
 
   /** A provider registration for this server, as an admin would enter it. */
