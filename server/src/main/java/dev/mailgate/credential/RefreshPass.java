@@ -34,13 +34,19 @@ class RefreshPass {
   private final JdbcRefreshState state;
   private final AccessTokens tokens;
   private final TokenProperties properties;
+  private final TokenMetrics metrics;
   private final Clock clock;
 
   RefreshPass(
-      JdbcRefreshState state, AccessTokens tokens, TokenProperties properties, Clock clock) {
+      JdbcRefreshState state,
+      AccessTokens tokens,
+      TokenProperties properties,
+      TokenMetrics metrics,
+      Clock clock) {
     this.state = state;
     this.tokens = tokens;
     this.properties = properties;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -101,6 +107,7 @@ class RefreshPass {
       return Result.FAILED;
     } catch (RuntimeException e) {
       log.error("Refreshing credential {} failed unexpectedly", credential.id(), e);
+      metrics.refresh(RefreshTrigger.JOB, TokenMetrics.ERROR, null);
       return Result.FAILED;
     }
   }

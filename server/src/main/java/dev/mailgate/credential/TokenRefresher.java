@@ -26,6 +26,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lock, it decides whether a refresh is still needed (another node may just have done it), calls
  * the token endpoint, and stores the outcome (new tokens, a failure with its backoff, or "needs
  * re-authorization") before the lock is released. So a refresh token is spent at most once, and a
- * rotated one is never lost between the call and the store.
+ * rotated one is never lost between the call and the store. It always runs in a transaction of its
+ * own (so a caller must not hold the credential's row lock itself).
  */
 @Component
 class TokenRefresher {
@@ -68,6 +70,9 @@ class TokenRefresher {
     this.metrics = metrics;
     this.publisher = publisher;
     this.transactions = new TransactionTemplate(transactionManager);
+    // Its own transaction, whatever the caller's: a rotated refresh token must be stored even if
+    // the caller's work rolls back, or the credential would be left with a revoked one.
+    transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
   }
 

@@ -2,6 +2,7 @@ package dev.mailgate.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.mailgate.credential.Credential.CredentialState;
 import dev.mailgate.credential.CredentialEvent.Kind;
@@ -25,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * "Give me a usable token" and "this one was rejected", against a real provider whose refresh
@@ -65,7 +70,7 @@ class AccessTokensTest {
         RunningMailgate.start(
             dataDir,
             TestDatabase.h2(dataDir),
-            Map.of("mailgate.tokens.refresh-interval", "1h"),
+            Map.of("mailgate.tokens.refresh-interval", "1h", "mailgate.tokens.lock-timeout", "2s"),
             clock);
     OAuthProvider provider = mailgate.bean(JdbcProviderStore.class).create(oauth.provider("Local"));
     profile =
@@ -354,6 +359,62 @@ class AccessTokensTest {
 
     assertThat(token).isEqualTo(replacement);
     assertThat(oauth.refreshRequests()).isEqualTo(before);
+  }
+
+  @Test
+  void aRefreshIsStoredEvenWhenTheCallersTransactionRollsBack() {
+    clock.advance(LIFETIME.minus(MARGIN).plusMinutes(1));
+    TransactionTemplate callers = new TransactionTemplate(transactionManager());
+
+    AccessToken token =
+        callers.execute(
+            status -> {
+              status.setRollbackOnly();
+              return tokens.current(id);
+            });
+
+    assertThat(stored().accessToken()).isEqualTo(token.value());
+    assertThat(tokens.refreshNow(id).value())
+        .as("the rotated refresh token was kept")
+        .isNotEqualTo(token.value());
+  }
+
+  @Test
+  void aRefreshWaitingTooLongForAnotherOnesLockGivesUpForNow() throws Exception {
+    clock.advance(LIFETIME.minus(MARGIN).plusMinutes(1));
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TransactionTemplate elsewhere = new TransactionTemplate(transactionManager());
+
+    try (ExecutorService threads = Executors.newSingleThreadExecutor()) {
+      Future<?> holder =
+          threads.submit(
+              () ->
+                  elsewhere.executeWithoutResult(
+                      status -> {
+                        mailgate
+                            .bean(JdbcClient.class)
+                            .sql("select id from credential where id = :id for update")
+                            .param("id", id)
+                            .query(UUID.class)
+                            .single();
+                        locked.countDown();
+                        await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
+                      }));
+      locked.await(10, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> tokens.current(id))
+          .isInstanceOf(TokenUnavailableException.class)
+          .hasMessageContaining("refreshed elsewhere");
+
+      release.countDown();
+      holder.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(status().state()).isEqualTo(CredentialState.AUTHORIZED);
+  }
+
+  private PlatformTransactionManager transactionManager() {
+    return mailgate.bean(PlatformTransactionManager.class);
   }
 
   private TokenSet stored() {

@@ -111,35 +111,52 @@ class TwoNodesTokenRefreshTest {
 
   @Test
   void theNodeWaitingForTheLockTakesTheWinnersTokenInsteadOfRefreshing() throws Exception {
+    Credential credential = nodeB.bean(JdbcCredentialStore.class).find(id).orElseThrow();
+    TokenSet before = stored();
     clock.advance(NEAR_EXPIRY);
-    int before = oauth.refreshRequests();
-    CountDownLatch refreshedUncommitted = new CountDownLatch(1);
-    CountDownLatch commit = new CountDownLatch(1);
+    int calls = oauth.refreshRequests();
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch store = new CountDownLatch(1);
     TransactionTemplate transaction =
         new TransactionTemplate(nodeB.bean(PlatformTransactionManager.class));
 
     try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
-      // Node B refreshes inside a transaction it keeps open: it holds the row lock.
-      Future<AccessToken> winner =
+      // Node B, mid-refresh: holds the row lock, then stores its new token and commits.
+      Future<?> winner =
           threads.submit(
               () ->
-                  transaction.execute(
+                  transaction.executeWithoutResult(
                       status -> {
-                        AccessToken token = nodeB.bean(AccessTokens.class).refreshNow(id);
-                        refreshedUncommitted.countDown();
-                        await().atMost(Duration.ofSeconds(20)).until(() -> commit.getCount() == 0);
-                        return token;
+                        nodeB
+                            .bean(JdbcClient.class)
+                            .sql("select id from credential where id = :id for update")
+                            .param("id", id)
+                            .query(UUID.class)
+                            .single();
+                        locked.countDown();
+                        await().atMost(Duration.ofSeconds(20)).until(() -> store.getCount() == 0);
+                        nodeB
+                            .bean(JdbcCredentialStore.class)
+                            .saveAuthorized(
+                                credential.providerId(),
+                                credential.identity(),
+                                new TokenSet(
+                                    "the-winners-token",
+                                    before.refreshToken(),
+                                    clock.instant().plus(Duration.ofHours(1)),
+                                    before.scopes()));
                       }));
-      refreshedUncommitted.await(20, TimeUnit.SECONDS);
-      // Node A needs a token too: it sees the old one expiring and waits for the lock.
+      locked.await(20, TimeUnit.SECONDS);
+      // Node A needs a token: it sees the old one expiring and waits for the lock.
       Future<AccessToken> loser = threads.submit(() -> nodeA.bean(AccessTokens.class).current(id));
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> waitingForALock(nodeA.bean(JdbcClient.class)));
-      commit.countDown();
+      store.countDown();
+      winner.get(30, TimeUnit.SECONDS);
 
-      assertThat(loser.get(30, TimeUnit.SECONDS)).isEqualTo(winner.get(30, TimeUnit.SECONDS));
-      assertThat(oauth.refreshRequests() - before).isEqualTo(1);
+      assertThat(loser.get(30, TimeUnit.SECONDS).value()).isEqualTo("the-winners-token");
+      assertThat(oauth.refreshRequests()).as("the loser did not refresh").isEqualTo(calls);
     }
   }
 
