@@ -26,16 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real time, real scheduler: the provider issues tokens that live 6 seconds, the refresh job runs
- * every second with a 3-second look-ahead. Across several expiries nobody gets an expired token
+ * Real time, real scheduler: the provider issues tokens that live 8 seconds, the refresh job runs
+ * every second with a 5-second look-ahead. Across several expiries nobody gets an expired token
  * (checked against the provider's own {@code exp} claim) and no token is refreshed before it is
  * due.
  */
 class ShortLivedTokensTest {
 
-  private static final Duration LIFETIME = Duration.ofSeconds(6);
-  private static final Duration LOOK_AHEAD = Duration.ofSeconds(3);
-  private static final Duration MARGIN = Duration.ofSeconds(1);
+  private static final Duration LIFETIME = Duration.ofSeconds(8);
+  private static final Duration LOOK_AHEAD = Duration.ofSeconds(5);
+  private static final Duration MARGIN = Duration.ofSeconds(2);
 
   @TempDir static Path dataDir;
   private static LocalOAuthServer oauth;
@@ -93,7 +93,7 @@ class ShortLivedTokensTest {
               String stored = store.tokens(id).orElseThrow().accessToken();
               assertThat(expiry(stored)).as("the stored token").isAfter(Instant.now());
               seen.add(stored);
-              return seen.size() >= 4;
+              return seen.size() >= 3;
             });
   }
 
@@ -116,7 +116,7 @@ class ShortLivedTokensTest {
                   .as("a token handed out")
                   .isAfter(Instant.now().plus(MARGIN).minusSeconds(1));
               seen.add(token.value());
-              return seen.size() >= 4;
+              return seen.size() >= 3;
             });
 
     Duration elapsed = Duration.between(started, Instant.now());
