@@ -1,10 +1,16 @@
 package dev.mailgate.account;
 
 import dev.mailgate.account.EmailAccount.AuthMethod;
+import dev.mailgate.credential.AccessToken;
+import dev.mailgate.credential.AccessTokens;
+import dev.mailgate.credential.ClientCredentialsTokens;
 import dev.mailgate.credential.Credential;
-import dev.mailgate.credential.Credential.CredentialState;
 import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.credential.NeedsReauthorizationException;
+import dev.mailgate.credential.TokenAttempt;
+import dev.mailgate.credential.TokenUnavailableException;
 import dev.mailgate.mail.probe.ConnectionProbe;
+import dev.mailgate.mail.probe.ProbeReport;
 import dev.mailgate.mail.probe.ProbeTarget;
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
 import dev.mailgate.oauth.JdbcProviderStore;
@@ -12,24 +18,30 @@ import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.ProviderCallException;
-import dev.mailgate.oauth.ProviderClient;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Test Connection for an account: finds what it signs in with (its password, its authorization's
- * access token, or an app-only token) and runs the step-by-step connection probe.
+ * current access token, or an app-only token) and runs the step-by-step connection probe. A token
+ * the server refuses is refreshed once and tried once more, as every mail connection does.
  */
 @Service
 public class ConnectionTester {
 
+  /** The probe's name for the sign-in step, whose refusal is a refused token. */
+  private static final String AUTHENTICATION_STEP = "Authentication";
+
   private final JdbcAccountStore accounts;
   private final JdbcProviderStore providers;
   private final JdbcCredentialStore credentials;
-  private final ProviderClient providerClient;
+  private final AccessTokens accessTokens;
+  private final ClientCredentialsTokens appOnlyTokens;
   private final ConnectionProbe probe;
   private final Clock clock;
 
@@ -37,13 +49,15 @@ public class ConnectionTester {
       JdbcAccountStore accounts,
       JdbcProviderStore providers,
       JdbcCredentialStore credentials,
-      ProviderClient providerClient,
+      AccessTokens accessTokens,
+      ClientCredentialsTokens appOnlyTokens,
       SSLSocketFactory mailSocketFactory,
       Clock clock) {
     this.accounts = accounts;
     this.providers = providers;
     this.credentials = credentials;
-    this.providerClient = providerClient;
+    this.accessTokens = accessTokens;
+    this.appOnlyTokens = appOnlyTokens;
     this.probe = new ConnectionProbe(mailSocketFactory, clock);
     this.clock = clock;
   }
@@ -51,51 +65,10 @@ public class ConnectionTester {
   public ConnectionTestResult test(UUID accountId) {
     EmailAccount account =
         accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
-    long started = clock.millis();
-    SignIn signIn =
-        account.authMethod() == AuthMethod.BASIC ? password(account) : oauthToken(account);
-    ConnectionTestResult.Step step =
-        new ConnectionTestResult.Step(
-            "Credentials",
-            signIn.credentials() != null,
-            signIn.detail(),
-            clock.millis() - started,
-            null,
-            null,
-            signIn.advice());
-    if (signIn.credentials() == null) {
-      return ConnectionTestResult.stoppedAt(accountId, step);
+    Attempts attempts = new Attempts(account, clock.millis());
+    if (account.authMethod() == AuthMethod.BASIC) {
+      return password(attempts);
     }
-    ProbeTarget target =
-        new ProbeTarget(
-            ProbeTarget.Protocol.valueOf(account.type().name()),
-            account.host(),
-            account.port(),
-            ProbeTarget.Security.valueOf(account.security().name()),
-            account.loginUser(),
-            signIn.credentials(),
-            account.address(),
-            "INBOX");
-    return ConnectionTestResult.of(accountId, step, probe.run(target));
-  }
-
-  private record SignIn(Credentials credentials, String detail, String advice) {}
-
-  private SignIn password(EmailAccount account) {
-    return accounts
-        .password(account.id())
-        .map(
-            p ->
-                new SignIn(new Credentials.Password(p), "password of " + account.loginUser(), null))
-        .orElseGet(
-            () ->
-                new SignIn(
-                    null,
-                    "no password is stored",
-                    "Edit the account and enter the mailbox password."));
-  }
-
-  private SignIn oauthToken(EmailAccount account) {
     OAuthProfile profile =
         providers
             .profile(account.profileId())
@@ -104,48 +77,123 @@ public class ConnectionTester {
         providers
             .find(profile.providerId())
             .orElseThrow(() -> new NotFoundException("provider", profile.providerId()));
-    if (provider.grantType() == GrantType.CLIENT_CREDENTIALS) {
-      try {
-        var tokens = providerClient.clientCredentials(provider, profile.scopes());
-        return new SignIn(
-            new Credentials.AccessToken(tokens.accessToken()),
-            "app-only token of client "
-                + provider.clientId()
-                + ", expires "
-                + tokens.accessTokenExpiresAt(),
-            null);
-      } catch (ProviderCallException e) {
-        return new SignIn(
-            null,
-            e.getMessage(),
-            "Check the provider's client id, secret and token URL (Test provider).");
-      }
+    return provider.grantType() == GrantType.CLIENT_CREDENTIALS
+        ? appOnly(attempts, provider, profile)
+        : delegated(attempts, provider);
+  }
+
+  private ConnectionTestResult password(Attempts attempts) {
+    EmailAccount account = attempts.account;
+    return accounts
+        .password(account.id())
+        .map(
+            p ->
+                attempts.result(
+                    attempts.run(new Credentials.Password(p)),
+                    "password of " + account.loginUser()))
+        .orElseGet(
+            () ->
+                attempts.stopped(
+                    "no password is stored", "Edit the account and enter the mailbox password."));
+  }
+
+  private ConnectionTestResult appOnly(
+      Attempts attempts, OAuthProvider provider, OAuthProfile profile) {
+    try {
+      TokenAttempt<ProbeReport> last =
+          appOnlyTokens.withFreshTokenRetry(provider, profile.scopes(), attempts::withToken);
+      return attempts.result(
+          last.result(), "app-only token of client " + provider.clientId() + attempts.tokenNote());
+    } catch (ProviderCallException e) {
+      return attempts.stopped(
+          e.getMessage(), "Check the provider's client id, secret and token URL (Test provider).");
     }
-    String identity = account.authorizingIdentity();
+  }
+
+  private ConnectionTestResult delegated(Attempts attempts, OAuthProvider provider) {
+    String identity = attempts.account.authorizingIdentity();
     Credential credential = credentials.find(provider.id(), identity).orElse(null);
     if (credential == null) {
-      return new SignIn(
-          null,
+      return attempts.stopped(
           identity + " has not authorized this mailbox yet",
           "Click Authorize on the account and sign in as " + identity + ".");
     }
-    if (credential.state() == CredentialState.NEEDS_REAUTHORIZATION) {
-      return new SignIn(
-          null,
-          "the authorization of " + identity + " needs renewing: " + credential.stateReason(),
-          "Click Authorize on the account to renew it.");
+    try {
+      TokenAttempt<ProbeReport> last =
+          accessTokens.withFreshTokenRetry(credential.id(), attempts::withToken);
+      String note =
+          last.wasRejected()
+              ? "; refused twice, so the authorization is now marked as needing renewal"
+              : "";
+      return attempts.result(
+          last.result(), "access token of " + identity + attempts.tokenNote() + note);
+    } catch (NeedsReauthorizationException e) {
+      return attempts.stopped(e.getMessage(), "Click Authorize on the account to renew it.");
+    } catch (TokenUnavailableException e) {
+      return attempts.stopped(
+          e.getMessage(), "The provider did not answer; Mailgate keeps trying. Test again later.");
     }
-    if (credential.accessTokenExpiresAt() != null
-        && credential.accessTokenExpiresAt().isBefore(clock.instant())) {
-      return new SignIn(
-          null,
-          "the access token of " + identity + " expired at " + credential.accessTokenExpiresAt(),
-          "Authorize the account again to get a fresh token.");
+  }
+
+  /** The probe runs of one test, with the token each used and the time until the first. */
+  private final class Attempts {
+
+    private final EmailAccount account;
+    private final long started;
+    private final List<AccessToken> tokens = new ArrayList<>();
+    private long credentialMillis = -1;
+
+    Attempts(EmailAccount account, long started) {
+      this.account = account;
+      this.started = started;
     }
-    String token = credentials.tokens(credential.id()).orElseThrow().accessToken();
-    return new SignIn(
-        new Credentials.AccessToken(token),
-        "access token of " + identity + ", expires " + credential.accessTokenExpiresAt(),
-        null);
+
+    ProbeReport run(Credentials signIn) {
+      if (credentialMillis < 0) {
+        credentialMillis = clock.millis() - started;
+      }
+      return probe.run(
+          new ProbeTarget(
+              ProbeTarget.Protocol.valueOf(account.type().name()),
+              account.host(),
+              account.port(),
+              ProbeTarget.Security.valueOf(account.security().name()),
+              account.loginUser(),
+              signIn,
+              account.address(),
+              "INBOX"));
+    }
+
+    /** One probe run with an access token; a refused sign-in step is a refused token. */
+    TokenAttempt<ProbeReport> withToken(AccessToken token) {
+      tokens.add(token);
+      ProbeReport report = run(new Credentials.AccessToken(token.value()));
+      return report
+          .failure()
+          .filter(step -> AUTHENTICATION_STEP.equals(step.name()))
+          .map(step -> TokenAttempt.rejected(report, step.serverReply()))
+          .orElseGet(() -> TokenAttempt.accepted(report));
+    }
+
+    String tokenNote() {
+      AccessToken last = tokens.getLast();
+      String expiry = last.expiresAt() == null ? "" : ", expires " + last.expiresAt();
+      return tokens.size() > 1
+          ? expiry + " (refreshed after the server refused the previous one)"
+          : expiry;
+    }
+
+    ConnectionTestResult result(ProbeReport report, String detail) {
+      return ConnectionTestResult.of(account.id(), step(true, detail, null), report);
+    }
+
+    ConnectionTestResult stopped(String detail, String advice) {
+      return ConnectionTestResult.stoppedAt(account.id(), step(false, detail, advice));
+    }
+
+    private ConnectionTestResult.Step step(boolean ok, String detail, String advice) {
+      long millis = credentialMillis < 0 ? clock.millis() - started : credentialMillis;
+      return new ConnectionTestResult.Step("Credentials", ok, detail, millis, null, null, advice);
+    }
   }
 }

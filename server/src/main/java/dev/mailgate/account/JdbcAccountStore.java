@@ -153,6 +153,17 @@ public class JdbcAccountStore {
         .optional();
   }
 
+  /** The OAuth 2.0 accounts signing in through any profile of this provider. */
+  public List<EmailAccount> usingProvider(UUID providerId) {
+    return jdbc.sql(
+            "select a.* from email_account a join oauth_profile p on p.id = a.profile_id"
+                + " where p.provider_id = :provider and a.auth_method = :oauth order by a.name")
+        .param("provider", providerId)
+        .param("oauth", AuthMethod.OAUTH2.name())
+        .query(this::map)
+        .list();
+  }
+
   /** The decrypted password of a Basic account; only a mail connection needs it. */
   public Optional<String> password(UUID accountId) {
     return jdbc.sql("select password_enc from email_account where id = :id")

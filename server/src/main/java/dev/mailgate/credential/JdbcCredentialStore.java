@@ -1,6 +1,7 @@
 package dev.mailgate.credential;
 
 import dev.mailgate.credential.Credential.CredentialState;
+import dev.mailgate.credential.CredentialEvent.Kind;
 import dev.mailgate.security.crypto.SecretCipher;
 import dev.mailgate.security.crypto.SecretColumn;
 import dev.mailgate.system.DbTime;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,19 +28,37 @@ public class JdbcCredentialStore {
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
   private final Clock clock;
+  private final RefreshSchedule schedule;
+  private final CredentialEvents events;
+  private final ApplicationEventPublisher publisher;
 
-  JdbcCredentialStore(JdbcClient jdbc, SecretCipher cipher, Clock clock) {
+  JdbcCredentialStore(
+      JdbcClient jdbc,
+      SecretCipher cipher,
+      Clock clock,
+      RefreshSchedule schedule,
+      CredentialEvents events,
+      ApplicationEventPublisher publisher) {
     this.jdbc = jdbc;
     this.cipher = cipher;
     this.clock = clock;
+    this.schedule = schedule;
+    this.events = events;
+    this.publisher = publisher;
   }
 
-  /** Stores the tokens of an identity that just authorized, replacing earlier ones. */
+  /**
+   * Stores the tokens of an identity that just authorized, replacing earlier ones. This ends a
+   * "needs re-authorization" stop: the state, the failure count and the refresh schedule start
+   * afresh.
+   */
   @Transactional
   public Credential saveAuthorized(UUID providerId, String identity, TokenSet tokens) {
     Instant now = clock.instant();
+    Optional<Credential> before = find(providerId, identity);
     UUID id =
-        findId(providerId, identity)
+        before
+            .map(Credential::id)
             .orElseGet(
                 () -> {
                   UUID fresh = UUID.randomUUID();
@@ -57,7 +77,8 @@ public class JdbcCredentialStore {
             """
             update credential set access_token_enc = :access, refresh_token_enc = :refresh,
               access_token_expires_at = :expires, scopes = :scopes, state = :state,
-              state_reason = null, updated_at = :now
+              state_reason = null, refresh_token_issued_at = :issued, refresh_due_at = :due,
+              consecutive_failures = 0, last_failure = null, updated_at = :now
             where id = :id
             """)
         .param("access", cipher.encrypt(ACCESS_TOKEN, id, tokens.accessToken()))
@@ -65,9 +86,17 @@ public class JdbcCredentialStore {
         .param("expires", DbTime.of(tokens.accessTokenExpiresAt()))
         .param("scopes", String.join(" ", tokens.scopes()))
         .param("state", CredentialState.AUTHORIZED.name())
+        .param("issued", tokens.refreshToken() == null ? null : DbTime.of(now))
+        .param(
+            "due",
+            DbTime.of(schedule.dueAt(tokens.accessTokenExpiresAt(), tokens.refreshToken() != null)))
         .param("now", DbTime.of(now))
         .param("id", id)
         .update();
+    events.record(id, Kind.AUTHORIZED, "scopes: " + String.join(" ", tokens.scopes()), now);
+    boolean wasStopped =
+        before.map(c -> c.state() == CredentialState.NEEDS_REAUTHORIZATION).orElse(false);
+    publisher.publishEvent(new CredentialAuthorized(id, providerId, identity, wasStopped, now));
     return find(id).orElseThrow();
   }
 

@@ -2,6 +2,7 @@ package dev.mailgate.web;
 
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.credential.ReauthorizationNotices;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.system.MailgateProperties;
 import org.springframework.stereotype.Controller;
@@ -15,16 +16,19 @@ class OverviewController {
   private final JdbcProviderStore providers;
   private final JdbcAccountStore accounts;
   private final JdbcCredentialStore credentials;
+  private final ReauthorizationNotices reauthorizations;
   private final MailgateProperties properties;
 
   OverviewController(
       JdbcProviderStore providers,
       JdbcAccountStore accounts,
       JdbcCredentialStore credentials,
+      ReauthorizationNotices reauthorizations,
       MailgateProperties properties) {
     this.providers = providers;
     this.accounts = accounts;
     this.credentials = credentials;
+    this.reauthorizations = reauthorizations;
     this.properties = properties;
   }
 
@@ -33,6 +37,7 @@ class OverviewController {
     model.addAttribute("providers", providers.list());
     model.addAttribute("accounts", accounts.list());
     model.addAttribute("credentials", credentials.list());
+    model.addAttribute("reauthorizations", reauthorizations.pending());
     model.addAttribute("redirectUri", properties.oauthRedirectUri());
     return "overview";
   }

@@ -2,11 +2,14 @@ package dev.mailgate.testing;
 
 import dev.mailgate.MailgateApplication;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * A whole Mailgate server started in this JVM on a free port, with its data directory and database
@@ -17,15 +20,46 @@ public final class RunningMailgate implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "correct horse battery staple";
 
   private final Map<String, Object> properties;
+  private final ApplicationContextInitializer<ConfigurableApplicationContext> initializer;
   private ConfigurableApplicationContext context;
 
-  private RunningMailgate(Map<String, Object> properties) {
+  private RunningMailgate(
+      Map<String, Object> properties,
+      ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
     this.properties = properties;
+    this.initializer = initializer;
   }
 
   /** Starts Mailgate with the given data directory and database; extra properties override. */
   public static RunningMailgate start(
       Path dataDir, TestDatabase database, Map<String, Object> extra) {
+    return startWith(dataDir, database, extra, context -> {});
+  }
+
+  /**
+   * As {@link #start(Path, TestDatabase, Map)}, with {@code clock} (e.g. a {@link SettableClock})
+   * as the clock every part of Mailgate reads; null keeps the system clock.
+   */
+  public static RunningMailgate start(
+      Path dataDir, TestDatabase database, Map<String, Object> extra, Clock clock) {
+    return startWith(
+        dataDir,
+        database,
+        extra,
+        context -> {
+          if (clock != null) {
+            ((GenericApplicationContext) context)
+                .registerBean("testClock", Clock.class, () -> clock, bean -> bean.setPrimary(true));
+          }
+        });
+  }
+
+  /** As {@link #start(Path, TestDatabase, Map)}, with a hook into the context before it starts. */
+  public static RunningMailgate startWith(
+      Path dataDir,
+      TestDatabase database,
+      Map<String, Object> extra,
+      ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("mailgate.data-dir", dataDir.toAbsolutePath().toString());
     properties.put("mailgate.http-port", "0");
@@ -36,7 +70,7 @@ public final class RunningMailgate implements AutoCloseable {
     properties.put("mailgate.admin.password", ADMIN_PASSWORD);
     properties.put("logging.structured.format.console", "");
     properties.putAll(extra);
-    RunningMailgate mailgate = new RunningMailgate(properties);
+    RunningMailgate mailgate = new RunningMailgate(properties, initializer);
     mailgate.startContext();
     return mailgate;
   }
@@ -51,7 +85,8 @@ public final class RunningMailgate implements AutoCloseable {
         properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
-    context = new SpringApplicationBuilder(MailgateApplication.class).run(args);
+    context =
+        new SpringApplicationBuilder(MailgateApplication.class).initializers(initializer).run(args);
   }
 
   public void restart() {

@@ -23,9 +23,12 @@ class SchedulerConfiguration {
       ObjectProvider<Task<?>> tasks,
       ObjectProvider<RecurringTask<?>> recurring,
       SchedulerProperties properties) {
-    List<Task<?>> all = tasks.orderedStream().toList();
+    // Recurring tasks are registered through startTasks, which adds them to the known tasks;
+    // naming them twice makes db-scheduler refuse the duplicate task name.
+    List<Task<?>> oneTime =
+        tasks.orderedStream().filter(task -> !(task instanceof RecurringTask<?>)).toList();
     List<RecurringTask<?>> startTasks = recurring.orderedStream().toList();
-    return Scheduler.create(dataSource, all)
+    return Scheduler.create(dataSource, oneTime)
         .startTasks(startTasks)
         .threads(properties.threads())
         .pollingInterval(properties.pollingInterval())

@@ -1,0 +1,128 @@
+package dev.mailgate.credential;
+
+import dev.mailgate.credential.Credential.CredentialState;
+import dev.mailgate.credential.RefreshOutcome.Failed;
+import dev.mailgate.credential.RefreshOutcome.NeedsReauthorization;
+import dev.mailgate.credential.RefreshOutcome.Refreshed;
+import dev.mailgate.credential.RefreshOutcome.Reused;
+import dev.mailgate.system.NotFoundException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one place a connection gets a usable access token for a credential ("current access token")
+ * and reports one a server refused. A token handed out is valid for at least the refresh margin; if
+ * the stored one is not, it is refreshed first: once at a time per credential on this node
+ * (concurrent callers share that refresh) and, through a row lock, once across all nodes sharing
+ * the database (see {@link TokenRefresher}).
+ */
+@Service
+public class AccessTokens {
+
+  private final JdbcRefreshState state;
+  private final TokenRefresher refresher;
+  private final RefreshSchedule schedule;
+  private final Clock clock;
+  private final SingleFlight<UUID, RefreshOutcome> flights = new SingleFlight<>();
+
+  AccessTokens(
+      JdbcRefreshState state, TokenRefresher refresher, RefreshSchedule schedule, Clock clock) {
+    this.state = state;
+    this.refresher = refresher;
+    this.schedule = schedule;
+    this.clock = clock;
+  }
+
+  /**
+   * A token valid for at least the refresh margin, refreshed first if needed. While the provider
+   * cannot be reached, the old token is returned as long as it has not expired.
+   *
+   * @throws NeedsReauthorizationException when only a new authorization helps
+   * @throws TokenUnavailableException when the provider did not answer and the token has expired
+   */
+  public AccessToken current(UUID credentialId) {
+    StoredTokens stored =
+        state
+            .peek(credentialId)
+            .orElseThrow(() -> new NotFoundException("credential", credentialId));
+    if (stored.state() == CredentialState.NEEDS_REAUTHORIZATION) {
+      throw new NeedsReauthorizationException(stored.id(), stored.identity(), stored.stateReason());
+    }
+    if (schedule.usable(stored.expiresAt(), clock.instant())) {
+      return stored.token();
+    }
+    return refresh(credentialId, RefreshTrigger.ON_DEMAND, stored.accessToken());
+  }
+
+  /**
+   * A server refused {@code rejectedToken} although it looked valid: forces one refresh, unless the
+   * stored token was already replaced meanwhile, and returns the new token for one retry.
+   */
+  public AccessToken invalidate(UUID credentialId, String rejectedToken) {
+    AccessToken token = refresh(credentialId, RefreshTrigger.REJECTED, rejectedToken);
+    if (token.value().equals(rejectedToken)) {
+      // We joined a refresh started for another reason, which found the token good enough.
+      token = refresh(credentialId, RefreshTrigger.REJECTED, rejectedToken);
+    }
+    return token;
+  }
+
+  /** "Refresh now": a new access token from the provider, whatever the stored one's expiry. */
+  public AccessToken refreshNow(UUID credentialId) {
+    return refresh(credentialId, RefreshTrigger.MANUAL, null);
+  }
+
+  /**
+   * Runs {@code operation} with the current token; if the server refuses it, invalidates it (one
+   * refresh) and runs the operation once more with the new token. A second refusal marks the
+   * credential "needs re-authorization" with the server's reply. Returns the last attempt.
+   */
+  public <T> TokenAttempt<T> withFreshTokenRetry(
+      UUID credentialId, Function<AccessToken, TokenAttempt<T>> operation) {
+    return TokenRetry.run(
+        new TokenRetry.TokenSource() {
+          @Override
+          public AccessToken current() {
+            return AccessTokens.this.current(credentialId);
+          }
+
+          @Override
+          public AccessToken replace(String rejected, String serverReply) {
+            refresher.recordRejection(credentialId, serverReply);
+            return invalidate(credentialId, rejected);
+          }
+
+          @Override
+          public void refusedAgain(String serverReply) {
+            refresher.markNeedsReauthorization(
+                credentialId,
+                "The mail server refused a freshly refreshed access token: " + serverReply);
+          }
+        },
+        operation);
+  }
+
+  /** The refresh job's call for a due credential; what came of it, for the run's summary. */
+  RefreshOutcome refreshDue(UUID credentialId) {
+    return flights.run(
+        credentialId, () -> refresher.refresh(credentialId, RefreshTrigger.JOB, null));
+  }
+
+  private AccessToken refresh(UUID credentialId, RefreshTrigger trigger, String seenToken) {
+    RefreshOutcome outcome =
+        flights.run(credentialId, () -> refresher.refresh(credentialId, trigger, seenToken));
+    return switch (outcome) {
+      case Reused r -> r.token();
+      case Refreshed r -> r.token();
+      case Failed f -> {
+        if (f.stillValid() == null) {
+          throw f.error();
+        }
+        yield f.stillValid();
+      }
+      case NeedsReauthorization n -> throw n.error();
+    };
+  }
+}

@@ -1,0 +1,105 @@
+package dev.mailgate.credential;
+
+import dev.mailgate.oauth.IssuedTokens;
+import dev.mailgate.oauth.OAuthProvider;
+import dev.mailgate.oauth.ProviderClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+
+/**
+ * App-only tokens (client credentials grant): fetched when first needed and kept in memory per
+ * provider and scopes until the refresh margin before their expiry. Nothing is stored: a node that
+ * starts simply fetches a new one. Tokens without a stated lifetime are not kept.
+ */
+@Service
+public class ClientCredentialsTokens {
+
+  private record Key(UUID providerId, List<String> scopes) {}
+
+  private final ProviderClient client;
+  private final RefreshSchedule schedule;
+  private final Clock clock;
+  private final ConcurrentMap<Key, AccessToken> cache = new ConcurrentHashMap<>();
+  private final SingleFlight<Key, AccessToken> flights = new SingleFlight<>();
+
+  ClientCredentialsTokens(ProviderClient client, RefreshSchedule schedule, Clock clock) {
+    this.client = client;
+    this.schedule = schedule;
+    this.clock = clock;
+  }
+
+  /**
+   * A token for the client itself with these scopes, from the cache or the token endpoint.
+   *
+   * @throws dev.mailgate.oauth.ProviderCallException when the provider refuses or does not answer
+   */
+  public AccessToken token(OAuthProvider provider, List<String> scopes) {
+    Key key = key(provider, scopes);
+    AccessToken cached = usable(cache.get(key));
+    if (cached != null) {
+      return cached;
+    }
+    return flights.run(
+        key,
+        () -> {
+          AccessToken again = usable(cache.get(key));
+          if (again != null) {
+            return again;
+          }
+          IssuedTokens issued = client.clientCredentials(provider, scopes);
+          AccessToken fresh = new AccessToken(issued.accessToken(), issued.accessTokenExpiresAt());
+          if (fresh.expiresAt() != null) {
+            cache.put(key, fresh);
+          }
+          return fresh;
+        });
+  }
+
+  /** A server refused this token: forget it, so the next call fetches a new one. */
+  public void invalidate(OAuthProvider provider, List<String> scopes, String rejectedToken) {
+    cache.computeIfPresent(
+        key(provider, scopes), (k, cached) -> cached.value().equals(rejectedToken) ? null : cached);
+  }
+
+  /**
+   * Runs {@code operation} with an app-only token; if the server refuses it, fetches a new one and
+   * runs it once more. Returns the last attempt (there is no credential to mark).
+   */
+  public <T> TokenAttempt<T> withFreshTokenRetry(
+      OAuthProvider provider,
+      List<String> scopes,
+      Function<AccessToken, TokenAttempt<T>> operation) {
+    return TokenRetry.run(
+        new TokenRetry.TokenSource() {
+          @Override
+          public AccessToken current() {
+            return token(provider, scopes);
+          }
+
+          @Override
+          public AccessToken replace(String rejected, String serverReply) {
+            invalidate(provider, scopes, rejected);
+            return token(provider, scopes);
+          }
+
+          @Override
+          public void refusedAgain(String serverReply) {
+            // Nothing stored to mark: the result carries the server's reply.
+          }
+        },
+        operation);
+  }
+
+  private AccessToken usable(AccessToken token) {
+    return token != null && schedule.usable(token.expiresAt(), clock.instant()) ? token : null;
+  }
+
+  private static Key key(OAuthProvider provider, List<String> scopes) {
+    return new Key(provider.id(), scopes.stream().sorted().distinct().toList());
+  }
+}

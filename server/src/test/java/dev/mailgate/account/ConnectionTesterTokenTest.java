@@ -1,0 +1,234 @@
+package dev.mailgate.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.UserImpl;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.mailgate.account.EmailAccount.ConnectionSecurity;
+import dev.mailgate.credential.Credential.CredentialState;
+import dev.mailgate.credential.CredentialStatus;
+import dev.mailgate.credential.CredentialStatuses;
+import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.NewProvider;
+import dev.mailgate.oauth.OAuthProfile;
+import dev.mailgate.oauth.OAuthProvider;
+import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.testing.LocalOAuthServer;
+import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.SettableClock;
+import dev.mailgate.testing.TestAccounts;
+import dev.mailgate.testing.TestCredentials;
+import dev.mailgate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Test Connection asks the token service for its token, against a real IMAP server that signs in
+ * with XOAUTH2 only tokens it accepts: an expired token is refreshed first, a refused one is
+ * refreshed once and tried once more, and a fresh token refused again marks the authorization.
+ */
+class ConnectionTesterTokenTest {
+
+  @TempDir static Path dataDir;
+  private static final SettableClock clock = new SettableClock();
+  private static LocalOAuthServer oauth;
+  private static GreenMail imap;
+  private static RunningMailgate mailgate;
+  private static OAuthProfile delegated;
+  private static OAuthProfile appOnly;
+
+  /** Tokens the mail server refuses although they are valid (e.g. revoked at the server). */
+  private static final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+  private static volatile boolean refuseAll;
+  private static final List<String> presented = new CopyOnWriteArrayList<>();
+
+  private String mailbox;
+
+  @BeforeAll
+  static void start() {
+    oauth = new LocalOAuthServer();
+    imap = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
+    imap.start();
+    mailgate =
+        RunningMailgate.start(
+            dataDir,
+            TestDatabase.h2(dataDir),
+            Map.of("mailgate.tokens.refresh-interval", "1h"),
+            clock);
+    JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
+    OAuthProvider provider = providers.create(oauth.provider("Local"));
+    delegated = providers.addProfile(provider.id(), "IMAP", LocalOAuthServer.SCOPES);
+    NewProvider p = oauth.provider("Local app-only");
+    OAuthProvider app =
+        providers.create(
+            new NewProvider(
+                p.name(),
+                p.preset(),
+                p.clientId(),
+                p.clientSecret(),
+                null,
+                p.tokenUrl(),
+                null,
+                null,
+                p.issuer(),
+                p.jwksUrl(),
+                p.tokenAuthMethod(),
+                false,
+                null,
+                null,
+                GrantType.CLIENT_CREDENTIALS));
+    appOnly = providers.addProfile(app.id(), "IMAP", List.of("imap"));
+  }
+
+  @AfterAll
+  static void stop() {
+    mailgate.close();
+    imap.stop();
+    oauth.close();
+  }
+
+  @BeforeEach
+  void mailboxOnTheServer() {
+    clock.reset();
+    refused.clear();
+    refuseAll = false;
+    presented.clear();
+    mailbox = "box-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
+    UserImpl user = (UserImpl) imap.setUser(mailbox, mailbox, "unused-password");
+    user.setTokenValidator(
+        token -> {
+          presented.add(token);
+          return !refuseAll && !refused.contains(token);
+        });
+  }
+
+  @Test
+  void anExpiredTokenIsRefreshedBeforeTheServerSeesIt() {
+    EmailAccount account = authorizedAccount();
+    clock.advance(Duration.ofMinutes(61));
+    int before = oauth.refreshRequests();
+
+    ConnectionTestResult result = test(account);
+
+    assertThat(result.ok()).as(result.toString()).isTrue();
+    assertThat(oauth.refreshRequests() - before).isEqualTo(1);
+    assertThat(presented).containsExactly(accessToken(account));
+  }
+
+  @Test
+  void aTokenTheServerRefusesIsRefreshedOnceAndTheTestTriedOnceMore() {
+    EmailAccount account = authorizedAccount();
+    String first = accessToken(account);
+    refused.add(first);
+    int before = oauth.refreshRequests();
+
+    ConnectionTestResult result = test(account);
+
+    assertThat(result.ok()).as(result.toString()).isTrue();
+    assertThat(oauth.refreshRequests() - before).isEqualTo(1);
+    assertThat(presented).hasSize(2).first().isEqualTo(first);
+    assertThat(presented.get(1)).isEqualTo(accessToken(account)).isNotEqualTo(first);
+    assertThat(result.steps().getFirst().detail())
+        .contains("refreshed after the server refused the previous one");
+  }
+
+  @Test
+  void aFreshTokenRefusedAgainMarksTheAuthorizationWithTheServersReply() {
+    EmailAccount account = authorizedAccount();
+    refuseAll = true;
+    int before = oauth.refreshRequests();
+
+    ConnectionTestResult result = test(account);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(presented).hasSize(2).doesNotHaveDuplicates();
+    assertThat(oauth.refreshRequests() - before).isEqualTo(1);
+    ConnectionTestResult.Step authentication =
+        result.steps().stream()
+            .filter(s -> s.name().equals("Authentication"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(authentication.ok()).isFalse();
+    CredentialStatus status = status(account);
+    assertThat(status.state()).isEqualTo(CredentialState.NEEDS_REAUTHORIZATION);
+    assertThat(status.stateReason())
+        .contains("refused a freshly refreshed access token")
+        .contains(authentication.serverReply().lines().toList().getLast());
+
+    ConnectionTestResult again = test(account);
+    assertThat(again.steps()).hasSize(1);
+    assertThat(again.steps().getFirst().detail()).contains("needs renewing");
+    assertThat(oauth.refreshRequests() - before)
+        .as("no refresh of a stopped credential")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anAppOnlyTokenIsFetchedOnceCachedAndReplacedWhenTheServerRefusesIt() {
+    EmailAccount account =
+        mailgate
+            .bean(JdbcAccountStore.class)
+            .create(onTheServer(TestAccounts.imap(mailbox).withOAuth(appOnly.id())).build());
+    int before = oauth.tokenRequests("client_credentials");
+
+    assertThat(test(account).ok()).isTrue();
+    assertThat(test(account).ok()).isTrue();
+    assertThat(oauth.tokenRequests("client_credentials") - before).as("cached").isEqualTo(1);
+    assertThat(presented).hasSize(2).containsOnly(presented.getFirst());
+
+    refused.add(presented.getFirst());
+    ConnectionTestResult result = test(account);
+
+    assertThat(result.ok()).as(result.toString()).isTrue();
+    assertThat(oauth.tokenRequests("client_credentials") - before).isEqualTo(2);
+    assertThat(presented).hasSize(4);
+    assertThat(presented.getLast()).isNotEqualTo(presented.getFirst());
+  }
+
+  private EmailAccount authorizedAccount() {
+    EmailAccount account =
+        mailgate
+            .bean(JdbcAccountStore.class)
+            .create(onTheServer(TestAccounts.imap(mailbox).withOAuth(delegated.id())).build());
+    TestCredentials.authorize(mailgate, oauth, account);
+    return account;
+  }
+
+  private static TestAccounts onTheServer(TestAccounts account) {
+    return account.at("127.0.0.1", imap.getImap().getPort()).security(ConnectionSecurity.NONE);
+  }
+
+  private ConnectionTestResult test(EmailAccount account) {
+    return mailgate.bean(ConnectionTester.class).test(account.id());
+  }
+
+  private String accessToken(EmailAccount account) {
+    JdbcCredentialStore store = mailgate.bean(JdbcCredentialStore.class);
+    UUID id = store.find(delegated.providerId(), account.authorizingIdentity()).orElseThrow().id();
+    return store.tokens(id).orElseThrow().accessToken();
+  }
+
+  private CredentialStatus status(EmailAccount account) {
+    UUID id =
+        mailgate
+            .bean(JdbcCredentialStore.class)
+            .find(delegated.providerId(), account.authorizingIdentity())
+            .orElseThrow()
+            .id();
+    return mailgate.bean(CredentialStatuses.class).find(id).orElseThrow();
+  }
+}
