@@ -118,26 +118,7 @@ class JdbcMessageStore {
 
   /** The stored message that has the same source key, or else the same Message-ID and content. */
   Optional<UUID> findStored(NewMessage m) {
-    Optional<UUID> bySource =
-        switch (m.source()) {
-          case SourceKey.Imap imap ->
-              jdbc.sql(
-                      "select id from message where account_id = :account and source_folder ="
-                          + " :folder and source_uidvalidity = :uidValidity and source_uid = :uid")
-                  .param("account", m.accountId())
-                  .param("folder", imap.folder())
-                  .param("uidValidity", imap.uidValidity())
-                  .param("uid", imap.uid())
-                  .query(UUID.class)
-                  .optional();
-          case SourceKey.Pop3 pop3 ->
-              jdbc.sql("select id from message where account_id = :account and source_uidl = :uidl")
-                  .param("account", m.accountId())
-                  .param("uidl", pop3.uidl())
-                  .query(UUID.class)
-                  .optional();
-          case SourceKey.None none -> Optional.empty();
-        };
+    Optional<UUID> bySource = findBySource(m.accountId(), m.source());
     if (bySource.isPresent()) {
       return bySource;
     }
@@ -150,6 +131,29 @@ class JdbcMessageStore {
         .param("contentSha256", m.contentSha256())
         .query(UUID.class)
         .optional();
+  }
+
+  /** The message stored for an account under a source key. */
+  Optional<UUID> findBySource(UUID accountId, SourceKey source) {
+    return switch (source) {
+      case SourceKey.Imap imap ->
+          jdbc.sql(
+                  "select id from message where account_id = :account and source_folder ="
+                      + " :folder and source_uidvalidity = :uidValidity and source_uid = :uid")
+              .param("account", accountId)
+              .param("folder", imap.folder())
+              .param("uidValidity", imap.uidValidity())
+              .param("uid", imap.uid())
+              .query(UUID.class)
+              .optional();
+      case SourceKey.Pop3 pop3 ->
+          jdbc.sql("select id from message where account_id = :account and source_uidl = :uidl")
+              .param("account", accountId)
+              .param("uidl", pop3.uidl())
+              .query(UUID.class)
+              .optional();
+      case SourceKey.None none -> Optional.empty();
+    };
   }
 
   private static String clip(String value, int max) {

@@ -55,6 +55,14 @@ public class MessageStore {
     return store(accountId, Direction.INBOUND, source, raw);
   }
 
+  /**
+   * The message already stored for an account under a source key, if any: lets a reader skip
+   * fetching what it has (a POP3 UIDL, an IMAP UID after a resync).
+   */
+  public Optional<UUID> stored(UUID accountId, SourceKey source) {
+    return store.findBySource(accountId, source);
+  }
+
   /** Stores a copy of a message Mailgate sent through the account. */
   public StoreResult storeOutbound(UUID accountId, byte[] raw) {
     return store(accountId, Direction.OUTBOUND, SourceKey.none(), raw);

@@ -122,6 +122,21 @@ class MessageStoreContractTest {
 
   @ParameterizedTest(name = "on {0}")
   @MethodSource("databases")
+  void aReaderCanAskWhetherASourceKeyIsStored(String kind) {
+    UUID account = account(kind);
+    UUID id =
+        store(kind)
+            .storeInbound(account, new SourceKey.Pop3("UID-9"), TestMessages.message().raw())
+            .messageId();
+
+    assertThat(store(kind).stored(account, new SourceKey.Pop3("UID-9"))).contains(id);
+    assertThat(store(kind).stored(account, new SourceKey.Pop3("UID-10"))).isEmpty();
+    assertThat(store(kind).stored(account, imap(9))).isEmpty();
+    assertThat(store(kind).stored(UUID.randomUUID(), new SourceKey.Pop3("UID-9"))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource("databases")
   void aRenumberedMessageIsRecognisedByMessageIdAndContent(String kind) {
     UUID account = account(kind);
     byte[] raw = TestMessages.message().raw();
