@@ -1,0 +1,182 @@
+package dev.mailgate.message;
+
+import dev.mailgate.mail.message.MailAddress;
+import dev.mailgate.system.DbTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads stored messages: the feed in position order, an inbox search, one message, its raw bytes
+ * and its attachments. Lists never load raw bytes or bodies.
+ */
+@Repository
+class JdbcMessageReader {
+
+  private static final String SUMMARY_COLUMNS =
+      "id, account_id, direction, received_at, from_address, from_name, to_list, cc_list,"
+          + " subject, sent_at, message_id, size_bytes, auto_reply, bounce, mail_loop, oversize,"
+          + " parse_error, feed_position";
+
+  private final JdbcClient jdbc;
+  private final JsonColumns json;
+
+  JdbcMessageReader(JdbcClient jdbc, JsonColumns json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Messages after a feed position, in position order; direction and account may be null. */
+  List<MessageSummary> feed(long after, Direction direction, UUID account, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select " + SUMMARY_COLUMNS + " from message where feed_position > :after");
+    if (direction != null) {
+      sql.append(" and direction = :direction");
+    }
+    if (account != null) {
+      sql.append(" and account_id = :account");
+    }
+    sql.append(" order by feed_position limit :limit");
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(sql.toString()).param("after", after).param("limit", limit);
+    if (direction != null) {
+      statement = statement.param("direction", direction.name());
+    }
+    if (account != null) {
+      statement = statement.param("account", account);
+    }
+    return statement.query(this::summary).list();
+  }
+
+  /** An account's messages, newest first, whose sender or subject contains the text. */
+  List<MessageSummary> search(UUID account, String text, int limit) {
+    String pattern =
+        "%"
+            + text.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_")
+            + "%";
+    return jdbc.sql(
+            "select "
+                + SUMMARY_COLUMNS
+                + " from message where account_id = :account and (:all"
+                + " or lower(coalesce(from_address, '')) like :pattern escape '\\'"
+                + " or lower(coalesce(from_name, '')) like :pattern escape '\\'"
+                + " or lower(coalesce(subject, '')) like :pattern escape '\\')"
+                + " order by feed_position desc limit :limit")
+        .param("account", account)
+        .param("all", text.isBlank())
+        .param("pattern", pattern)
+        .param("limit", limit)
+        .query(this::summary)
+        .list();
+  }
+
+  Optional<MessageDetail> find(UUID id) {
+    return jdbc.sql(
+            "select "
+                + SUMMARY_COLUMNS
+                + ", reply_to_list, in_reply_to, reference_ids, header_list, text_body, html_body,"
+                + " source_folder, source_uidvalidity, source_uid, source_uidl, content_sha256"
+                + " from message where id = :id")
+        .param("id", id)
+        .query((rs, n) -> detail(rs))
+        .optional()
+        .map(message -> message.withAttachments(attachments(id)));
+  }
+
+  Optional<byte[]> raw(UUID id) {
+    return jdbc.sql("select raw from message where id = :id")
+        .param("id", id)
+        .query((rs, n) -> rs.getBytes(1))
+        .optional();
+  }
+
+  Optional<AttachmentContent> attachment(UUID messageId, int number) {
+    return jdbc.sql(
+            "select name, content_type, content from message_attachment"
+                + " where message_id = :id and attachment_no = :number")
+        .param("id", messageId)
+        .param("number", number)
+        .query(
+            (rs, n) ->
+                new AttachmentContent(
+                    rs.getString("name"), rs.getString("content_type"), rs.getBytes("content")))
+        .optional();
+  }
+
+  private List<AttachmentInfo> attachments(UUID messageId) {
+    return jdbc.sql(
+            "select attachment_no, name, content_type, content_id, inline_part, size_bytes"
+                + " from message_attachment where message_id = :id order by attachment_no")
+        .param("id", messageId)
+        .query(
+            (rs, n) ->
+                new AttachmentInfo(
+                    messageId,
+                    rs.getInt("attachment_no"),
+                    rs.getString("name"),
+                    rs.getString("content_type"),
+                    rs.getString("content_id"),
+                    rs.getBoolean("inline_part"),
+                    rs.getLong("size_bytes")))
+        .list();
+  }
+
+  private MessageDetail detail(ResultSet rs) throws SQLException {
+    MessageSummary summary = summary(rs, 0);
+    return new MessageDetail(
+        summary,
+        json.addresses(rs.getString("reply_to_list")),
+        rs.getString("in_reply_to"),
+        json.strings(rs.getString("reference_ids")),
+        json.headers(rs.getString("header_list")),
+        rs.getString("text_body"),
+        rs.getString("html_body"),
+        List.of(),
+        source(rs),
+        rs.getString("content_sha256"));
+  }
+
+  private static SourceKey source(ResultSet rs) throws SQLException {
+    if (rs.getString("source_folder") != null) {
+      return new SourceKey.Imap(
+          rs.getString("source_folder"),
+          rs.getLong("source_uidvalidity"),
+          rs.getLong("source_uid"));
+    }
+    String uidl = rs.getString("source_uidl");
+    return uidl == null ? null : new SourceKey.Pop3(uidl);
+  }
+
+  private MessageSummary summary(ResultSet rs, int row) throws SQLException {
+    String fromAddress = rs.getString("from_address");
+    String fromName = rs.getString("from_name");
+    return new MessageSummary(
+        rs.getObject("id", UUID.class),
+        rs.getObject("account_id", UUID.class),
+        Direction.valueOf(rs.getString("direction")),
+        DbTime.read(rs, "received_at"),
+        fromAddress == null && fromName == null ? null : new MailAddress(fromName, fromAddress),
+        json.addresses(rs.getString("to_list")),
+        json.addresses(rs.getString("cc_list")),
+        rs.getString("subject"),
+        DbTime.read(rs, "sent_at"),
+        rs.getString("message_id"),
+        rs.getLong("size_bytes"),
+        new MessageFlags(
+            rs.getBoolean("auto_reply"),
+            rs.getBoolean("bounce"),
+            rs.getBoolean("mail_loop"),
+            rs.getBoolean("oversize"),
+            rs.getString("parse_error")),
+        rs.getLong("feed_position"));
+  }
+}

@@ -1,0 +1,162 @@
+package dev.mailgate.message;
+
+import dev.mailgate.mail.message.MailAddress;
+import dev.mailgate.mail.message.ParsedAttachment;
+import dev.mailgate.mail.message.ParsedMessage;
+import dev.mailgate.system.DbTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Writes messages into {@code message} and {@code message_attachment}, and finds the message a
+ * duplicate collided with. Callers run {@link #insert} in a transaction: it takes the next feed
+ * position last, so the counter row stays locked only for the commit (ADR 0006).
+ */
+@Repository
+class JdbcMessageStore {
+
+  private final JdbcClient jdbc;
+  private final JsonColumns json;
+
+  JdbcMessageStore(JdbcClient jdbc, JsonColumns json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Inserts the message and its attachments, then gives it the next feed position. */
+  void insert(NewMessage m) {
+    ParsedMessage p = m.parsed();
+    MailAddress sender = p.sender();
+    jdbc.sql(
+            """
+            insert into message (id, account_id, direction, received_at, source_folder,
+              source_uidvalidity, source_uid, source_uidl, raw, size_bytes, content_sha256,
+              message_id_sha256, message_id, from_address, from_name, from_list, to_list, cc_list,
+              reply_to_list, header_list, subject, sent_at, in_reply_to, reference_ids, text_body,
+              html_body, auto_reply, bounce, mail_loop, oversize, parse_error)
+            values (:id, :account, :direction, :receivedAt, :folder, :uidValidity, :uid, :uidl,
+              :raw, :size, :contentSha256, :messageIdSha256, :messageId, :fromAddress, :fromName,
+              :fromList, :toList, :ccList, :replyToList, :headerList, :subject, :sentAt,
+              :inReplyTo, :references, :textBody, :htmlBody, :autoReply, :bounce, :loop,
+              :oversize, :parseError)
+            """)
+        .param("id", m.id())
+        .param("account", m.accountId())
+        .param("direction", m.direction().name())
+        .param("receivedAt", DbTime.of(m.receivedAt()))
+        .param("folder", m.source() instanceof SourceKey.Imap imap ? imap.folder() : null)
+        .param("uidValidity", m.source() instanceof SourceKey.Imap imap ? imap.uidValidity() : null)
+        .param("uid", m.source() instanceof SourceKey.Imap imap ? imap.uid() : null)
+        .param("uidl", m.source() instanceof SourceKey.Pop3 pop3 ? pop3.uidl() : null)
+        .param("raw", m.raw())
+        .param("size", (long) m.raw().length)
+        .param("contentSha256", m.contentSha256())
+        .param("messageIdSha256", m.messageIdSha256())
+        .param("messageId", p.messageId())
+        .param("fromAddress", sender == null ? null : sender.address())
+        .param("fromName", sender == null ? null : sender.name())
+        .param("fromList", json.write(p.from()))
+        .param("toList", json.write(p.to()))
+        .param("ccList", json.write(p.cc()))
+        .param("replyToList", json.write(p.replyTo()))
+        .param("headerList", json.write(p.headers()))
+        .param("subject", p.subject())
+        .param("sentAt", DbTime.of(p.date()))
+        .param("inReplyTo", p.inReplyTo())
+        .param("references", json.write(p.references()))
+        .param("textBody", p.textBody())
+        .param("htmlBody", p.htmlBody())
+        .param("autoReply", p.autoReply())
+        .param("bounce", p.bounce())
+        .param("loop", m.loop())
+        .param("oversize", p.oversize())
+        .param("parseError", p.parseError())
+        .update();
+    int number = 0;
+    for (ParsedAttachment a : p.attachments()) {
+      insertAttachment(m.id(), ++number, a);
+    }
+    assignFeedPosition(m.id());
+  }
+
+  private void insertAttachment(UUID messageId, int number, ParsedAttachment a) {
+    jdbc.sql(
+            """
+            insert into message_attachment (message_id, attachment_no, name, content_type,
+              content_id, inline_part, size_bytes, content)
+            values (:message, :number, :name, :type, :contentId, :inline, :size, :content)
+            """)
+        .param("message", messageId)
+        .param("number", number)
+        .param("name", a.name())
+        .param("type", clip(a.contentType(), 255))
+        .param("contentId", a.contentId())
+        .param("inline", a.inline())
+        .param("size", a.size())
+        .param("content", a.content())
+        .update();
+  }
+
+  /**
+   * Takes the next position from the counter row. Its row lock is held until this transaction
+   * commits, so a later position can never become visible before an earlier one.
+   */
+  private void assignFeedPosition(UUID messageId) {
+    jdbc.sql("update message_feed_counter set last_position = last_position + 1 where id = 1")
+        .update();
+    long position =
+        jdbc.sql("select last_position from message_feed_counter where id = 1")
+            .query(Long.class)
+            .single();
+    jdbc.sql("update message set feed_position = :position where id = :id")
+        .param("position", position)
+        .param("id", messageId)
+        .update();
+  }
+
+  /** The stored message that has the same source key, or else the same Message-ID and content. */
+  Optional<UUID> findStored(NewMessage m) {
+    Optional<UUID> bySource = findBySource(m.accountId(), m.source());
+    if (bySource.isPresent()) {
+      return bySource;
+    }
+    return jdbc.sql(
+            "select id from message where account_id = :account and direction = :direction"
+                + " and message_id_sha256 = :messageIdSha256 and content_sha256 = :contentSha256")
+        .param("account", m.accountId())
+        .param("direction", m.direction().name())
+        .param("messageIdSha256", m.messageIdSha256())
+        .param("contentSha256", m.contentSha256())
+        .query(UUID.class)
+        .optional();
+  }
+
+  /** The message stored for an account under a source key. */
+  Optional<UUID> findBySource(UUID accountId, SourceKey source) {
+    return switch (source) {
+      case SourceKey.Imap imap ->
+          jdbc.sql(
+                  "select id from message where account_id = :account and source_folder ="
+                      + " :folder and source_uidvalidity = :uidValidity and source_uid = :uid")
+              .param("account", accountId)
+              .param("folder", imap.folder())
+              .param("uidValidity", imap.uidValidity())
+              .param("uid", imap.uid())
+              .query(UUID.class)
+              .optional();
+      case SourceKey.Pop3 pop3 ->
+          jdbc.sql("select id from message where account_id = :account and source_uidl = :uidl")
+              .param("account", accountId)
+              .param("uidl", pop3.uidl())
+              .query(UUID.class)
+              .optional();
+      case SourceKey.None none -> Optional.empty();
+    };
+  }
+
+  private static String clip(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.mailgate.message;
+
+import dev.mailgate.system.ApiController;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Stored messages over REST: a cursor feed applications poll without gaps or repeats, one message
+ * as JSON, its exact raw bytes, and each attachment.
+ */
+@ApiController
+@RequestMapping(MessageApiController.PATH)
+class MessageApiController {
+
+  static final String PATH = "/api/v1/messages";
+
+  private final MessageQueries messages;
+
+  MessageApiController(MessageQueries messages) {
+    this.messages = messages;
+  }
+
+  @GetMapping
+  FeedPage feed(
+      @RequestParam(required = false) String direction,
+      @RequestParam(required = false) String account,
+      @RequestParam(required = false) String after,
+      @RequestParam(required = false) String limit) {
+    return messages.feed(direction, account, after, limit);
+  }
+
+  @GetMapping("/{id}")
+  MessageDetail one(@PathVariable UUID id) {
+    return messages.find(id);
+  }
+
+  @GetMapping("/{id}/raw")
+  ResponseEntity<byte[]> raw(@PathVariable UUID id) {
+    return Downloads.of(messages.raw(id), Downloads.RFC822.toString(), id + ".eml");
+  }
+
+  @GetMapping("/{id}/attachments/{number}")
+  ResponseEntity<byte[]> attachment(@PathVariable UUID id, @PathVariable int number) {
+    AttachmentContent attachment = messages.attachment(id, number);
+    String name = attachment.name() == null ? "attachment-" + number : attachment.name();
+    return Downloads.of(attachment.content(), attachment.contentType(), name);
+  }
+}

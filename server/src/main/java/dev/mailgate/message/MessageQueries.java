@@ -1,0 +1,103 @@
+package dev.mailgate.message;
+
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.system.EnumInput;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.NotFoundException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reading stored messages for the REST API and the UI, with each parameter checked and refused by
+ * name when it is wrong.
+ */
+@Service
+public class MessageQueries {
+
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+
+  private final JdbcMessageReader reader;
+  private final JdbcAccountStore accounts;
+
+  MessageQueries(JdbcMessageReader reader, JdbcAccountStore accounts) {
+    this.reader = reader;
+    this.accounts = accounts;
+  }
+
+  /**
+   * The messages after a cursor, oldest first.
+   *
+   * @param direction inbound, outbound or null for both
+   * @param account an account id or null for all
+   * @param after a cursor from an earlier page, or null to start at the beginning
+   * @param limit 1 to {@value #MAX_LIMIT}, or null for {@value #DEFAULT_LIMIT}
+   */
+  public FeedPage feed(String direction, String account, String after, String limit) {
+    Direction chosen =
+        direction == null || direction.isBlank()
+            ? null
+            : EnumInput.parse(Direction.class, "direction", direction, null, "direction");
+    UUID accountId = account(account);
+    long position = FeedCursor.decode(after);
+    List<MessageSummary> page = reader.feed(position, chosen, accountId, limit(limit));
+    long next = page.isEmpty() ? position : page.get(page.size() - 1).position();
+    return new FeedPage(page, FeedCursor.encode(next));
+  }
+
+  /** An account's messages, newest first, whose sender or subject contains the text. */
+  public List<MessageSummary> search(UUID account, String text, int limit) {
+    return reader.search(account, text == null ? "" : text.strip(), limit);
+  }
+
+  public MessageDetail find(UUID id) {
+    return reader.find(id).orElseThrow(() -> new NotFoundException("message", id));
+  }
+
+  public byte[] raw(UUID id) {
+    return reader.raw(id).orElseThrow(() -> new NotFoundException("message", id));
+  }
+
+  public AttachmentContent attachment(UUID id, int number) {
+    find(id);
+    return reader
+        .attachment(id, number)
+        .orElseThrow(() -> new NotFoundException("attachment", id + "/" + number));
+  }
+
+  private UUID account(String account) {
+    if (account == null || account.isBlank()) {
+      return null;
+    }
+    UUID id;
+    try {
+      id = UUID.fromString(account.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "account", "'" + account + "' is not an account id; ids look like " + UUID.randomUUID());
+    }
+    if (accounts.find(id).isEmpty()) {
+      throw new InvalidInputException(
+          "account", "No account with id " + id + " exists; list them at /api/v1/accounts.");
+    }
+    return id;
+  }
+
+  private static int limit(String limit) {
+    if (limit == null || limit.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int value = Integer.parseInt(limit.strip());
+      if (value >= 1 && value <= MAX_LIMIT) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new InvalidInputException(
+        "limit",
+        "The limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + limit + "'.");
+  }
+}

@@ -1,0 +1,116 @@
+package dev.mailgate.message;
+
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.mail.message.MessageParser;
+import dev.mailgate.mail.message.ParsedMessage;
+import dev.mailgate.system.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores messages once. Each message is parsed (never failing: see {@link MessageParser}) and
+ * written with its raw bytes, parsed fields and attachments in one transaction. A message already
+ * stored, by its source key or by Message-ID and content, is not stored again: the database's
+ * unique constraints decide, so concurrent readers and several nodes are safe, and the caller
+ * learns which stored message it was.
+ */
+@Service
+public class MessageStore {
+
+  private static final int ATTEMPTS = 3;
+
+  private final JdbcMessageStore store;
+  private final OwnAddresses ownAddresses;
+  private final JdbcAccountStore accounts;
+  private final TransactionTemplate transaction;
+  private final MessageProperties properties;
+  private final Clock clock;
+
+  MessageStore(
+      JdbcMessageStore store,
+      OwnAddresses ownAddresses,
+      JdbcAccountStore accounts,
+      TransactionTemplate transaction,
+      MessageProperties properties,
+      Clock clock) {
+    this.store = store;
+    this.ownAddresses = ownAddresses;
+    this.accounts = accounts;
+    this.transaction = transaction;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Stores a message fetched from a mailbox, unless it is stored already. */
+  public StoreResult storeInbound(UUID accountId, SourceKey source, byte[] raw) {
+    return store(accountId, Direction.INBOUND, source, raw);
+  }
+
+  /**
+   * The message already stored for an account under a source key, if any: lets a reader skip
+   * fetching what it has (a POP3 UIDL, an IMAP UID after a resync).
+   */
+  public Optional<UUID> stored(UUID accountId, SourceKey source) {
+    return store.findBySource(accountId, source);
+  }
+
+  /** Stores a copy of a message Mailgate sent through the account. */
+  public StoreResult storeOutbound(UUID accountId, byte[] raw) {
+    return store(accountId, Direction.OUTBOUND, SourceKey.none(), raw);
+  }
+
+  private StoreResult store(UUID accountId, Direction direction, SourceKey source, byte[] raw) {
+    if (accounts.find(accountId).isEmpty()) {
+      throw new NotFoundException("account", accountId);
+    }
+    ParsedMessage parsed = MessageParser.parse(raw, properties.limits());
+    NewMessage message =
+        new NewMessage(
+            UUID.randomUUID(),
+            accountId,
+            direction,
+            clock.instant(),
+            source,
+            raw,
+            sha256(raw),
+            sha256(parsed.messageId() == null ? new byte[0] : utf8(parsed.messageId())),
+            parsed,
+            direction == Direction.INBOUND && ownAddresses.isOwn(parsed.sender()));
+    for (int attempt = 1; ; attempt++) {
+      Optional<UUID> stored = store.findStored(message);
+      if (stored.isPresent()) {
+        return new StoreResult.Duplicate(stored.get());
+      }
+      try {
+        transaction.executeWithoutResult(status -> store.insert(message));
+        return new StoreResult.Stored(message.id());
+      } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
+        // another caller stored it first (or held its row): look again what is stored
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
+    }
+  }
+}

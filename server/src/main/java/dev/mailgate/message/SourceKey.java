@@ -1,0 +1,35 @@
+package dev.mailgate.message;
+
+/**
+ * Where on the mail server a message came from: what makes the same message fetched twice
+ * recognisable as the same. The store refuses a second message with the same key for an account.
+ */
+public sealed interface SourceKey {
+
+  /**
+   * An IMAP message: its folder, the folder's UIDVALIDITY and its UID (RFC 9051 section 2.3.1.1).
+   */
+  record Imap(String folder, long uidValidity, long uid) implements SourceKey {
+    public Imap {
+      if (folder == null || folder.isEmpty() || folder.length() > 1000) {
+        throw new IllegalArgumentException("An IMAP folder name has 1 to 1000 characters");
+      }
+    }
+  }
+
+  /** A POP3 message by its unique id listing (RFC 1939 section 7: 1 to 70 characters). */
+  record Pop3(String uidl) implements SourceKey {
+    public Pop3 {
+      if (uidl == null || uidl.isEmpty() || uidl.length() > 200) {
+        throw new IllegalArgumentException("A POP3 UIDL has 1 to 200 characters");
+      }
+    }
+  }
+
+  /** No server key (a sent message, a message delivered by other means). */
+  record None() implements SourceKey {}
+
+  static SourceKey none() {
+    return new None();
+  }
+}

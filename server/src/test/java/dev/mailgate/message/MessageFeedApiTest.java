@@ -1,0 +1,269 @@
+package dev.mailgate.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.security.apitoken.ApiTokens;
+import dev.mailgate.testing.JsonApi;
+import dev.mailgate.testing.JsonApi.Reply;
+import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.TestAccounts;
+import dev.mailgate.testing.TestDatabase;
+import dev.mailgate.testing.TestMessages;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The message feed over HTTP with an API token: paging, resuming, one message, raw, attachments.
+ */
+class MessageFeedApiTest {
+
+  @TempDir static Path dataDir;
+  private static RunningMailgate mailgate;
+  private static JsonApi api;
+  private static String token;
+  private static MessageStore store;
+
+  @BeforeAll
+  static void start() {
+    mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir));
+    api = new JsonApi(mailgate);
+    token = mailgate.bean(ApiTokens.class).issue("feed", "admin").secret();
+    store = mailgate.bean(MessageStore.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    mailgate.close();
+  }
+
+  private static UUID newAccount() {
+    return mailgate
+        .bean(JdbcAccountStore.class)
+        .create(TestAccounts.imap("support@mailgate.test").build())
+        .id();
+  }
+
+  private static UUID storeOne(UUID account, long uid, TestMessages message) {
+    return store
+        .storeInbound(account, new SourceKey.Imap("INBOX", 1, uid), message.raw())
+        .messageId();
+  }
+
+  private static List<String> ids(Reply page) {
+    List<String> ids = new ArrayList<>();
+    page.json().get("messages").forEach(m -> ids.add(m.get("id").asString()));
+    return ids;
+  }
+
+  @Test
+  void pagingThroughTwentyFiveMessagesTenAtATimeGivesEachOnceInOrder() {
+    UUID account = newAccount();
+    List<String> stored = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      stored.add(storeOne(account, i, TestMessages.message().subject("No. " + i)).toString());
+    }
+
+    List<String> seen = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    String cursor = "";
+    for (int call = 0; call < 4; call++) {
+      Reply page =
+          api.get(
+              "/api/v1/messages?direction=inbound&account="
+                  + account
+                  + "&limit=10&after="
+                  + cursor);
+      assertThat(page.status()).isEqualTo(200);
+      sizes.add(page.json().get("messages").size());
+      seen.addAll(ids(page));
+      cursor = page.text("next");
+    }
+
+    assertThat(sizes).containsExactly(10, 10, 5, 0);
+    assertThat(seen).isEqualTo(stored);
+  }
+
+  @Test
+  void aMessageStoredAfterTheLastCursorAppearsOnTheNextCall() {
+    UUID account = newAccount();
+    storeOne(account, 1, TestMessages.message());
+    Reply first = api.get("/api/v1/messages?account=" + account);
+    String cursor = first.text("next");
+    assertThat(
+            api.get("/api/v1/messages?account=" + account + "&after=" + cursor)
+                .json()
+                .get("messages"))
+        .isEmpty();
+
+    UUID later = storeOne(account, 2, TestMessages.message().subject("Later"));
+    Reply next = api.get("/api/v1/messages?account=" + account + "&after=" + cursor);
+
+    assertThat(ids(next)).containsExactly(later.toString());
+    assertThat(next.json().get("messages").get(0).get("subject").asString()).isEqualTo("Later");
+  }
+
+  @Test
+  void theFeedFiltersByDirectionAndAccount() {
+    UUID account = newAccount();
+    UUID other = newAccount();
+    UUID inbound = storeOne(account, 1, TestMessages.message());
+    storeOne(other, 1, TestMessages.message());
+    UUID outbound = store.storeOutbound(account, TestMessages.message().raw()).messageId();
+
+    assertThat(ids(api.get("/api/v1/messages?direction=inbound&account=" + account)))
+        .containsExactly(inbound.toString());
+    assertThat(ids(api.get("/api/v1/messages?direction=OUTBOUND&account=" + account)))
+        .containsExactly(outbound.toString());
+    assertThat(ids(api.get("/api/v1/messages?account=" + account)))
+        .containsExactly(inbound.toString(), outbound.toString());
+  }
+
+  @Test
+  void oneMessageHasItsHeadersBodiesFlagsAndAttachmentLinks() {
+    UUID account = newAccount();
+    UUID id =
+        storeOne(
+            account,
+            1,
+            TestMessages.message()
+                .from("Anna <anna@example.org>")
+                .subject("Report")
+                .header("Auto-Submitted", "auto-generated")
+                .text("See the report.")
+                .withAttachment("report.csv", "text/csv", "a;b\n1;2\n".getBytes()));
+
+    Reply reply = api.get("/api/v1/messages/" + id);
+
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode m = reply.json();
+    assertThat(m.get("id").asString()).isEqualTo(id.toString());
+    assertThat(m.get("from").get("address").asString()).isEqualTo("anna@example.org");
+    assertThat(m.get("from").get("name").asString()).isEqualTo("Anna");
+    assertThat(m.get("subject").asString()).isEqualTo("Report");
+    assertThat(m.get("textBody").asString()).startsWith("See the report.");
+    assertThat(m.get("flags").get("autoReply").asBoolean()).isTrue();
+    assertThat(m.get("flags").get("bounce").asBoolean()).isFalse();
+    assertThat(m.get("headers").toString()).contains("Auto-Submitted");
+    assertThat(m.get("rawLink").asString()).isEqualTo("/api/v1/messages/" + id + "/raw");
+    JsonNode attachment = m.get("attachments").get(0);
+    assertThat(attachment.get("name").asString()).isEqualTo("report.csv");
+    assertThat(attachment.get("size").asLong()).isEqualTo(8);
+    assertThat(attachment.get("link").asString())
+        .isEqualTo("/api/v1/messages/" + id + "/attachments/1");
+    assertThat(m.has("position")).isFalse();
+  }
+
+  @Test
+  void theRawMessageRoundTripsExactly() {
+    UUID account = newAccount();
+    byte[] raw =
+        TestMessages.message().subject("Grüße \u00e9\u00ff").text("8-bit body: \u00fc").raw();
+    UUID id = storeOne(account, 1, TestMessages.message());
+    UUID exact = store.storeInbound(account, new SourceKey.Pop3("u-1"), raw).messageId();
+
+    HttpResponse<byte[]> response = download("/api/v1/messages/" + exact + "/raw");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(raw);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+    assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment")
+        .contains(exact + ".eml");
+    assertThat(id).isNotEqualTo(exact);
+  }
+
+  @Test
+  void anAttachmentIsADownloadWithItsTypeAndASafeName() {
+    UUID account = newAccount();
+    byte[] content = "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
+    UUID id =
+        storeOne(
+            account,
+            1,
+            TestMessages.message()
+                .withAttachment("../../etc/Übersicht\".html", "text/html", content));
+
+    HttpResponse<byte[]> response = download("/api/v1/messages/" + id + "/attachments/1");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(content);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    String disposition = response.headers().firstValue("Content-Disposition").orElseThrow();
+    assertThat(disposition).startsWith("attachment;").doesNotContain("..", "/etc");
+    assertThat(disposition).contains("filename*=UTF-8''%C3%9Cbersicht_.html");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("sandbox");
+  }
+
+  @Test
+  void anUnknownMessageOrAttachmentIsNotFound() {
+    UUID id = storeOne(newAccount(), 1, TestMessages.message());
+
+    assertThat(api.get("/api/v1/messages/" + UUID.randomUUID()).status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/messages/" + id + "/attachments/1").status()).isEqualTo(404);
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @CsvSource({
+    "limit=0, limit",
+    "limit=501, limit",
+    "limit=ten, limit",
+    "after=not-a-cursor, after",
+    "after=bTEuLTE, after",
+    "account=not-an-id, account",
+    "account=2b5e1c4a-0000-4000-8000-000000000000, account",
+    "direction=sideways, direction"
+  })
+  void aBadParameterIsAProblemNamingIt(String query, String field) {
+    Reply reply = api.get("/api/v1/messages?" + query);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.text("field")).isEqualTo(field);
+    assertThat(reply.text("detail")).isNotBlank();
+  }
+
+  @Test
+  void theFeedNeedsAnApiToken() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(mailgate.baseUrl() + "/api/v1/messages")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+  }
+
+  private static HttpResponse<byte[]> download(String path) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(mailgate.baseUrl() + path))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
