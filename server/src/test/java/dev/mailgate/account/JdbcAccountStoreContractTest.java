@@ -6,6 +6,7 @@ import dev.mailgate.account.EmailAccount.AuthMethod;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
+import dev.mailgate.testing.MailgateOnEachDatabase;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
@@ -23,23 +24,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JdbcAccountStoreContractTest {
 
   @TempDir static Path dataDir;
-  private static RunningMailgate h2;
-  private static RunningMailgate postgres;
+  private static MailgateOnEachDatabase mailgates;
 
   @BeforeAll
   static void start() {
-    h2 = RunningMailgate.start(dataDir.resolve("h2"), TestDatabase.h2(dataDir.resolve("h2")));
-    postgres = RunningMailgate.start(dataDir.resolve("pg"), TestDatabase.postgres());
+    mailgates = MailgateOnEachDatabase.start(dataDir);
   }
 
   @AfterAll
   static void stop() {
-    h2.close();
-    postgres.close();
+    mailgates.close();
   }
 
   private static RunningMailgate on(String kind) {
-    return kind.equals("H2") ? h2 : postgres;
+    return mailgates.on(kind);
   }
 
   private static JdbcAccountStore store(String kind) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,20 +41,16 @@ class TokenRefreshJobTest {
   /** One Mailgate on one database, with its own clock and profile. */
   private record Node(RunningMailgate mailgate, SettableClock clock, OAuthProfile profile) {}
 
-  static Stream<String> databases() {
-    return Stream.of("H2", "PostgreSQL");
-  }
-
   @BeforeAll
   static void start() {
     oauth = new LocalOAuthServer();
-    for (String kind : databases().toList()) {
+    for (String kind : TestDatabase.kinds().toList()) {
       Path dir = dataDir.resolve(kind);
       SettableClock clock = new SettableClock();
       RunningMailgate mailgate =
           RunningMailgate.start(
               dir,
-              kind.equals("H2") ? TestDatabase.h2(dir) : TestDatabase.postgres(),
+              TestDatabase.of(kind, dir),
               // batches of 2 so a run pages; the scheduler itself does not run it here
               Map.of("mailgate.tokens.refresh-interval", "1h", "mailgate.tokens.batch-size", "2"),
               clock);
@@ -76,7 +71,7 @@ class TokenRefreshJobTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aRunRefreshesOnlyTheCredentialsDue(String kind) {
     Node node = fresh(kind);
     UUID due = authorize(node);
@@ -102,7 +97,7 @@ class TokenRefreshJobTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aRunPagesThroughMoreDueCredentialsThanOneBatchAndRefreshesEachOnce(String kind) {
     Node node = fresh(kind);
     List<UUID> due = new ArrayList<>();
@@ -121,7 +116,7 @@ class TokenRefreshJobTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aFailingCredentialDoesNotStopTheRun(String kind) {
     Node node = fresh(kind);
     UUID revoked = authorize(node);
@@ -143,7 +138,7 @@ class TokenRefreshJobTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aCredentialInBackoffIsDueAgainAtItsRetryTime(String kind) {
     Node node = fresh(kind);
     UUID id = authorize(node);
@@ -161,7 +156,7 @@ class TokenRefreshJobTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void theJobIsScheduledWhenMailgateStarts(String kind) {
     JdbcClient jdbc = fresh(kind).mailgate().bean(JdbcClient.class);
 

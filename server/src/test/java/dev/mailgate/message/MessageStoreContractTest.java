@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.system.NotFoundException;
+import dev.mailgate.testing.MailgateOnEachDatabase;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
@@ -19,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,27 +31,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class MessageStoreContractTest {
 
   @TempDir static Path dataDir;
-  private static RunningMailgate h2;
-  private static RunningMailgate postgres;
+  private static MailgateOnEachDatabase mailgates;
 
   @BeforeAll
   static void start() {
-    h2 = RunningMailgate.start(dataDir.resolve("h2"), TestDatabase.h2(dataDir.resolve("h2")));
-    postgres = RunningMailgate.start(dataDir.resolve("pg"), TestDatabase.postgres());
+    mailgates = MailgateOnEachDatabase.start(dataDir);
   }
 
   @AfterAll
   static void stop() {
-    h2.close();
-    postgres.close();
-  }
-
-  static Stream<String> databases() {
-    return Stream.of("H2", "PostgreSQL");
+    mailgates.close();
   }
 
   private static RunningMailgate on(String kind) {
-    return kind.equals("H2") ? h2 : postgres;
+    return mailgates.on(kind);
   }
 
   private static MessageStore store(String kind) {
@@ -83,7 +76,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void theSameImapMessageFetchedTwiceIsStoredOnce(String kind) {
     UUID account = account(kind);
     byte[] raw = TestMessages.message().raw();
@@ -97,7 +90,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void theSameSourceKeyIsADuplicateEvenWithOtherBytes(String kind) {
     UUID account = account(kind);
 
@@ -108,7 +101,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void thePop3UidlIsStoredOnce(String kind) {
     UUID account = account(kind);
     byte[] raw = TestMessages.message().raw();
@@ -121,7 +114,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aReaderCanAskWhetherASourceKeyIsStored(String kind) {
     UUID account = account(kind);
     UUID id =
@@ -136,7 +129,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aRenumberedMessageIsRecognisedByMessageIdAndContent(String kind) {
     UUID account = account(kind);
     byte[] raw = TestMessages.message().raw();
@@ -149,7 +142,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void theSameMessageIdWithOtherContentIsAnotherMessage(String kind) {
     UUID account = account(kind);
     TestMessages message = TestMessages.message().messageId("<same@example.org>");
@@ -162,7 +155,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void concurrentCallersStoreOneMessageOnce(String kind) throws Exception {
     UUID account = account(kind);
     byte[] raw =
@@ -187,7 +180,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void concurrentlyStoredMessagesGetDistinctFeedPositions(String kind) throws Exception {
     UUID account = account(kind);
     List<Callable<StoreResult>> callers = new ArrayList<>();
@@ -209,7 +202,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void theRawBytesAreKeptExactlyAndTheParsedFieldsBesideThem(String kind) {
     UUID account = account(kind);
     byte[] pdf = "%PDF-1.4 test".getBytes(StandardCharsets.US_ASCII);
@@ -237,7 +230,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void mailFromMailgatesOwnOutboundAddressIsFlaggedAsALoop(String kind) {
     UUID account = account(kind);
     on(kind).bean(JdbcAccountStore.class).create(TestAccounts.smtp("Notify@Mailgate.test").build());
@@ -255,7 +248,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aMessageThatCannotBeParsedIsStoredRawWithItsError(String kind) {
     UUID account = account(kind);
     byte[] raw =
@@ -272,7 +265,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aMessageOverTheSizeLimitIsStoredWholeWithItsHeadersParsed(String kind) {
     UUID account = account(kind);
     byte[] big = new byte[36 * 1024 * 1024];
@@ -293,7 +286,7 @@ class MessageStoreContractTest {
   }
 
   @ParameterizedTest(name = "on {0}")
-  @MethodSource("databases")
+  @MethodSource(TestDatabase.KINDS)
   void aMessageForAnUnknownAccountIsRefused(String kind) {
     UUID unknown = UUID.randomUUID();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.credential.TokenSet;
+import dev.mailgate.testing.MailgateOnEachDatabase;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestDatabase;
 import dev.mailgate.testing.TestProviders;
@@ -21,23 +22,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JdbcProviderStoreContractTest {
 
   @TempDir static Path dataDir;
-  private static RunningMailgate h2;
-  private static RunningMailgate postgres;
+  private static MailgateOnEachDatabase mailgates;
 
   @BeforeAll
   static void start() {
-    h2 = RunningMailgate.start(dataDir.resolve("h2"), TestDatabase.h2(dataDir.resolve("h2")));
-    postgres = RunningMailgate.start(dataDir.resolve("pg"), TestDatabase.postgres());
+    mailgates = MailgateOnEachDatabase.start(dataDir);
   }
 
   @AfterAll
   static void stop() {
-    h2.close();
-    postgres.close();
+    mailgates.close();
   }
 
   private static JdbcProviderStore store(String kind) {
-    return (kind.equals("H2") ? h2 : postgres).bean(JdbcProviderStore.class);
+    return mailgates.on(kind).bean(JdbcProviderStore.class);
   }
 
   @ParameterizedTest(name = "on {0}")
@@ -125,7 +123,7 @@ class JdbcProviderStoreContractTest {
   @ParameterizedTest(name = "on {0}")
   @MethodSource(TestDatabase.KINDS)
   void theTokensOfAProviderAreDeletedTogether(String kind) {
-    RunningMailgate mailgate = kind.equals("H2") ? h2 : postgres;
+    RunningMailgate mailgate = mailgates.on(kind);
     OAuthProvider p = store(kind).create(provider("Tokens", "s"));
     JdbcCredentialStore credentials = mailgate.bean(JdbcCredentialStore.class);
     TokenSet tokens = new TokenSet("a", "r", Instant.now().plusSeconds(60), List.of("imap"));

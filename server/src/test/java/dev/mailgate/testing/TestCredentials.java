@@ -31,7 +31,8 @@ public final class TestCredentials {
       RunningMailgate mailgate, LocalOAuthServer provider, EmailAccount account) {
     AdminSession admin = new AdminSession(mailgate.baseUrl());
     admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
-    new ProviderSignIn(provider).authorize(admin, account.id(), account.authorizingIdentity());
+    BrowserAtProvider.at(provider)
+        .authorizeOrFail(admin, account.id(), account.authorizingIdentity());
     OAuthProfile profile =
         mailgate
             .bean(dev.mailgate.oauth.JdbcProviderStore.class)
