@@ -5,9 +5,12 @@ import static dev.mailgate.inbound.InboundMailboxes.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.testing.Ports;
+import dev.mailgate.testing.TestAccounts;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import java.nio.file.Path;
@@ -152,6 +155,39 @@ class InboundPollTest {
     assertThat(state.detail()).isNotBlank();
     assertThat(mailboxes.feedSubjects(account.id())).isEmpty();
     assertThat(flags(address).contains(Flags.Flag.SEEN)).isFalse();
+  }
+
+  @Test
+  void aFailingReaderRecordsWhyAndBacksOffWithoutStoppingTheOthers() {
+    String address = address("down");
+    EmailAccount unreachable =
+        mailboxes
+            .mailgate()
+            .bean(JdbcAccountStore.class)
+            .create(
+                TestAccounts.imap(address)
+                    .named("down " + address)
+                    .at("localhost", Ports.dead())
+                    .withPassword("irrelevant")
+                    .build());
+    String other = address("other");
+    EmailAccount working = mailboxes.imapAccount(other);
+    sandbox.mail().deliver(other, raw(other, "still read"));
+
+    poll().run();
+
+    ReaderState failed = states().find(unreachable.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(Status.FAILING);
+    assertThat(failed.failures()).isEqualTo(1);
+    assertThat(failed.detail()).contains("cannot connect");
+    assertThat(failed.nextAttemptAt()).isAfter(failed.lastReadAt());
+    assertThat(mailboxes.feedSubjects(working.id())).containsExactly("still read");
+
+    poll().run();
+
+    assertThat(states().find(unreachable.id()).orElseThrow().failures())
+        .as("backing off, not tried again yet")
+        .isEqualTo(1);
   }
 
   private static Flags flags(String address) {
