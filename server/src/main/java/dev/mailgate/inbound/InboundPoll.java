@@ -69,7 +69,12 @@ public class InboundPoll {
   public void run() {
     for (EmailAccount account : accounts.list()) {
       if (account.active() && account.type() != AccountType.SMTP) {
-        read(account, false);
+        try {
+          read(account, false);
+        } catch (RuntimeException e) {
+          // e.g. the account was deleted mid-read, so its state cannot be saved: go on
+          log.error("Reading account {} failed unexpectedly", account.name(), e);
+        }
       }
     }
   }

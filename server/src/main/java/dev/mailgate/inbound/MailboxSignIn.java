@@ -3,6 +3,7 @@ package dev.mailgate.inbound;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AuthMethod;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.credential.AccessToken;
 import dev.mailgate.credential.AccessTokens;
 import dev.mailgate.credential.ClientCredentialsTokens;
 import dev.mailgate.credential.Credential;
@@ -63,7 +64,7 @@ class MailboxSignIn {
         providers
             .find(profile.providerId())
             .orElseThrow(() -> new ReaderStoppedException(account.id(), "its provider is gone"));
-    Function<dev.mailgate.credential.AccessToken, TokenAttempt<T>> withToken =
+    Function<AccessToken, TokenAttempt<T>> withToken =
         token -> {
           try {
             return TokenAttempt.accepted(
