@@ -1,0 +1,184 @@
+package dev.mailgate.inbound;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.inbound.ReaderState.Status;
+import dev.mailgate.mail.inbound.ImapMailbox;
+import dev.mailgate.mail.inbound.Pop3Mailbox;
+import dev.mailgate.mail.inbound.PostFetchAction;
+import dev.mailgate.message.MessageStore;
+import dev.mailgate.message.SourceKey;
+import dev.mailgate.system.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * One poll of every active IMAP and POP3 account. Each account is read on its own: one that fails
+ * is recorded with why, backs off (doubling up to a maximum) and never stops the others; one whose
+ * authorization needs renewing is skipped with that said in its state until it is renewed. No IDLE
+ * yet: new mail waits for the next poll.
+ */
+@Service
+public class InboundPoll {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundPoll.class);
+
+  private final JdbcAccountStore accounts;
+  private final JdbcCheckpoints checkpoints;
+  private final JdbcReaderStates states;
+  private final MailboxSignIn signIn;
+  private final ImapReader imap;
+  private final Pop3Reader pop3;
+  private final SSLSocketFactory tls;
+  private final InboundProperties properties;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+
+  InboundPoll(
+      JdbcAccountStore accounts,
+      JdbcCheckpoints checkpoints,
+      JdbcReaderStates states,
+      MailboxSignIn signIn,
+      MessageStore messages,
+      SSLSocketFactory mailSocketFactory,
+      InboundProperties properties,
+      MeterRegistry metrics,
+      Clock clock) {
+    this.accounts = accounts;
+    this.checkpoints = checkpoints;
+    this.states = states;
+    this.signIn = signIn;
+    InboundStorage storage = new MessageStoreStorage(messages);
+    this.imap = new ImapReader(storage);
+    this.pop3 = new Pop3Reader(storage);
+    this.tls = mailSocketFactory;
+    this.properties = properties;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Reads every active inbound account whose backoff has passed. */
+  public void run() {
+    for (EmailAccount account : accounts.list()) {
+      if (account.active() && account.type() != AccountType.SMTP) {
+        try {
+          read(account, false);
+        } catch (RuntimeException e) {
+          // e.g. the account was deleted mid-read, so its state cannot be saved: go on
+          log.error("Reading account {} failed unexpectedly", account.name(), e);
+        }
+      }
+    }
+  }
+
+  /** Reads one account now, backoff or not; returns its state afterwards. */
+  public ReaderState readNow(UUID accountId) {
+    EmailAccount account =
+        accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+    read(account, true);
+    return states.find(accountId).orElseThrow();
+  }
+
+  private void read(EmailAccount account, boolean now) {
+    ReaderState state = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
+    Instant started = clock.instant();
+    if (!now && state.nextAttemptAt() != null && started.isBefore(state.nextAttemptAt())) {
+      return;
+    }
+    Thread thread = Thread.currentThread();
+    String threadName = thread.getName();
+    thread.setName("inbound-" + account.name());
+    try {
+      int stored = signIn.run(account, server -> pass(account, server, state));
+      states.save(withOutcome(state, Status.READING, null, 0, null, started));
+      metrics.counter("mailgate.inbound.messages").increment(stored);
+      if (stored > 0) {
+        log.info("Stored {} new message(s) from account {}", stored, account.name());
+      }
+    } catch (ReaderStoppedException e) {
+      log.warn("Not reading account {}: {}", account.name(), e.getMessage());
+      states.save(
+          withOutcome(state, Status.NEEDS_REAUTHORIZATION, e.getMessage(), 0, null, started));
+      metrics.counter("mailgate.inbound.reads", "outcome", "stopped").increment();
+    } catch (RuntimeException e) {
+      int failures = state.failures() + 1;
+      Instant retryAt = started.plus(backoff(failures));
+      log.warn(
+          "Reading account {} failed ({} in a row), next attempt at {}: {}",
+          account.name(),
+          failures,
+          retryAt,
+          e.getMessage());
+      states.save(withOutcome(state, Status.FAILING, e.getMessage(), failures, retryAt, started));
+      metrics.counter("mailgate.inbound.reads", "outcome", "failed").increment();
+    } finally {
+      thread.setName(threadName);
+    }
+  }
+
+  private int pass(
+      EmailAccount account, dev.mailgate.mail.inbound.MailServer server, ReaderState s) {
+    PostFetchAction action = action(s);
+    if (account.type() == AccountType.POP3) {
+      try (Pop3Mailbox mailbox = Pop3Mailbox.open(server, tls)) {
+        return pop3.read(account.id(), mailbox, action);
+      }
+    }
+    String folder = properties.folder();
+    try (ImapMailbox mailbox = ImapMailbox.open(server, folder, tls)) {
+      return imap.read(
+          account.id(),
+          mailbox,
+          folder,
+          checkpoints.find(account.id(), folder),
+          action,
+          cursor -> checkpoints.save(account.id(), folder, cursor));
+    }
+  }
+
+  private PostFetchAction action(ReaderState state) {
+    PostFetch action =
+        state.postFetchAction() == null ? properties.postFetchAction() : state.postFetchAction();
+    return action.action(state.moveFolder() == null ? properties.moveFolder() : state.moveFolder());
+  }
+
+  private Duration backoff(int failures) {
+    Duration wait = properties.backoffInitial().multipliedBy(1L << Math.min(failures - 1, 20));
+    return wait.compareTo(properties.backoffMax()) > 0 ? properties.backoffMax() : wait;
+  }
+
+  private static ReaderState withOutcome(
+      ReaderState s, Status status, String detail, int failures, Instant retryAt, Instant readAt) {
+    return new ReaderState(
+        s.accountId(),
+        status,
+        detail,
+        failures,
+        retryAt,
+        readAt,
+        s.postFetchAction(),
+        s.moveFolder());
+  }
+
+  /** The message store behind the readers. */
+  private record MessageStoreStorage(MessageStore messages) implements InboundStorage {
+
+    @Override
+    public boolean stored(UUID accountId, SourceKey source) {
+      return messages.stored(accountId, source).isPresent();
+    }
+
+    @Override
+    public void store(UUID accountId, SourceKey source, byte[] raw) {
+      messages.storeInbound(accountId, source, raw);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.mailgate.inbound;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.OAuthProfile;
+import dev.mailgate.oauth.OAuthProvider;
+import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.sandbox.SandboxMailServer;
+import dev.mailgate.testing.AdminSession;
+import dev.mailgate.testing.BrowserAtProvider;
+import dev.mailgate.testing.JsonApi;
+import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.SandboxProviders;
+import dev.mailgate.testing.TestAccounts;
+import dev.mailgate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A running Mailgate beside the sandbox, with the sandbox provider registered: gives each test a
+ * fresh sandbox mailbox with an IMAP or POP3 account authorized through Mailgate (XOAUTH2), and the
+ * inbound feed's subjects.
+ */
+final class InboundMailboxes implements AutoCloseable {
+
+  private final SandboxExtension sandbox;
+  private final RunningMailgate mailgate;
+  private final OAuthProfile profile;
+  private final AdminSession admin;
+  private final JsonApi api;
+
+  InboundMailboxes(SandboxExtension sandbox, Path dataDir, Map<String, Object> properties) {
+    this.sandbox = sandbox;
+    Map<String, Object> all = new java.util.HashMap<>(properties);
+    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
+    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
+    mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), all);
+    JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
+    OAuthProvider provider =
+        providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
+    profile =
+        providers.addProfile(
+            provider.id(), "Read", List.of("openid", "email", "offline_access", "imap", "pop"));
+    admin = new AdminSession(mailgate.baseUrl());
+    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
+    api = new JsonApi(mailgate);
+  }
+
+  RunningMailgate mailgate() {
+    return mailgate;
+  }
+
+  /** A new sandbox mailbox and an authorized IMAP (imaps) account reading it. */
+  EmailAccount imapAccount(String address) {
+    sandbox.mail().addOAuthMailbox(address);
+    return authorized(
+        TestAccounts.imap(address)
+            .named("imap " + address)
+            .at("localhost", sandbox.sandbox().ports().imaps())
+            .withOAuth(profile.id())
+            .build(),
+        address);
+  }
+
+  /** A new sandbox mailbox and an authorized POP3 (pop3s) account reading it. */
+  EmailAccount pop3Account(String address) {
+    sandbox.mail().addOAuthMailbox(address);
+    return authorized(
+        TestAccounts.pop3(address)
+            .named("pop3 " + address)
+            .at("localhost", sandbox.sandbox().ports().pop3s())
+            .withOAuth(profile.id())
+            .build(),
+        address);
+  }
+
+  private EmailAccount authorized(dev.mailgate.account.NewAccount account, String identity) {
+    EmailAccount created = mailgate.bean(JdbcAccountStore.class).create(account);
+    new BrowserAtProvider().authorize(admin, created.id(), identity);
+    return created;
+  }
+
+  /** The subjects of the account's inbound feed, in feed order. */
+  List<String> feedSubjects(UUID accountId) {
+    JsonApi.Reply page =
+        api.get("/api/v1/messages?direction=inbound&limit=100&account=" + accountId);
+    if (page.status() != 200) {
+      throw new IllegalStateException("feed answered " + page.status() + ": " + page.json());
+    }
+    List<String> subjects = new ArrayList<>();
+    page.json().get("messages").forEach(m -> subjects.add(m.get("subject").asString()));
+    return subjects;
+  }
+
+  static String address(String kind) {
+    return kind + "-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
+  }
+
+  static String raw(String to, String subject) {
+    return "From: customer@example.org\r\nTo: "
+        + to
+        + "\r\nSubject: "
+        + subject
+        + "\r\nMessage-ID: <"
+        + UUID.randomUUID()
+        + "@example.org>\r\n\r\nPlease help with "
+        + subject
+        + "\r\n";
+  }
+
+  @Override
+  public void close() {
+    mailgate.close();
+  }
+}
