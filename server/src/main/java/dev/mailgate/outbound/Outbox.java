@@ -30,6 +30,7 @@ public class Outbox {
   private final JdbcOutbox outbox;
   private final TransactionTemplate transaction;
   private final OutboundProperties properties;
+  private final OutboxScheduling scheduling;
   private final Clock clock;
 
   Outbox(
@@ -38,12 +39,14 @@ public class Outbox {
       JdbcOutbox outbox,
       PlatformTransactionManager transactions,
       OutboundProperties properties,
+      OutboxScheduling scheduling,
       Clock clock) {
     this.senders = senders;
     this.messages = messages;
     this.outbox = outbox;
     this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
+    this.scheduling = scheduling;
     this.clock = clock;
   }
 
@@ -106,7 +109,9 @@ public class Outbox {
       }
       throw e;
     }
-    return new Submitted(find(id), false);
+    OutboxEntry queued = find(id);
+    scheduling.sendNow(id);
+    return new Submitted(queued, false);
   }
 
   public OutboxEntry find(UUID id) {
