@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcOutbox {
 
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<List<OutboxEntry.RecipientOutcome>> OUTCOMES =
+      new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -79,6 +81,9 @@ class JdbcOutbox {
         rs.getString("message_id_header"),
         OutboxState.valueOf(rs.getString("state")),
         json.readValue(rs.getString("recipients"), STRINGS),
+        rs.getString("recipient_results") == null
+            ? List.of()
+            : json.readValue(rs.getString("recipient_results"), OUTCOMES),
         rs.getInt("attempts"),
         rs.getString("last_reply"),
         DbTime.read(rs, "created_at"),

@@ -68,7 +68,10 @@ class OutboxSender {
       long accepted = results.stream().filter(RecipientResult::accepted).count();
       transitions.sent(
           id,
-          json.writeValueAsString(results),
+          json.writeValueAsString(
+              results.stream()
+                  .map(r -> new OutboxEntry.RecipientOutcome(r.address(), r.accepted(), r.reply()))
+                  .toList()),
           accepted + " of " + results.size() + " recipients accepted",
           clock.instant());
       log.info(

@@ -27,17 +27,14 @@ class OutboxTransitions {
 
   /** Ids of the rows due to send now, oldest first. */
   List<UUID> due(Instant now, int limit) {
-    return jdbc
-        .sql(
+    return jdbc.sql(
             "select id from outbox where state in (:sendable) and next_attempt_at <= :now"
-                + " order by next_attempt_at")
+                + " order by next_attempt_at fetch first :limit rows only")
         .param("sendable", SENDABLE)
         .param("now", DbTime.of(now))
+        .param("limit", limit)
         .query(UUID.class)
-        .list()
-        .stream()
-        .limit(limit)
-        .toList();
+        .list();
   }
 
   /** True if this caller moved the row to SENDING and may send it. */

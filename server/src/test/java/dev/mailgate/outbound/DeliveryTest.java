@@ -51,6 +51,8 @@ class DeliveryTest {
   private static RunningMailgate mailgate;
   private static JsonApi api;
   private static EmailAccount oauthAccount;
+  private static OAuthProfile profile;
+  private static AdminSession admin;
 
   @BeforeAll
   static void start() {
@@ -64,12 +66,13 @@ class DeliveryTest {
                 "mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD,
                 "mailgate.outbound.retry-delays", "1s",
                 "mailgate.outbound.sweep-interval", "1s",
+                "mailgate.outbound.hold-recheck", "1s",
                 "mailgate.scheduler.polling-interval", "1s"));
     api = new JsonApi(mailgate);
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
     OAuthProvider provider =
         providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
-    OAuthProfile profile =
+    profile =
         providers.addProfile(
             provider.id(), "SMTP", List.of("openid", "email", "offline_access", "smtp"));
     oauthAccount =
@@ -79,7 +82,7 @@ class DeliveryTest {
                     .at("localhost", sandbox.sandbox().ports().smtps())
                     .withOAuth(profile.id())
                     .build());
-    AdminSession admin = new AdminSession(mailgate.baseUrl());
+    admin = new AdminSession(mailgate.baseUrl());
     admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
     new BrowserAtProvider().authorize(admin, oauthAccount.id(), Sandbox.SERVICEDESK);
   }
@@ -183,6 +186,39 @@ class DeliveryTest {
 
     assertThat(sent.json().get("attempts").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(sandbox.mail().inbox(to)).hasSize(1);
+  }
+
+  @Test
+  void mailOfAnAccountNotYetAuthorizedIsHeldAndSentOnceItIsAuthorized() throws Exception {
+    EmailAccount adele =
+        accounts()
+            .create(
+                TestAccounts.smtp(Sandbox.ADELE)
+                    .at("localhost", sandbox.sandbox().ports().smtps())
+                    .withOAuth(profile.id())
+                    .build());
+    String to = recipient("held");
+
+    Reply queued =
+        api.post(
+            "/api/v1/messages",
+            body("account", adele.id().toString(), "to", List.of(to), "text", "held"));
+    String id = queued.text("id");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    Reply held = api.get("/api/v1/outbox/" + id);
+    while (held.text("lastReply") == null && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      held = api.get("/api/v1/outbox/" + id);
+    }
+    assertThat(held.text("state")).isIn("SEND_READY", "SENDING");
+    assertThat(held.text("lastReply")).contains("has not authorized");
+
+    new BrowserAtProvider().authorize(admin, adele.id(), Sandbox.ADELE);
+    Reply sent = awaitState(id, "SENT"::equals);
+
+    assertThat(sent.json().get("recipientResults").get(0).get("accepted").asBoolean()).isTrue();
+    assertThat(sandbox.mail().inbox(to)).hasSize(1);
+    assertThat(sandbox.mail().inbox(to).getFirst().getFrom()[0].toString()).contains(Sandbox.ADELE);
   }
 
   private static Reply awaitState(String id, Predicate<String> wanted) throws Exception {
