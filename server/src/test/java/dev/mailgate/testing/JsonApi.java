@@ -45,6 +45,13 @@ public final class JsonApi {
     return send(request(path).POST(json(body)));
   }
 
+  /** A POST with extra request headers, e.g. an {@code Idempotency-Key}. */
+  public Reply post(String path, Object body, Map<String, String> headers) {
+    HttpRequest.Builder request = request(path).POST(json(body));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   public Reply put(String path, Object body) {
     return send(request(path).PUT(json(body)));
   }

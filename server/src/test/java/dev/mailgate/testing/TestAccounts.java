@@ -19,6 +19,8 @@ public final class TestAccounts {
   private String password = "password";
   private UUID profileId;
   private String expectedIdentity;
+  private boolean active = true;
+  private boolean defaultOutbound;
 
   private TestAccounts(AccountType type, String address) {
     this.type = type;
@@ -73,6 +75,16 @@ public final class TestAccounts {
     return this;
   }
 
+  public TestAccounts inactive() {
+    this.active = false;
+    return this;
+  }
+
+  public TestAccounts defaultOutbound() {
+    this.defaultOutbound = true;
+    return this;
+  }
+
   public NewAccount build() {
     return new NewAccount(
         name,
@@ -86,7 +98,7 @@ public final class TestAccounts {
         password,
         profileId,
         expectedIdentity,
-        true,
-        false);
+        active,
+        defaultOutbound);
   }
 }

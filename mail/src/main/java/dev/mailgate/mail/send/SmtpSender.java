@@ -1,0 +1,171 @@
+package dev.mailgate.mail.send;
+
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Hands one stored message to an SMTP server (RFC 5321, submission per RFC 6409) with Angus Mail,
+ * byte for byte as stored: the raw MIME is not rewritten. Host names are always verified.
+ * Recipients the server refuses do not stop the others ({@code sendpartial}); each one's reply is
+ * reported. Failures are sorted by what to do next ({@link SmtpException}).
+ */
+public final class SmtpSender {
+
+  private final SSLSocketFactory socketFactory;
+  private final Duration timeout;
+
+  public SmtpSender(SSLSocketFactory socketFactory, Duration timeout) {
+    this.socketFactory = socketFactory;
+    this.timeout = timeout;
+  }
+
+  /** Sends and reports each recipient's result; throws if the message was not accepted at all. */
+  public List<RecipientResult> send(
+      SmtpServer server, SmtpLogin login, String envelopeFrom, List<String> to, byte[] raw) {
+    Session session = Session.getInstance(properties(server, login, envelopeFrom));
+    SMTPTransport transport = new SMTPTransport(session, null);
+    connect(transport, server, login);
+    try {
+      MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
+      transport.sendMessage(message, addresses(to));
+      return to.stream().map(a -> new RecipientResult(a, true, null)).toList();
+    } catch (SendFailedException e) {
+      return partial(e, to, transport);
+    } catch (MessagingException e) {
+      throw byReply(transport.getLastReturnCode(), reply(transport, e), e);
+    } finally {
+      closeQuietly(transport);
+    }
+  }
+
+  /** After the message is handed over a failing QUIT changes nothing: never a reason to resend. */
+  private static void closeQuietly(SMTPTransport transport) {
+    try {
+      transport.close();
+    } catch (MessagingException e) {
+      // the outcome is already known
+    }
+  }
+
+  private static void connect(SMTPTransport transport, SmtpServer server, SmtpLogin login) {
+    String secret =
+        switch (login) {
+          case SmtpLogin.Password p -> p.password();
+          case SmtpLogin.Xoauth2 x -> x.accessToken();
+        };
+    try {
+      transport.connect(server.host(), server.port(), login.user(), secret);
+    } catch (AuthenticationFailedException e) {
+      throw new SmtpException.AuthenticationRefused(reply(transport, e), e);
+    } catch (MessagingException e) {
+      throw new SmtpException.Temporary(
+          "Could not connect to " + server.host() + ":" + server.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Some or all recipients refused: what was accepted stands, the rest is reported. */
+  private static List<RecipientResult> partial(
+      SendFailedException e, List<String> to, SMTPTransport transport) {
+    Set<String> sent = new HashSet<>();
+    if (e.getValidSentAddresses() != null) {
+      for (Address a : e.getValidSentAddresses()) {
+        sent.add(((InternetAddress) a).getAddress());
+      }
+    }
+    if (sent.isEmpty()) {
+      throw byReply(lowestCode(e, transport), reply(transport, e), e);
+    }
+    List<RecipientResult> results = new ArrayList<>();
+    for (String address : to) {
+      results.add(
+          sent.contains(address)
+              ? new RecipientResult(address, true, null)
+              : new RecipientResult(address, false, refusal(e, address)));
+    }
+    return results;
+  }
+
+  /** A 4xx among the refusals makes the whole refusal temporary. */
+  private static int lowestCode(SendFailedException e, SMTPTransport transport) {
+    int lowest = Integer.MAX_VALUE;
+    for (Exception next = e.getNextException();
+        next instanceof MessagingException m;
+        next = m.getNextException()) {
+      if (m instanceof SMTPAddressFailedException failed) {
+        lowest = Math.min(lowest, failed.getReturnCode());
+      }
+    }
+    return lowest == Integer.MAX_VALUE ? transport.getLastReturnCode() : lowest;
+  }
+
+  private static String refusal(SendFailedException e, String address) {
+    for (Exception next = e.getNextException();
+        next instanceof MessagingException m;
+        next = m.getNextException()) {
+      if (m instanceof SMTPAddressFailedException failed
+          && failed.getAddress().getAddress().equals(address)) {
+        return failed.getReturnCode() + " " + failed.getMessage().strip();
+      }
+    }
+    return "refused";
+  }
+
+  private static SmtpException byReply(int code, String reply, Exception cause) {
+    return code >= 500 && code < 600
+        ? new SmtpException.Permanent(reply, cause)
+        : new SmtpException.Temporary(reply, cause);
+  }
+
+  private static String reply(SMTPTransport transport, MessagingException e) {
+    String last = transport.getLastServerResponse();
+    return last == null || last.isBlank() ? String.valueOf(e.getMessage()) : last.strip();
+  }
+
+  private static Address[] addresses(List<String> to) throws MessagingException {
+    Address[] result = new Address[to.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = new InternetAddress(to.get(i), false);
+    }
+    return result;
+  }
+
+  private Properties properties(SmtpServer server, SmtpLogin login, String envelopeFrom) {
+    Properties p = new Properties();
+    String millis = String.valueOf(timeout.toMillis());
+    p.put("mail.smtp.connectiontimeout", millis);
+    p.put("mail.smtp.timeout", millis);
+    p.put("mail.smtp.writetimeout", millis);
+    p.put("mail.smtp.from", envelopeFrom);
+    p.put("mail.smtp.auth", "true");
+    p.put("mail.smtp.sendpartial", "true");
+    p.put(
+        "mail.smtp.auth.mechanisms",
+        login instanceof SmtpLogin.Xoauth2 ? "XOAUTH2" : "PLAIN LOGIN");
+    p.put("mail.smtp.ssl.checkserveridentity", "true");
+    p.put("mail.smtp.ssl.socketFactory", socketFactory);
+    switch (server.security()) {
+      case SSL_TLS -> p.put("mail.smtp.ssl.enable", "true");
+      case STARTTLS -> {
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+      }
+      case NONE -> {}
+    }
+    return p;
+  }
+}

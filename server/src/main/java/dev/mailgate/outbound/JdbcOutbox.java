@@ -1,0 +1,94 @@
+package dev.mailgate.outbound;
+
+import dev.mailgate.system.DbTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Queued outbound mail in {@code outbox}; recipients are a JSON array in one column. */
+@Repository
+class JdbcOutbox {
+
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<List<OutboxEntry.RecipientOutcome>> OUTCOMES =
+      new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  JdbcOutbox(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** A new entry, ready to send; the idempotency key, if any, is unique. */
+  record NewEntry(
+      UUID id,
+      UUID accountId,
+      UUID messageId,
+      String messageIdHeader,
+      String idempotencyKey,
+      String envelopeFrom,
+      List<String> recipients,
+      Instant now) {}
+
+  void insert(NewEntry e) {
+    jdbc.sql(
+            """
+            insert into outbox (id, account_id, message_id, message_id_header, idempotency_key,
+              envelope_from, recipients, state, attempts, created_at, updated_at, next_attempt_at)
+            values (:id, :account, :message, :header, :key, :from, :recipients, :state, 0, :now,
+              :now, :now)
+            """)
+        .param("id", e.id())
+        .param("account", e.accountId())
+        .param("message", e.messageId())
+        .param("header", e.messageIdHeader())
+        .param("key", e.idempotencyKey())
+        .param("from", e.envelopeFrom())
+        .param("recipients", json.writeValueAsString(e.recipients()))
+        .param("state", OutboxState.SEND_READY.name())
+        .param("now", DbTime.of(e.now()))
+        .update();
+  }
+
+  Optional<OutboxEntry> find(UUID id) {
+    return jdbc.sql("select * from outbox where id = :id")
+        .param("id", id)
+        .query(this::map)
+        .optional();
+  }
+
+  Optional<OutboxEntry> findByIdempotencyKey(String key) {
+    return jdbc.sql("select * from outbox where idempotency_key = :key")
+        .param("key", key)
+        .query(this::map)
+        .optional();
+  }
+
+  private OutboxEntry map(ResultSet rs, int row) throws SQLException {
+    return new OutboxEntry(
+        rs.getObject("id", UUID.class),
+        rs.getObject("account_id", UUID.class),
+        rs.getObject("message_id", UUID.class),
+        rs.getString("message_id_header"),
+        OutboxState.valueOf(rs.getString("state")),
+        json.readValue(rs.getString("recipients"), STRINGS),
+        rs.getString("recipient_results") == null
+            ? List.of()
+            : json.readValue(rs.getString("recipient_results"), OUTCOMES),
+        rs.getInt("attempts"),
+        rs.getString("last_reply"),
+        DbTime.read(rs, "created_at"),
+        DbTime.read(rs, "updated_at"),
+        DbTime.read(rs, "next_attempt_at"),
+        DbTime.read(rs, "sent_at"));
+  }
+}

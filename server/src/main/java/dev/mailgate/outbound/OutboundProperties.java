@@ -1,0 +1,35 @@
+package dev.mailgate.outbound;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits on mail applications hand Mailgate to send, and how it is sent.
+ *
+ * @param maxMessageSize a submitted message larger than this, as written in MIME (attachments
+ *     base64-encoded), is refused. Default 25MB, the limit most providers apply; env {@code
+ *     MAILGATE_OUTBOUND_MAX_MESSAGE_SIZE}.
+ * @param retryDelays the waits before the 1st, 2nd, ... retry after a 4xx reply or a network error;
+ *     the last one repeats. Default 1m, 5m, 15m, 30m, 1h.
+ * @param giveUpAfter a message not delivered this long after submission fails. Default 2d.
+ * @param sweepInterval how often due retries and held mail are looked for. Default 30s.
+ * @param holdRecheck how long mail of an account that cannot sign in waits before it is tried
+ *     again. Default 5m.
+ * @param smtpTimeout connect, read and write timeout of an SMTP conversation. Default 60s.
+ */
+@ConfigurationProperties("mailgate.outbound")
+public record OutboundProperties(
+    @DefaultValue("25MB") DataSize maxMessageSize,
+    @DefaultValue({"1m", "5m", "15m", "30m", "1h"}) List<Duration> retryDelays,
+    @DefaultValue("2d") Duration giveUpAfter,
+    @DefaultValue("30s") Duration sweepInterval,
+    @DefaultValue("5m") Duration holdRecheck,
+    @DefaultValue("60s") Duration smtpTimeout) {
+
+  RetrySchedule retrySchedule() {
+    return new RetrySchedule(retryDelays, giveUpAfter);
+  }
+}

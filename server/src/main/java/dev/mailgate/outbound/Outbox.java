@@ -1,0 +1,125 @@
+package dev.mailgate.outbound;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.mail.compose.MessageComposer;
+import dev.mailgate.message.MessageStore;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts mail to send. A submission is checked, composed once (the Message-ID assigned here is the
+ * one every attempt sends), stored as an outbound message and queued, in one transaction: a queued
+ * entry always has its content. An {@code Idempotency-Key} is unique in the table, so a client
+ * retrying after a lost response, even concurrently, gets the first entry back.
+ */
+@Service
+public class Outbox {
+
+  private static final int MAX_KEY_LENGTH = 200;
+
+  private final SenderAccounts senders;
+  private final MessageStore messages;
+  private final JdbcOutbox outbox;
+  private final TransactionTemplate transaction;
+  private final OutboundProperties properties;
+  private final OutboxScheduling scheduling;
+  private final Clock clock;
+
+  Outbox(
+      SenderAccounts senders,
+      MessageStore messages,
+      JdbcOutbox outbox,
+      PlatformTransactionManager transactions,
+      OutboundProperties properties,
+      OutboxScheduling scheduling,
+      Clock clock) {
+    this.senders = senders;
+    this.messages = messages;
+    this.outbox = outbox;
+    this.transaction = new TransactionTemplate(transactions);
+    this.properties = properties;
+    this.scheduling = scheduling;
+    this.clock = clock;
+  }
+
+  /** The result of a submission, and whether it is the first one under its idempotency key. */
+  record Submitted(OutboxEntry entry, boolean replayed) {}
+
+  Submitted submit(Submission submission, String idempotencyKey) {
+    String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+    if (key != null && key.length() > MAX_KEY_LENGTH) {
+      throw new InvalidInputException(
+          "Idempotency-Key", "The key is longer than " + MAX_KEY_LENGTH + " characters.");
+    }
+    Optional<OutboxEntry> earlier =
+        key == null ? Optional.empty() : outbox.findByIdempotencyKey(key);
+    if (earlier.isPresent()) {
+      return new Submitted(earlier.get(), true);
+    }
+    String fromAddress = SubmissionRules.fromAddress(submission);
+    EmailAccount account = senders.resolve(submission, fromAddress);
+    String from = submission.from() == null ? account.address() : submission.from().strip();
+    String messageId = messageId(account.address());
+    SubmissionRules.Checked checked = SubmissionRules.check(submission, from, messageId);
+    Instant now = clock.instant();
+    byte[] raw = MessageComposer.compose(checked.message(), now);
+    long limit = properties.maxMessageSize().toBytes();
+    if (raw.length > limit) {
+      throw new InvalidInputException(
+          submission.attachments() == null || submission.attachments().isEmpty()
+              ? "text"
+              : "attachments",
+          "The message is "
+              + raw.length
+              + " bytes as MIME, over the limit of "
+              + limit
+              + " bytes; send smaller attachments or a link.");
+    }
+    UUID id = UUID.randomUUID();
+    try {
+      transaction.executeWithoutResult(
+          status -> {
+            UUID stored = messages.storeOutbound(account.id(), raw).messageId();
+            outbox.insert(
+                new JdbcOutbox.NewEntry(
+                    id,
+                    account.id(),
+                    stored,
+                    messageId,
+                    key,
+                    account.address(),
+                    checked.recipients(),
+                    now));
+          });
+    } catch (DuplicateKeyException e) {
+      // a concurrent request with the same key queued first
+      if (key != null) {
+        Optional<OutboxEntry> first = outbox.findByIdempotencyKey(key);
+        if (first.isPresent()) {
+          return new Submitted(first.get(), true);
+        }
+      }
+      throw e;
+    }
+    OutboxEntry queued = find(id);
+    scheduling.sendNow(id);
+    return new Submitted(queued, false);
+  }
+
+  public OutboxEntry find(UUID id) {
+    return outbox.find(id).orElseThrow(() -> new NotFoundException("outbox entry", id));
+  }
+
+  private static String messageId(String address) {
+    String domain = address.substring(address.lastIndexOf('@') + 1);
+    return "<" + UUID.randomUUID() + "@" + domain + ">";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.mailgate.outbound;
+
+import dev.mailgate.system.ApiController;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+
+/**
+ * Mail to send over REST: {@code POST /api/v1/messages} queues one (202 Accepted with the outbox
+ * entry; the same entry with 200 when an {@code Idempotency-Key} was seen before) and {@code GET
+ * /api/v1/outbox/{id}} reports its delivery state. The stored content stays in the message feed.
+ */
+@ApiController
+class OutboxApiController {
+
+  private final Outbox outbox;
+
+  OutboxApiController(Outbox outbox) {
+    this.outbox = outbox;
+  }
+
+  @PostMapping("/api/v1/messages")
+  ResponseEntity<OutboxEntry> submit(
+      @RequestBody Submission submission,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    Outbox.Submitted submitted = outbox.submit(submission, idempotencyKey);
+    return ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        .header("Location", "/api/v1/outbox/" + submitted.entry().id())
+        .body(submitted.entry());
+  }
+
+  @GetMapping("/api/v1/outbox/{id}")
+  OutboxEntry one(@PathVariable UUID id) {
+    return outbox.find(id);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.mailgate.outbound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a temporarily refused message is tried again: the n-th delay of the configured list, the
+ * last one repeated, until the give-up period since submission has passed (RFC 5321 4.5.4.1
+ * suggests giving up after 4-5 days; providers' own queues give up sooner).
+ */
+record RetrySchedule(List<Duration> delays, Duration giveUpAfter) {
+
+  /** The time of the next attempt after {@code attempts} tries, or empty to give up. */
+  Optional<Instant> next(int attempts, Instant submitted, Instant now) {
+    Duration delay = delays.get(Math.min(Math.max(attempts, 1), delays.size()) - 1);
+    Instant next = now.plus(delay);
+    return next.isAfter(submitted.plus(giveUpAfter)) ? Optional.empty() : Optional.of(next);
+  }
+}

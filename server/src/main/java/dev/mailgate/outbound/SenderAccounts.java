@@ -1,0 +1,104 @@
+package dev.mailgate.outbound;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.system.InvalidInputException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the SMTP account a submission goes out through: the one named by id, else the one whose
+ * address is the {@code from} address, else the default outbound account. Only an active SMTP
+ * account sends; anything else is refused naming the field that chose it.
+ */
+@Component
+class SenderAccounts {
+
+  private final JdbcAccountStore accounts;
+
+  SenderAccounts(JdbcAccountStore accounts) {
+    this.accounts = accounts;
+  }
+
+  EmailAccount resolve(Submission s, String fromAddress) {
+    if (s.account() != null && !s.account().isBlank()) {
+      EmailAccount account = byId(s.account().strip());
+      if (fromAddress != null && !same(fromAddress, account.address())) {
+        throw new InvalidInputException(
+            "from",
+            "'"
+                + fromAddress
+                + "' is not the address of account "
+                + account.name()
+                + " ("
+                + account.address()
+                + "); leave 'from' out or use that address.");
+      }
+      return account;
+    }
+    List<EmailAccount> smtp =
+        accounts.list().stream().filter(a -> a.type() == AccountType.SMTP).toList();
+    if (fromAddress != null) {
+      return usable(
+          "from",
+          smtp.stream()
+              .filter(a -> same(fromAddress, a.address()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "from",
+                          "No SMTP account sends as '"
+                              + fromAddress
+                              + "'; add one or give the 'account' id.")));
+    }
+    return usable(
+        "account",
+        smtp.stream()
+            .filter(EmailAccount::defaultOutbound)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "account",
+                        "No account was given and no SMTP account is the default outbound"
+                            + " account; give 'account' or 'from', or mark one as default.")));
+  }
+
+  private EmailAccount byId(String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("account", "'" + id + "' is not an account id (a UUID).");
+    }
+    EmailAccount account =
+        accounts
+            .find(uuid)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "account", "No account with id " + id + " exists; list the accounts."));
+    if (account.type() != AccountType.SMTP) {
+      throw new InvalidInputException(
+          "account",
+          "Account " + account.name() + " is " + account.type() + ", not SMTP; it cannot send.");
+    }
+    return usable("account", account);
+  }
+
+  private static EmailAccount usable(String field, EmailAccount account) {
+    if (!account.active()) {
+      throw new InvalidInputException(
+          field, "Account " + account.name() + " is inactive; activate it to send through it.");
+    }
+    return account;
+  }
+
+  private static boolean same(String a, String b) {
+    return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,174 @@
+package dev.mailgate.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.message.MessageStore;
+import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.TestAccounts;
+import dev.mailgate.testing.TestDatabase;
+import dev.mailgate.testing.TestMessages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The outbox's state changes do the same on H2 and on PostgreSQL. Rows are queued a day ahead, so
+ * the running sender leaves them alone.
+ */
+class OutboxStoreContractTest {
+
+  @TempDir static Path dataDir;
+  private static RunningMailgate h2;
+  private static RunningMailgate postgres;
+
+  @BeforeAll
+  static void start() {
+    h2 = RunningMailgate.start(dataDir.resolve("h2"), TestDatabase.h2(dataDir.resolve("h2")));
+    postgres = RunningMailgate.start(dataDir.resolve("pg"), TestDatabase.postgres());
+  }
+
+  @AfterAll
+  static void stop() {
+    h2.close();
+    postgres.close();
+  }
+
+  private static RunningMailgate on(String kind) {
+    return kind.equals("H2") ? h2 : postgres;
+  }
+
+  /** A queued row due at {@code due}. */
+  private static UUID queued(String kind, Instant due) {
+    RunningMailgate mailgate = on(kind);
+    UUID account =
+        mailgate
+            .bean(JdbcAccountStore.class)
+            .create(TestAccounts.smtp("contract@mailgate.test").withPassword("p").build())
+            .id();
+    UUID message =
+        mailgate
+            .bean(MessageStore.class)
+            .storeOutbound(
+                account, TestMessages.message().subject(UUID.randomUUID().toString()).raw())
+            .messageId();
+    UUID id = UUID.randomUUID();
+    mailgate
+        .bean(JdbcOutbox.class)
+        .insert(
+            new JdbcOutbox.NewEntry(
+                id,
+                account,
+                message,
+                "<" + id + "@mailgate.test>",
+                null,
+                "contract@mailgate.test",
+                List.of("a@example.org", "b@example.org"),
+                due));
+    return id;
+  }
+
+  private static Instant later() {
+    return Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static OutboxEntry find(String kind, UUID id) {
+    return on(kind).bean(JdbcOutbox.class).find(id).orElseThrow();
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aRowIsClaimedOnceAndOnlyWhenDue(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+
+    assertThat(transitions.claim(id, due.minusSeconds(1))).isFalse();
+    assertThat(transitions.claim(id, due)).isTrue();
+    assertThat(transitions.claim(id, due)).isFalse();
+
+    OutboxEntry claimed = find(kind, id);
+    assertThat(claimed.state()).isEqualTo(OutboxState.SENDING);
+    assertThat(claimed.attempts()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void dueListsSendableRowsOldestFirstUpToTheLimit(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant base = later().plus(Duration.ofDays(30));
+    UUID second = queued(kind, base.plusSeconds(2));
+    UUID first = queued(kind, base.plusSeconds(1));
+    UUID notYet = queued(kind, base.plusSeconds(60));
+
+    List<UUID> due = transitions.due(base.plusSeconds(3), 1000);
+
+    assertThat(due).containsSubsequence(first, second).doesNotContain(notYet);
+    assertThat(transitions.due(base.plusSeconds(3), 1)).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aSentRowKeepsEachRecipientsResultAndIsNoLongerDue(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+    transitions.claim(id, due);
+
+    transitions.sent(
+        id,
+        "[{\"address\":\"a@example.org\",\"accepted\":true,\"reply\":null},"
+            + "{\"address\":\"b@example.org\",\"accepted\":false,\"reply\":\"550 no such user\"}]",
+        "1 of 2 recipients accepted",
+        due);
+
+    OutboxEntry sent = find(kind, id);
+    assertThat(sent.state()).isEqualTo(OutboxState.SENT);
+    assertThat(sent.sentAt()).isEqualTo(due);
+    assertThat(sent.recipientResults())
+        .containsExactly(
+            new OutboxEntry.RecipientOutcome("a@example.org", true, null),
+            new OutboxEntry.RecipientOutcome("b@example.org", false, "550 no such user"));
+    assertThat(transitions.claim(id, due.plusSeconds(60))).isFalse();
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aHeldRowIsQueuedAgainWithoutCountingTheAttempt(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+    transitions.claim(id, due);
+
+    transitions.hold(id, "authorize again", due.plusSeconds(300), due);
+
+    OutboxEntry held = find(kind, id);
+    assertThat(held.state()).isEqualTo(OutboxState.SEND_READY);
+    assertThat(held.attempts()).isZero();
+    assertThat(held.lastReply()).isEqualTo("authorize again");
+    assertThat(held.nextAttemptAt()).isEqualTo(due.plusSeconds(300));
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void onlyRowsLeftSendingBecomeOutcomeUnknown(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID sending = queued(kind, due);
+    UUID waiting = queued(kind, due);
+    transitions.claim(sending, due);
+
+    assertThat(transitions.markSendingAsUnknown(due)).isGreaterThanOrEqualTo(1);
+
+    assertThat(find(kind, sending).state()).isEqualTo(OutboxState.OUTCOME_UNKNOWN);
+    assertThat(find(kind, waiting).state()).isEqualTo(OutboxState.SEND_READY);
+  }
+}
