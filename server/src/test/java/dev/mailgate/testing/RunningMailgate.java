@@ -69,6 +69,11 @@ public final class RunningMailgate implements AutoCloseable {
     properties.put("mailgate.database.password", database.password());
     properties.put("mailgate.admin.password", ADMIN_PASSWORD);
     properties.put("logging.structured.format.console", "");
+    // Background jobs run only when a test asks for them (by setting their interval): otherwise
+    // a poll or sweep starting mid-test would touch the test's mailboxes and counters.
+    properties.put("mailgate.inbound.poll-interval", "1h");
+    properties.put("mailgate.outbound.sweep-interval", "1h");
+    properties.put("mailgate.tokens.refresh-interval", "1h");
     properties.putAll(extra);
     RunningMailgate mailgate = new RunningMailgate(properties, initializer);
     mailgate.startContext();
