@@ -208,8 +208,16 @@ class ConnectionTesterTokenTest {
     return account;
   }
 
+  /**
+   * An account on this test's IMAP server. Inactive, so only Test Connection (which tests any
+   * account) uses it: the inbound poll, which reads active accounts once at start-up, would
+   * otherwise present tokens this test counts.
+   */
   private static TestAccounts onTheServer(TestAccounts account) {
-    return account.at("127.0.0.1", imap.getImap().getPort()).security(ConnectionSecurity.NONE);
+    return account
+        .at("127.0.0.1", imap.getImap().getPort())
+        .security(ConnectionSecurity.NONE)
+        .inactive();
   }
 
   private ConnectionTestResult test(EmailAccount account) {
