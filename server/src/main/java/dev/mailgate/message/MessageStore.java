@@ -4,11 +4,9 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.mail.message.MessageParser;
 import dev.mailgate.mail.message.ParsedMessage;
 import dev.mailgate.system.NotFoundException;
+import dev.mailgate.system.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -81,8 +79,8 @@ public class MessageStore {
             clock.instant(),
             source,
             raw,
-            sha256(raw),
-            sha256(parsed.messageId() == null ? new byte[0] : utf8(parsed.messageId())),
+            Sha256.hex(raw),
+            Sha256.hex(parsed.messageId() == null ? new byte[0] : utf8(parsed.messageId())),
             parsed,
             direction == Direction.INBOUND && ownAddresses.isOwn(parsed.sender()));
     for (int attempt = 1; ; attempt++) {
@@ -104,13 +102,5 @@ public class MessageStore {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has SHA-256", e);
-    }
   }
 }

@@ -3,16 +3,13 @@ package dev.mailgate.oauth;
 import dev.mailgate.security.crypto.SecretCipher;
 import dev.mailgate.security.crypto.SecretColumn;
 import dev.mailgate.system.DbTime;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.mailgate.system.Sha256;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,10 +54,10 @@ class PendingAuthorizations {
               :identity, :scopes, :now, :expires)
             """)
         .param("id", pending.id())
-        .param("state", sha256(state))
+        .param("state", Sha256.hex(state))
         .param("account", pending.accountId())
         .param("provider", pending.providerId())
-        .param("binding", sessionBinding == null ? null : sha256(sessionBinding))
+        .param("binding", sessionBinding == null ? null : Sha256.hex(sessionBinding))
         .param("verifier", cipher.encrypt(CODE_VERIFIER, pending.id(), pending.codeVerifier()))
         .param("nonce", pending.nonce())
         .param("redirect", pending.redirectUri())
@@ -84,7 +81,7 @@ class PendingAuthorizations {
     }
     Row row =
         jdbc.sql("select * from authorization_request where state_hash = :h")
-            .param("h", sha256(state))
+            .param("h", Sha256.hex(state))
             .query(this::map)
             .optional()
             .orElseThrow(Failures::unknownState);
@@ -96,7 +93,7 @@ class PendingAuthorizations {
     }
     if (row.sessionBindingHash() != null
         && (sessionBinding == null
-            || !Objects.equals(row.sessionBindingHash(), sha256(sessionBinding)))) {
+            || !Objects.equals(row.sessionBindingHash(), Sha256.hex(sessionBinding)))) {
       throw Failures.foreignState(row.pending().accountId());
     }
     int claimed =
@@ -131,15 +128,5 @@ class PendingAuthorizations {
         rs.getString("session_binding"),
         DbTime.read(rs, "expires_at"),
         DbTime.read(rs, "used_at"));
-  }
-
-  static String sha256(String value) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

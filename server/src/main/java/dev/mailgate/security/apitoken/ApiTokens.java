@@ -3,9 +3,7 @@ package dev.mailgate.security.apitoken;
 import dev.mailgate.system.DbTime;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.NotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.mailgate.system.Sha256;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,7 +64,7 @@ public class ApiTokens {
                 + " values (:id, :name, :hash, :prefix, :by, :at)")
         .param("id", token.id())
         .param("name", token.name())
-        .param("hash", hash(secret))
+        .param("hash", Sha256.hex(secret))
         .param("prefix", token.prefix())
         .param("by", createdBy)
         .param("at", DbTime.of(token.createdAt()))
@@ -97,7 +94,7 @@ public class ApiTokens {
     }
     Optional<ApiToken> token =
         jdbc.sql("select * from api_token where token_hash = :h and revoked_at is null")
-            .param("h", hash(secret))
+            .param("h", Sha256.hex(secret))
             .query(this::map)
             .optional();
     token.ifPresent(this::touch);
@@ -130,14 +127,5 @@ public class ApiTokens {
         DbTime.read(rs, "created_at"),
         DbTime.read(rs, "last_used_at"),
         DbTime.read(rs, "revoked_at"));
-  }
-
-  static String hash(String secret) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
