@@ -1,5 +1,7 @@
 package dev.mailgate.account;
 
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventType;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.NotFoundException;
 import java.util.List;
@@ -20,11 +22,14 @@ public class AccountService {
   private final JdbcAccountStore accounts;
   private final AccountRules rules;
   private final AccountStates states;
+  private final EventLog events;
 
-  AccountService(JdbcAccountStore accounts, AccountRules rules, AccountStates states) {
+  AccountService(
+      JdbcAccountStore accounts, AccountRules rules, AccountStates states, EventLog events) {
     this.accounts = accounts;
     this.rules = rules;
     this.states = states;
+    this.events = events;
   }
 
   public List<EmailAccount> list() {
@@ -47,6 +52,12 @@ public class AccountService {
     if (account.defaultOutbound()) {
       accounts.clearDefaultOutboundExcept(created.id());
     }
+    events.record(
+        EventType.ACCOUNT_CREATED,
+        created.id(),
+        null,
+        "Account '" + created.name() + "' created",
+        described(created));
     return created;
   }
 
@@ -61,12 +72,37 @@ public class AccountService {
     if (account.defaultOutbound()) {
       accounts.clearDefaultOutboundExcept(id);
     }
-    return find(id);
+    EmailAccount updated = find(id);
+    events.record(
+        EventType.ACCOUNT_UPDATED,
+        id,
+        null,
+        "Account '" + updated.name() + "' changed",
+        described(updated));
+    return updated;
   }
 
+  @Transactional
   public void delete(UUID id) {
-    find(id);
+    EmailAccount account = find(id);
     accounts.delete(id);
+    events.record(
+        EventType.ACCOUNT_DELETED,
+        id,
+        null,
+        "Account '" + account.name() + "' deleted",
+        described(account));
+  }
+
+  /** What an event tells of an account: its connection, never its password. */
+  private static Map<String, Object> described(EmailAccount a) {
+    return Map.of(
+        "name", a.name(),
+        "type", a.type().name(),
+        "address", a.address(),
+        "server", a.host() + ":" + a.port(),
+        "authMethod", a.authMethod().name(),
+        "active", a.active());
   }
 
   public AccountState state(UUID id) {

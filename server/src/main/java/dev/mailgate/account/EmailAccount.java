@@ -1,5 +1,6 @@
 package dev.mailgate.account;
 
+import dev.mailgate.mail.explain.Explanations.SignIn;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -40,6 +41,11 @@ public record EmailAccount(
   public enum AuthMethod {
     BASIC,
     OAUTH2
+  }
+
+  /** How it signs in, as the explanations table tells refusals apart. */
+  public SignIn signIn() {
+    return authMethod == AuthMethod.OAUTH2 ? SignIn.OAUTH : SignIn.PASSWORD;
   }
 
   /** Who must sign in to authorize this mailbox: the expected identity, else the address. */

@@ -3,9 +3,8 @@ package dev.mailgate.credential;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Something that happened to a credential, as recorded in {@code credential_event}. */
-public record CredentialEvent(
-    UUID id, UUID credentialId, Kind kind, String detail, Instant occurredAt) {
+/** Something that happened to a credential, as the event log keeps it. */
+public record CredentialEvent(UUID credentialId, Kind kind, String detail, Instant occurredAt) {
 
   public enum Kind {
     /** An admin authorized (or re-authorized) the identity. */

@@ -1,5 +1,6 @@
 package dev.mailgate.credential;
 
+import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.ProviderCallException;
 import java.util.Set;
@@ -26,7 +27,11 @@ final class RefreshFailures {
     return e.rejected() && e.errorCode() != null && CONSENT_GONE.contains(e.errorCode());
   }
 
-  /** The failure in the provider's words, with what to do where that is not obvious. */
+  /**
+   * The failure in the provider's words, with what to do where that is not obvious: for a refused
+   * client registration, which provider to fix; for any other error the explanations table knows
+   * (e.g. an AADSTS code), its advice.
+   */
   static String describe(ProviderCallException e, OAuthProvider provider) {
     if (e.errorCode() != null && CLIENT_REFUSED.contains(e.errorCode())) {
       return e.getMessage()
@@ -35,6 +40,8 @@ final class RefreshFailures {
           + provider.name()
           + "' (client secrets expire). The mailboxes need no new authorization.";
     }
-    return e.getMessage();
+    return Explanations.explain(e.getMessage())
+        .map(explanation -> e.getMessage() + " " + explanation.action())
+        .orElse(e.getMessage());
   }
 }

@@ -40,6 +40,7 @@ public class InboundPoll {
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
   private final MeterRegistry metrics;
+  private final ReaderEvents events;
   private final Clock clock;
 
   InboundPoll(
@@ -51,6 +52,7 @@ public class InboundPoll {
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
       MeterRegistry metrics,
+      ReaderEvents events,
       Clock clock) {
     this.accounts = accounts;
     this.checkpoints = checkpoints;
@@ -62,6 +64,7 @@ public class InboundPoll {
     this.tls = mailSocketFactory;
     this.properties = properties;
     this.metrics = metrics;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -99,6 +102,7 @@ public class InboundPoll {
     try {
       int stored = signIn.run(account, server -> pass(account, server, state));
       states.save(withOutcome(state, Status.READING, null, 0, null, started));
+      events.read(account, state);
       metrics.counter("mailgate.inbound.messages").increment(stored);
       if (stored > 0) {
         log.info("Stored {} new message(s) from account {}", stored, account.name());
@@ -107,6 +111,7 @@ public class InboundPoll {
       log.warn("Not reading account {}: {}", account.name(), e.getMessage());
       states.save(
           withOutcome(state, Status.NEEDS_REAUTHORIZATION, e.getMessage(), 0, null, started));
+      events.stopped(account, state, e.getMessage());
       metrics.counter("mailgate.inbound.reads", "outcome", "stopped").increment();
     } catch (RuntimeException e) {
       int failures = state.failures() + 1;
@@ -118,6 +123,7 @@ public class InboundPoll {
           retryAt,
           e.getMessage());
       states.save(withOutcome(state, Status.FAILING, e.getMessage(), failures, retryAt, started));
+      events.failed(account, state, e.getMessage(), retryAt);
       metrics.counter("mailgate.inbound.reads", "outcome", "failed").increment();
     } finally {
       thread.setName(threadName);

@@ -11,6 +11,8 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.mailgate.credential.Credential;
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.credential.TokenSet;
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventType;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.MailgateProperties;
@@ -41,6 +43,7 @@ public class AuthorizationService {
   private final IdTokenVerifier idTokens;
   private final JdbcCredentialStore credentials;
   private final MailgateProperties properties;
+  private final EventLog events;
 
   AuthorizationService(
       JdbcProviderStore providers,
@@ -48,13 +51,15 @@ public class AuthorizationService {
       ProviderClient client,
       IdTokenVerifier idTokens,
       JdbcCredentialStore credentials,
-      MailgateProperties properties) {
+      MailgateProperties properties,
+      EventLog events) {
     this.providers = providers;
     this.pending = pending;
     this.client = client;
     this.idTokens = idTokens;
     this.credentials = credentials;
     this.properties = properties;
+    this.events = events;
   }
 
   /**
@@ -185,6 +190,12 @@ public class AuthorizationService {
                             tokens.accessToken(), tokens.refreshToken(), null, null, null)))
             .orElse(false);
     credentials.delete(credential.get().id());
+    events.record(
+        EventType.DEAUTHORIZED,
+        null,
+        credential.get().id(),
+        "Deauthorized " + identity + " at provider '" + provider.name() + "'",
+        Map.of("identity", identity, "revokedAtProvider", revoked));
     log.info("Deauthorized {} at provider '{}'", identity, provider.name());
     return revoked;
   }

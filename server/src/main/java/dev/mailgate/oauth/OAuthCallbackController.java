@@ -1,6 +1,9 @@
 package dev.mailgate.oauth;
 
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,9 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class OAuthCallbackController {
 
   private final AuthorizationService authorizations;
+  private final EventLog events;
 
-  OAuthCallbackController(AuthorizationService authorizations) {
+  OAuthCallbackController(AuthorizationService authorizations, EventLog events) {
     this.authorizations = authorizations;
+    this.events = events;
   }
 
   @GetMapping(dev.mailgate.system.MailgateProperties.OAUTH_REDIRECT_PATH)
@@ -36,6 +41,12 @@ class OAuthCallbackController {
               SessionBinding.existing(request.getSession(false)));
       return "redirect:/accounts/" + outcome.accountId() + "?authorized";
     } catch (AuthorizationFailedException e) {
+      events.record(
+          EventType.AUTHORIZATION_REFUSED,
+          e.accountId(),
+          null,
+          e.headline(),
+          Map.of("reason", e.reason(), "detail", e.getMessage()));
       model.addAttribute("failure", e);
       return "oauth/authorization-failed";
     }

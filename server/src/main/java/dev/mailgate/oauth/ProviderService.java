@@ -1,6 +1,8 @@
 package dev.mailgate.oauth;
 
 import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventType;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.system.EnumInput;
@@ -10,6 +12,7 @@ import dev.mailgate.system.NotFoundException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -32,6 +35,7 @@ public class ProviderService {
   private final JdbcCredentialStore credentials;
   private final MailgateProperties properties;
   private final TransactionTemplate transaction;
+  private final EventLog events;
 
   ProviderService(
       JdbcProviderStore providers,
@@ -41,7 +45,8 @@ public class ProviderService {
       ProfileUsers users,
       JdbcCredentialStore credentials,
       MailgateProperties properties,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      EventLog events) {
     this.providers = providers;
     this.rules = rules;
     this.presets = presets;
@@ -50,6 +55,7 @@ public class ProviderService {
     this.credentials = credentials;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
+    this.events = events;
   }
 
   public List<OAuthProvider> list() {
@@ -78,6 +84,12 @@ public class ProviderService {
           status -> {
             OAuthProvider created = providers.create(checked);
             draft.profiles().forEach(p -> providers.addProfile(created.id(), p.name(), p.scopes()));
+            events.record(
+                EventType.PROVIDER_CREATED,
+                null,
+                null,
+                "Provider '" + created.name() + "' created",
+                Map.of("provider", created.id().toString(), "preset", preset.name()));
             return created;
           });
     } catch (DuplicateKeyException e) {
@@ -100,7 +112,14 @@ public class ProviderService {
     } catch (DuplicateKeyException e) {
       throw nameTaken(changed);
     }
-    return find(id);
+    OAuthProvider updated = find(id);
+    events.record(
+        EventType.PROVIDER_UPDATED,
+        null,
+        null,
+        "Provider '" + updated.name() + "' changed",
+        Map.of("provider", id.toString()));
+    return updated;
   }
 
   /**
@@ -117,6 +136,12 @@ public class ProviderService {
     }
     credentials.deleteAllOf(id);
     providers.delete(id);
+    events.record(
+        EventType.PROVIDER_DELETED,
+        null,
+        null,
+        "Provider '" + provider.name() + "' deleted with its tokens",
+        Map.of("provider", id.toString()));
   }
 
   /** Tests the provider's endpoints, its discovery document and, for app-only, a token. */

@@ -2,12 +2,17 @@ package dev.mailgate.outbound;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventType;
+import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.message.MessageQueries;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,6 +40,7 @@ class OutboxSender {
   private final SmtpLogins logins;
   private final OutboundProperties properties;
   private final JsonMapper json;
+  private final EventLog events;
   private final Clock clock;
 
   OutboxSender(
@@ -45,6 +51,7 @@ class OutboxSender {
       SmtpLogins logins,
       OutboundProperties properties,
       JsonMapper json,
+      EventLog events,
       Clock clock) {
     this.transitions = transitions;
     this.outbox = outbox;
@@ -53,6 +60,7 @@ class OutboxSender {
     this.logins = logins;
     this.properties = properties;
     this.json = json;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -86,6 +94,7 @@ class OutboxSender {
       log.warn("Holding {}: {}", id, e.getMessage());
     } catch (SmtpException.Permanent e) {
       transitions.failed(id, e.reply(), clock.instant());
+      recordFailure(entry, e.reply());
       log.warn("Sending {} failed for good: {}", id, e.reply());
     } catch (SmtpException e) {
       retryOrGiveUp(entry, e.reply());
@@ -93,6 +102,19 @@ class OutboxSender {
       log.error("Sending {} failed unexpectedly; it will be retried", id, e);
       retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName());
     }
+  }
+
+  /** A message that will not be sent is an event of its account, with the reply explained. */
+  private void recordFailure(OutboxEntry entry, String reply) {
+    Map<String, Object> details = new HashMap<>();
+    details.put("outboxId", entry.id().toString());
+    details.put("messageId", entry.messageIdHeader());
+    details.put("attempts", entry.attempts());
+    accounts
+        .find(entry.account())
+        .flatMap(account -> Explanations.explain(reply, account.signIn()))
+        .ifPresent(explanation -> details.put("explanation", explanation.code()));
+    events.record(EventType.SEND_FAILED, entry.account(), null, "Not sent: " + reply, details);
   }
 
   private void retryOrGiveUp(OutboxEntry entry, String reply) {
@@ -105,6 +127,7 @@ class OutboxSender {
     } else {
       transitions.failed(
           entry.id(), "Gave up after " + properties.giveUpAfter() + ": " + reply, now);
+      recordFailure(entry, reply);
       log.warn("Gave up sending {}: {}", entry.id(), reply);
     }
   }

@@ -25,7 +25,7 @@ import java.util.UUID;
  * fresh sandbox mailbox with an IMAP or POP3 account authorized through Mailgate (XOAUTH2), and the
  * inbound feed's subjects.
  */
-final class InboundMailboxes implements AutoCloseable {
+public final class InboundMailboxes implements AutoCloseable {
 
   private final SandboxExtension sandbox;
   private final RunningMailgate mailgate;
@@ -33,7 +33,7 @@ final class InboundMailboxes implements AutoCloseable {
   private final AdminSession admin;
   private final JsonApi api;
 
-  InboundMailboxes(SandboxExtension sandbox, Path dataDir, Map<String, Object> properties) {
+  public InboundMailboxes(SandboxExtension sandbox, Path dataDir, Map<String, Object> properties) {
     this.sandbox = sandbox;
     Map<String, Object> all = new java.util.HashMap<>(properties);
     all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
@@ -50,12 +50,12 @@ final class InboundMailboxes implements AutoCloseable {
     api = new JsonApi(mailgate);
   }
 
-  RunningMailgate mailgate() {
+  public RunningMailgate mailgate() {
     return mailgate;
   }
 
   /** A new sandbox mailbox and an authorized IMAP (imaps) account reading it. */
-  EmailAccount imapAccount(String address) {
+  public EmailAccount imapAccount(String address) {
     sandbox.mail().addOAuthMailbox(address);
     return authorized(
         TestAccounts.imap(address)
@@ -96,11 +96,11 @@ final class InboundMailboxes implements AutoCloseable {
     return subjects;
   }
 
-  static String address(String kind) {
+  public static String address(String kind) {
     return kind + "-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
   }
 
-  static String raw(String to, String subject) {
+  public static String raw(String to, String subject) {
     return "From: customer@example.org\r\nTo: "
         + to
         + "\r\nSubject: "

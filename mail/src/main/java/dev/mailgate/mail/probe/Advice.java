@@ -1,13 +1,23 @@
 package dev.mailgate.mail.probe;
 
+import dev.mailgate.mail.explain.Explanations.SignIn;
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
 import dev.mailgate.mail.probe.ProbeTarget.Protocol;
 import dev.mailgate.mail.probe.ProbeTarget.Security;
 
-/** One sentence per failed step on what to do about it. */
+/**
+ * One sentence per failed step on what to do about it, from what the probe knows of its target. A
+ * server reply the explanations table ({@link dev.mailgate.mail.explain.Explanations}) knows is
+ * explained from there instead.
+ */
 final class Advice {
 
   private Advice() {}
+
+  /** How the target signs in, to pick the right explanation of a refusal. */
+  static SignIn signIn(ProbeTarget t) {
+    return t.credentials() instanceof Credentials.AccessToken ? SignIn.OAUTH : SignIn.PASSWORD;
+  }
 
   static String dns(ProbeTarget t) {
     return "Check the server host name '"

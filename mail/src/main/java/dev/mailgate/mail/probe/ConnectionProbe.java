@@ -42,7 +42,7 @@ public final class ConnectionProbe {
   }
 
   public ProbeReport run(ProbeTarget target) {
-    Steps steps = new Steps(clock);
+    Steps steps = new Steps(clock, Advice.signIn(target));
     InetAddress address = resolve(target, steps);
     if (address == null) {
       return steps.report();

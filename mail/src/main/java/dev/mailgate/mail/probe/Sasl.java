@@ -1,5 +1,6 @@
 package dev.mailgate.mail.probe;
 
+import dev.mailgate.mail.explain.ServerReplies;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -19,25 +20,9 @@ final class Sasl {
     return base64("\u0000" + username + "\u0000" + password);
   }
 
-  /**
-   * The text inside a server's base64 challenge (e.g. the JSON an XOAUTH2 failure carries: {@code
-   * {"status":"401","schemes":"bearer","scope":"..."}}), if the reply has one.
-   */
+  /** The text inside a server's base64 challenge, if the reply has one. */
   static Optional<String> decodeChallenge(String reply) {
-    for (String word : reply.split("\\s+")) {
-      if (word.length() < 8 || !word.matches("[A-Za-z0-9+/=]+")) {
-        continue;
-      }
-      try {
-        String text = new String(Base64.getDecoder().decode(word), StandardCharsets.UTF_8);
-        if (text.strip().startsWith("{") || text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-          return Optional.of(text.strip());
-        }
-      } catch (IllegalArgumentException notBase64) {
-        // an ordinary word
-      }
-    }
-    return Optional.empty();
+    return ServerReplies.decodedChallenge(reply);
   }
 
   private static String base64(String text) {

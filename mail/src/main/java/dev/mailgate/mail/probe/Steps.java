@@ -1,5 +1,8 @@
 package dev.mailgate.mail.probe;
 
+import dev.mailgate.mail.explain.Explanation;
+import dev.mailgate.mail.explain.Explanations;
+import dev.mailgate.mail.explain.Explanations.SignIn;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +18,13 @@ final class Steps {
   }
 
   private final Clock clock;
+  private final SignIn signIn;
   private final List<ProbeStep> steps = new ArrayList<>();
   private String current = "Connection";
 
-  Steps(Clock clock) {
+  Steps(Clock clock, SignIn signIn) {
     this.clock = clock;
+    this.signIn = signIn;
   }
 
   Instant now() {
@@ -34,7 +39,11 @@ final class Steps {
     return runForResult(name, action, advice) != null;
   }
 
-  /** Runs a step; returns its exchange, or null (recorded as failed) when the server said no. */
+  /**
+   * Runs a step; returns its exchange, or null (recorded as failed) when the server said no. A
+   * refusal the explanations table knows gets its advice from there; {@code advice} is for the
+   * rest.
+   */
   Exchange runForResult(String name, Action action, String advice) throws IOException {
     current = name;
     Instant started = clock.instant();
@@ -49,7 +58,7 @@ final class Steps {
             Duration.between(started, clock.instant()),
             reply,
             decoded,
-            exchange.ok() ? null : advice));
+            exchange.ok() ? null : explained(reply, advice)));
     return exchange.ok() ? exchange : null;
   }
 
@@ -70,6 +79,10 @@ final class Steps {
             reply,
             reply == null ? null : Sasl.decodeChallenge(reply).orElse(null),
             advice));
+  }
+
+  private String explained(String reply, String advice) {
+    return Explanations.explain(reply, signIn).map(Explanation::sentence).orElse(advice);
   }
 
   ProbeReport report() {

@@ -1,5 +1,7 @@
 package dev.mailgate.security.apitoken;
 
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventType;
 import dev.mailgate.system.DbTime;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.NotFoundException;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,11 +33,13 @@ public class ApiTokens {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final EventLog events;
   private final SecureRandom random = new SecureRandom();
 
-  ApiTokens(JdbcClient jdbc, Clock clock) {
+  ApiTokens(JdbcClient jdbc, Clock clock, EventLog events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   public IssuedApiToken issue(String name, String createdBy) {
@@ -69,6 +74,12 @@ public class ApiTokens {
         .param("by", createdBy)
         .param("at", DbTime.of(token.createdAt()))
         .update();
+    events.record(
+        EventType.API_TOKEN_CREATED,
+        null,
+        null,
+        "API token '" + token.name() + "' created",
+        Map.of("token", token.id().toString(), "prefix", token.prefix()));
     return new IssuedApiToken(token, secret);
   }
 
@@ -84,6 +95,14 @@ public class ApiTokens {
             .update();
     if (changed == 0 && find(id).isEmpty()) {
       throw new NotFoundException("API token", id);
+    }
+    if (changed > 0) {
+      events.record(
+          EventType.API_TOKEN_REVOKED,
+          null,
+          null,
+          "API token '" + find(id).map(ApiToken::name).orElse(id.toString()) + "' revoked",
+          Map.of("token", id.toString()));
     }
   }
 

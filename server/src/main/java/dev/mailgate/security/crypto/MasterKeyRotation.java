@@ -2,6 +2,8 @@ package dev.mailgate.security.crypto;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventType;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,14 +38,17 @@ public class MasterKeyRotation {
   private final SecretColumns columns;
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final EventLog events;
 
   MasterKeyRotation(
       SecretCipher cipher,
       MasterKeyProperties properties,
       SecretColumns columns,
       JdbcClient jdbc,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      EventLog events) {
     this.cipher = cipher;
+    this.events = events;
     this.source = new MasterKeySource(properties);
     this.columns = columns;
     this.jdbc = jdbc;
@@ -88,7 +93,14 @@ public class MasterKeyRotation {
     source.store(rotated);
     cipher.use(rotated);
     log.info("Master key rotated: key {} is now primary", rotated.getPrimary().getId());
-    return reencryptAll();
+    Report report = reencryptAll();
+    events.record(
+        EventType.MASTER_KEY_ROTATED,
+        null,
+        null,
+        "Master key rotated: key " + report.primaryKeyId() + " is now primary",
+        Map.of("primaryKeyId", report.primaryKeyId(), "reencrypted", report.reencrypted()));
+    return report;
   }
 
   /** Re-encrypts every secret not yet under the primary key (resumes a rotation cut short). */

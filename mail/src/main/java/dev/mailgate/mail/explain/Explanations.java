@@ -1,0 +1,238 @@
+package dev.mailgate.mail.explain;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one table of known provider and mail server errors, each translated into what it means and
+ * what to do. The connection test, the token refresher, the readers, the sender and the diagnostics
+ * page all explain through it, so an error reads the same wherever it shows.
+ *
+ * <p>Entries are matched in order against the error text (and the text inside a base64 challenge,
+ * such as Gmail's XOAUTH2 JSON), case-insensitively; specific codes come before general phrases.
+ * The texts matched are the providers' own: Microsoft Entra ID's AADSTS codes
+ * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes), RFC 6749 §5.2 error
+ * codes as Google sends them, and the SMTP / IMAP / POP3 replies of Exchange Online and Gmail.
+ */
+public final class Explanations {
+
+  /** How the connection that failed signed in; the same refusal means different things. */
+  public enum SignIn {
+    PASSWORD,
+    OAUTH,
+    /** Not known, or not a mail server sign-in (a token endpoint call). */
+    ANY
+  }
+
+  private record Entry(SignIn signIn, List<String> phrases, Explanation explanation) {
+
+    boolean matches(String text, SignIn used) {
+      return (signIn == SignIn.ANY || signIn == used) && phrases.stream().anyMatch(text::contains);
+    }
+  }
+
+  private static final String AUTHORIZE_AGAIN =
+      "Authorize the account again (Accounts > the account > Authorize).";
+
+  private static final List<Entry> TABLE =
+      List.of(
+          // Microsoft Entra ID (AADSTS codes), from the token endpoint
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts7000215", "aadsts7000222"),
+              new Explanation(
+                  "MICROSOFT_CLIENT_SECRET_INVALID",
+                  "Microsoft refused Mailgate's client secret: it is wrong (often the secret's ID"
+                      + " was entered instead of its value) or it has expired.",
+                  "Create a new client secret in Entra ID (App registrations > Certificates &"
+                      + " secrets), enter its Value in the provider's settings in Mailgate. The"
+                      + " mailboxes need no new authorization.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts65001"),
+              new Explanation(
+                  "MICROSOFT_CONSENT_MISSING",
+                  "Microsoft says neither the user nor an administrator has consented to the"
+                      + " permissions Mailgate asks for.",
+                  "Ask an administrator to grant admin consent (Entra ID > App registrations >"
+                      + " API permissions > Grant admin consent), then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts50076", "aadsts50079", "aadsts50158"),
+              new Explanation(
+                  "MICROSOFT_MFA_REQUIRED",
+                  "Microsoft requires multi-factor authentication (a Conditional Access policy or"
+                      + " a new location), which a token refresh cannot do.",
+                  AUTHORIZE_AGAIN
+                      + " The user completes MFA in the browser; if it recurs, ask the Entra ID"
+                      + " administrator to review the Conditional Access policy for this app.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts700082", "aadsts70008", "aadsts70000", "aadsts50173", "aadsts700084"),
+              new Explanation(
+                  "MICROSOFT_GRANT_EXPIRED",
+                  "Microsoft no longer accepts the refresh token: it expired after a long"
+                      + " inactivity, or it was revoked (sign-out everywhere, password change,"
+                      + " an administrator revoked the sessions).",
+                  AUTHORIZE_AGAIN)),
+          // Google, from the token endpoint
+          new Entry(
+              SignIn.ANY,
+              List.of("token has been expired or revoked"),
+              new Explanation(
+                  "GOOGLE_GRANT_EXPIRED_OR_REVOKED",
+                  "Google no longer accepts the refresh token: the user removed Mailgate's access,"
+                      + " changed the password, or the OAuth consent screen is in 'Testing',"
+                      + " where Google expires refresh tokens after 7 days.",
+                  "If the consent screen is in 'Testing', publish it (Google Cloud > OAuth"
+                      + " consent screen > Publish app); then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          // Any provider, RFC 6749 error codes
+          new Entry(
+              SignIn.ANY,
+              List.of("invalid_grant"),
+              new Explanation(
+                  "GRANT_REVOKED",
+                  "The provider no longer accepts the refresh token (invalid_grant): consent was"
+                      + " withdrawn, the token was revoked or it expired.",
+                  AUTHORIZE_AGAIN)),
+          new Entry(
+              SignIn.ANY,
+              List.of("invalid_client", "unauthorized_client"),
+              new Explanation(
+                  "CLIENT_REFUSED",
+                  "The provider refused Mailgate's client registration (client id or secret;"
+                      + " client secrets expire).",
+                  "Check the client id and secret in the provider's settings in Mailgate. The"
+                      + " mailboxes need no new authorization.")),
+          // Exchange Online SMTP
+          new Entry(
+              SignIn.ANY,
+              List.of("5.7.139", "smtpclientauthentication is disabled"),
+              new Explanation(
+                  "MICROSOFT_SMTP_AUTH_DISABLED",
+                  "Exchange Online has SMTP AUTH (authenticated client submission) switched off"
+                      + " for the tenant or the mailbox.",
+                  "Enable it for the mailbox (Set-CASMailbox <mailbox>"
+                      + " -SmtpClientAuthenticationDisabled $false) or the tenant"
+                      + " (Set-TransportConfig -SmtpClientAuthenticationDisabled $false). No"
+                      + " new authorization is needed.")),
+          // Gmail
+          new Entry(
+              SignIn.PASSWORD,
+              List.of("application-specific password required", "5.7.9"),
+              new Explanation(
+                  "GOOGLE_PASSWORD_NOT_ALLOWED",
+                  "Google does not accept the account password for mail clients.",
+                  "Switch the account to OAuth 2.0 with a Google provider (or use an app"
+                      + " password where the organisation allows them).")),
+          new Entry(
+              SignIn.OAUTH,
+              List.of("\"status\":\"400\"", "\"status\":\"401\""),
+              new Explanation(
+                  "GOOGLE_TOKEN_REFUSED",
+                  "Gmail refused the OAuth token: it is expired or was issued for another user or"
+                      + " without the https://mail.google.com/ scope.",
+                  "Check the profile's scope includes https://mail.google.com/, that the account"
+                      + " was authorized by the mailbox's own identity, then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          // A mail server refused an OAuth token (Exchange Online, Gmail, the sandbox)
+          new Entry(
+              SignIn.OAUTH,
+              List.of(
+                  "authenticate failed",
+                  "authenticationfailed",
+                  "authentication unsuccessful",
+                  "authentication failed",
+                  "invalid credentials",
+                  "5.7.3",
+                  "5.7.8"),
+              new Explanation(
+                  "TOKEN_REFUSED_BY_MAIL_SERVER",
+                  "The mail server refused the OAuth token although the provider issued it.",
+                  "Check that the account was authorized by the mailbox's own identity (or a"
+                      + " delegate with access to it), that the profile's scopes cover the"
+                      + " protocol, and that the protocol is enabled for the mailbox (Microsoft"
+                      + " 365: IMAP/POP/SMTP AUTH per mailbox); then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          // A mail server refused a password
+          new Entry(
+              SignIn.PASSWORD,
+              List.of(
+                  "authenticate failed",
+                  "authenticationfailed",
+                  "authentication unsuccessful",
+                  "authentication failed",
+                  "invalid credentials",
+                  "invalid login",
+                  "login failed",
+                  "username and password not accepted",
+                  "5.7.3",
+                  "5.7.8"),
+              new Explanation(
+                  "PASSWORD_REFUSED",
+                  "The mail server refused the user name and password.",
+                  "Check the login and password of the account; Microsoft 365 and Google no"
+                      + " longer accept passwords: use OAuth 2.0 for those.")),
+          // The network
+          new Entry(
+              SignIn.ANY,
+              List.of("unknownhostexception", "does not resolve", "unknown host"),
+              new Explanation(
+                  "HOST_UNKNOWN",
+                  "The mail server's host name does not resolve.",
+                  "Check the account's host name for a typo, and this server's DNS.")),
+          new Entry(
+              SignIn.ANY,
+              List.of(
+                  "pkix path", "certificate", "sslhandshakeexception", "no subject alternative"),
+              new Explanation(
+                  "TLS_NOT_TRUSTED",
+                  "The TLS handshake with the mail server failed: its certificate is not trusted"
+                      + " or does not name the host.",
+                  "Check the host name and the connection security (SSL/TLS vs STARTTLS); add the"
+                      + " certificate's issuer to mailgate.mail.trust-store if it is a private"
+                      + " CA.")),
+          new Entry(
+              SignIn.ANY,
+              List.of(
+                  "connection refused",
+                  "cannot connect",
+                  "couldn't connect",
+                  "connect timed out",
+                  "read timed out",
+                  "connection reset",
+                  "no route to host"),
+              new Explanation(
+                  "SERVER_UNREACHABLE",
+                  "The mail server could not be reached: nothing accepted the connection, or it"
+                      + " broke off.",
+                  "Check the host and port of the account, that the server is up, and that a"
+                      + " firewall lets Mailgate reach it. Mailgate keeps retrying with growing"
+                      + " pauses.")));
+
+  private Explanations() {}
+
+  /** The explanation of an error text whatever the sign-in, if it is a known one. */
+  public static Optional<Explanation> explain(String text) {
+    return explain(text, SignIn.ANY);
+  }
+
+  /**
+   * The explanation of an error text (a provider's error response, a mail server's reply, an
+   * exception message), if it is a known one.
+   */
+  public static Optional<Explanation> explain(String text, SignIn signIn) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String haystack =
+        (text + " " + ServerReplies.decodedChallenge(text).orElse("")).toLowerCase(Locale.ROOT);
+    return TABLE.stream()
+        .filter(entry -> entry.matches(haystack, signIn))
+        .map(Entry::explanation)
+        .findFirst();
+  }
+}

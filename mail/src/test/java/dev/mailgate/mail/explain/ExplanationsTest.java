@@ -1,0 +1,170 @@
+package dev.mailgate.mail.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgate.mail.explain.Explanations.SignIn;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The explanations table against the providers' and servers' own error texts, as Microsoft Entra
+ * ID, Google, Exchange Online and Gmail send them (from their documentation and real replies).
+ */
+class ExplanationsTest {
+
+  static Stream<Arguments> realErrors() {
+    return Stream.of(
+        Arguments.of(
+            "invalid_grant: AADSTS70008: The provided authorization code or refresh token has"
+                + " expired due to inactivity. Send a new interactive authorization request for"
+                + " this user and resource. Trace ID: 0f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b"
+                + " Correlation ID: 5a6b7c8d-9e0f-4a1b-2c3d-4e5f6a7b8c9d Timestamp: 2024-05-02"
+                + " 10:11:12Z",
+            SignIn.ANY,
+            "MICROSOFT_GRANT_EXPIRED"),
+        Arguments.of(
+            "invalid_grant: AADSTS700082: The refresh token has expired due to inactivity. The"
+                + " token was issued on 2023-11-02T09:10:11.1234567Z and was inactive for"
+                + " 90.00:00:00.",
+            SignIn.ANY,
+            "MICROSOFT_GRANT_EXPIRED"),
+        Arguments.of(
+            "invalid_grant: AADSTS70000: The request was denied because one or more scopes"
+                + " requested are unauthorized or expired. The user must first sign in and grant"
+                + " the client application access to the requested scope.",
+            SignIn.ANY,
+            "MICROSOFT_GRANT_EXPIRED"),
+        Arguments.of(
+            "invalid_grant: AADSTS65001: The user or administrator has not consented to use the"
+                + " application with ID '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a5b' named 'Mailgate'."
+                + " Send an interactive authorization request for this user and resource.",
+            SignIn.ANY,
+            "MICROSOFT_CONSENT_MISSING"),
+        Arguments.of(
+            "invalid_grant: AADSTS50076: Due to a configuration change made by your"
+                + " administrator, or because you moved to a new location, you must use"
+                + " multi-factor authentication to access"
+                + " '00000002-0000-0ff1-ce00-000000000000'.",
+            SignIn.ANY,
+            "MICROSOFT_MFA_REQUIRED"),
+        Arguments.of(
+            "invalid_client: AADSTS7000215: Invalid client secret provided. Ensure the secret"
+                + " being sent in the request is the client secret value, not the client secret"
+                + " ID, for a secret added to app '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a5b'.",
+            SignIn.ANY,
+            "MICROSOFT_CLIENT_SECRET_INVALID"),
+        Arguments.of(
+            "invalid_client: AADSTS7000222: The provided client secret keys for app"
+                + " '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a5b' are expired. Visit the Azure portal to"
+                + " create new keys for your app.",
+            SignIn.ANY,
+            "MICROSOFT_CLIENT_SECRET_INVALID"),
+        Arguments.of(
+            "invalid_grant: Token has been expired or revoked.",
+            SignIn.ANY,
+            "GOOGLE_GRANT_EXPIRED_OR_REVOKED"),
+        Arguments.of("invalid_grant: Bad Request", SignIn.ANY, "GRANT_REVOKED"),
+        Arguments.of(
+            "invalid_client: The OAuth client was not found.", SignIn.ANY, "CLIENT_REFUSED"),
+        Arguments.of(
+            "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for"
+                + " the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information."
+                + " [DB8PR09CA0123.eurprd09.prod.outlook.com 2024-05-02T10:11:12.345Z"
+                + " 08DC6A1B2C3D4E5F]",
+            SignIn.OAUTH,
+            "MICROSOFT_SMTP_AUTH_DISABLED"),
+        Arguments.of(
+            "535 5.7.139 Authentication unsuccessful, the user credentials were incorrect."
+                + " [AM0PR02CA0012.eurprd02.prod.outlook.com]",
+            SignIn.PASSWORD,
+            "MICROSOFT_SMTP_AUTH_DISABLED"),
+        Arguments.of("A1 NO AUTHENTICATE failed.", SignIn.OAUTH, "TOKEN_REFUSED_BY_MAIL_SERVER"),
+        Arguments.of("A1 NO AUTHENTICATE failed.", SignIn.PASSWORD, "PASSWORD_REFUSED"),
+        Arguments.of(
+            "535 5.7.3 Authentication unsuccessful [LO4P123CA0456.GBRP123.PROD.OUTLOOK.COM]",
+            SignIn.OAUTH,
+            "TOKEN_REFUSED_BY_MAIL_SERVER"),
+        Arguments.of(
+            "334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIG1hYyIsInNjb3BlIjoiaHR0cHM6Ly9tYWlsLmdvb2dsZS5jb20vIn0K",
+            SignIn.OAUTH,
+            "GOOGLE_TOKEN_REFUSED"),
+        Arguments.of(
+            "A1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)",
+            SignIn.PASSWORD,
+            "PASSWORD_REFUSED"),
+        Arguments.of(
+            "535-5.7.8 Username and Password not accepted. For more information, go to\n"
+                + "535 5.7.8  https://support.google.com/mail/?p=BadCredentials"
+                + " a1-20020a170906a1a100b00a1b2c3d4e5sm1234567ejb.12 - gsmtp",
+            SignIn.PASSWORD,
+            "PASSWORD_REFUSED"),
+        Arguments.of(
+            "534-5.7.9 Application-specific password required. For more information, go to\n"
+                + "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor - gsmtp",
+            SignIn.PASSWORD,
+            "GOOGLE_PASSWORD_NOT_ALLOWED"),
+        Arguments.of(
+            "cannot connect to localhost:45123 (IMAP): Couldn't connect to host, port:"
+                + " localhost, 45123; timeout -1",
+            SignIn.ANY,
+            "SERVER_UNREACHABLE"),
+        Arguments.of(
+            "java.net.ConnectException: Connection refused", SignIn.ANY, "SERVER_UNREACHABLE"),
+        Arguments.of(
+            "PKIX path building failed: sun.security.provider.certpath."
+                + "SunCertPathBuilderException: unable to find valid certification path to"
+                + " requested target",
+            SignIn.ANY,
+            "TLS_NOT_TRUSTED"));
+  }
+
+  @ParameterizedTest(name = "{2}: {0}")
+  @MethodSource("realErrors")
+  void aKnownErrorIsExplainedWithWhatToDo(String error, SignIn signIn, String code) {
+    Explanation explanation = Explanations.explain(error, signIn).orElseThrow();
+
+    assertThat(explanation.code()).isEqualTo(code);
+    assertThat(explanation.meaning()).isNotBlank();
+    assertThat(explanation.action()).isNotBlank();
+  }
+
+  @Test
+  void theSameRefusalReadsDifferentlyForATokenAndForAPassword() {
+    String refusal = "A1 NO AUTHENTICATE failed.";
+
+    assertThat(Explanations.explain(refusal, SignIn.OAUTH).orElseThrow().action())
+        .contains("authorized by the mailbox's own identity");
+    assertThat(Explanations.explain(refusal, SignIn.PASSWORD).orElseThrow().action())
+        .contains("password");
+  }
+
+  @Test
+  void theSmtpAuthDisabledAdviceNamesThePowerShellSwitch() {
+    assertThat(
+            Explanations.explain(
+                    "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled"
+                        + " for the Tenant.")
+                .orElseThrow()
+                .action())
+        .contains("SmtpClientAuthenticationDisabled $false");
+  }
+
+  @Test
+  void theGoogleTestingModeExpiryIsNamed() {
+    assertThat(
+            Explanations.explain("invalid_grant: Token has been expired or revoked.")
+                .orElseThrow()
+                .meaning())
+        .contains("7 days");
+  }
+
+  @Test
+  void anUnknownErrorHasNoExplanation() {
+    assertThat(Explanations.explain("451 4.3.0 Mail server temporarily rejected message."))
+        .isEmpty();
+    assertThat(Explanations.explain(null)).isEmpty();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.mailgate.diagnostics;
+
+import dev.mailgate.account.AccountState;
+import dev.mailgate.credential.CredentialStatus;
+import dev.mailgate.outbound.AccountQueue;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * "Is email working?" for one account.
+ *
+ * @param healthy active and nothing in {@code problems}
+ * @param lastError the most severe of {@code problems}, or null
+ * @param token the tokens it signs in with (expiry, refresh health); null for a password account or
+ *     one not authorized
+ * @param reading the inbound reader; null for an SMTP account
+ * @param sending the outbound queue; null for an IMAP or POP3 account
+ */
+public record AccountDiagnosis(
+    UUID id,
+    String name,
+    String type,
+    String address,
+    String server,
+    boolean active,
+    AccountState state,
+    boolean healthy,
+    Problem lastError,
+    List<Problem> problems,
+    CredentialStatus token,
+    Reading reading,
+    AccountQueue sending) {
+
+  /**
+   * @param lastSuccessAt the last read that worked; null while it fails or before the first
+   * @param lastAttemptAt the last read, whatever came of it
+   */
+  public record Reading(
+      String status,
+      Instant lastSuccessAt,
+      Instant lastAttemptAt,
+      int consecutiveFailures,
+      Instant nextAttemptAt) {}
+}

@@ -1,0 +1,97 @@
+package dev.mailgate.diagnostics;
+
+import dev.mailgate.system.DbTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The background jobs, read from db-scheduler's {@code scheduled_tasks}, so every node of a cluster
+ * sees the same: one row per job, whichever node runs it. Jobs not known here (a job a newer
+ * feature adds) are listed by name too.
+ */
+@Repository
+class JobStatuses {
+
+  /** What each job does, in the order the page shows them. */
+  private static final Map<String, String> KNOWN = new LinkedHashMap<>();
+
+  static {
+    KNOWN.put("token-refresh", "Refreshes access tokens that expire soon");
+    KNOWN.put("inbound-poll", "Reads every active IMAP and POP3 account");
+    KNOWN.put("outbox-send", "Sends one queued message (one execution per message)");
+    KNOWN.put("outbox-sweep", "Schedules retries and held mail that is due");
+    KNOWN.put("webhook-delivery", "Delivers webhooks");
+    KNOWN.put("event-retention", "Deletes events older than the retention period");
+  }
+
+  private final JdbcClient jdbc;
+
+  JobStatuses(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  List<JobStatus> list() {
+    Map<String, JobStatus> byName = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            select task_name, count(*) as instances, max(last_success) as last_success,
+              max(last_failure) as last_failure, max(consecutive_failures) as failures,
+              min(execution_time) as next_run
+            from scheduled_tasks group by task_name
+            """)
+        .query(
+            (ResultSet rs) -> {
+              String name = rs.getString("task_name");
+              byName.put(name, map(name, rs));
+            });
+    Map<String, List<String>> running = new LinkedHashMap<>();
+    jdbc.sql(
+            "select task_name, picked_by from scheduled_tasks where picked = true"
+                + " and picked_by is not null")
+        .query(
+            (ResultSet rs) -> {
+              running
+                  .computeIfAbsent(rs.getString("task_name"), n -> new ArrayList<>())
+                  .add(rs.getString("picked_by"));
+            });
+    List<JobStatus> jobs = new ArrayList<>();
+    for (String name : KNOWN.keySet()) {
+      if (byName.containsKey(name)) {
+        jobs.add(withRunning(byName.remove(name), running));
+      }
+    }
+    byName.values().forEach(job -> jobs.add(withRunning(job, running)));
+    return jobs;
+  }
+
+  private static JobStatus map(String name, ResultSet rs) throws SQLException {
+    return new JobStatus(
+        name,
+        KNOWN.getOrDefault(name, ""),
+        rs.getLong("instances"),
+        List.of(),
+        DbTime.read(rs, "last_success"),
+        DbTime.read(rs, "last_failure"),
+        rs.getInt("failures"),
+        DbTime.read(rs, "next_run"));
+  }
+
+  private static JobStatus withRunning(JobStatus job, Map<String, List<String>> running) {
+    List<String> nodes = running.getOrDefault(job.name(), List.of()).stream().distinct().toList();
+    return new JobStatus(
+        job.name(),
+        job.description(),
+        job.instances(),
+        nodes,
+        job.lastSuccess(),
+        job.lastFailure(),
+        job.consecutiveFailures(),
+        job.nextRun());
+  }
+}

@@ -1,0 +1,38 @@
+package dev.mailgate.event;
+
+/** What an entry of the event log records. */
+public enum EventType {
+  /** An admin authorized (or re-authorized) an identity; tokens were stored. */
+  AUTHORIZED,
+  /** An authorization ended without tokens: refused by the provider, wrong identity, expired. */
+  AUTHORIZATION_REFUSED,
+  /** An admin deauthorized an identity; its tokens were revoked where possible and forgotten. */
+  DEAUTHORIZED,
+  /** A token refresh failed for a reason that may pass; the first of a streak is recorded. */
+  REFRESH_FAILED,
+  /** A token refresh succeeded after failures. */
+  REFRESH_RECOVERED,
+  /** A mail server refused a token Mailgate believed valid; one refresh and retry follow. */
+  TOKEN_REJECTED,
+  /** Only a new authorization helps; the summary says why in the provider's or server's words. */
+  NEEDS_REAUTHORIZATION,
+  ACCOUNT_CREATED,
+  ACCOUNT_UPDATED,
+  ACCOUNT_DELETED,
+  PROVIDER_CREATED,
+  PROVIDER_UPDATED,
+  PROVIDER_DELETED,
+  ADMIN_LOGIN,
+  ADMIN_LOGIN_FAILED,
+  API_TOKEN_CREATED,
+  API_TOKEN_REVOKED,
+  MASTER_KEY_ROTATED,
+  /** A reader that worked failed (the first of a streak). */
+  READER_FAILED,
+  /** A reader read again after failing or being stopped. */
+  READER_RECOVERED,
+  /** A reader stopped because the account's authorization needs renewing. */
+  READER_STOPPED,
+  /** A message could not be sent and will not be retried. */
+  SEND_FAILED
+}

@@ -1,0 +1,224 @@
+package dev.mailgate.diagnostics;
+
+import static dev.mailgate.inbound.InboundMailboxes.address;
+import static dev.mailgate.inbound.InboundMailboxes.raw;
+import static dev.mailgate.testing.JsonApi.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.credential.CredentialStatuses;
+import dev.mailgate.inbound.InboundMailboxes;
+import dev.mailgate.inbound.InboundPoll;
+import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.testing.JsonApi;
+import dev.mailgate.testing.JsonApi.Reply;
+import dev.mailgate.testing.Ports;
+import dev.mailgate.testing.TestAccounts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * "Is email working?" for accounts broken for real against the sandbox: a wrong password, a consent
+ * revoked at the provider, a mail server that is down; each reported with the server's or
+ * provider's own words decoded by the explanations table. And a working account reported as such.
+ */
+class DiagnosticsApiTest {
+
+  @TempDir static Path dataDir;
+  @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
+  private static InboundMailboxes mailboxes;
+  private static JsonApi api;
+
+  @BeforeAll
+  static void start() {
+    mailboxes = new InboundMailboxes(sandbox, dataDir, Map.of());
+    api = new JsonApi(mailboxes.mailgate());
+  }
+
+  @AfterAll
+  static void stop() {
+    mailboxes.close();
+  }
+
+  @Test
+  void aWorkingAccountIsReportedHealthyWithItsLastReadAndTokenExpiry() {
+    String address = address("fine");
+    EmailAccount account = mailboxes.imapAccount(address);
+    sandbox.mail().deliver(address, raw(address, "all good"));
+    poll().readNow(account.id());
+
+    JsonNode diagnosis = diagnosis(account.id());
+
+    assertThat(diagnosis.get("healthy").asBoolean()).as(diagnosis.toString()).isTrue();
+    assertThat(diagnosis.get("problems").isEmpty()).isTrue();
+    assertThat(diagnosis.get("lastError").isNull()).isTrue();
+    assertThat(diagnosis.get("state").get("kind").asString()).isEqualTo("AUTHORIZED");
+    assertThat(diagnosis.get("reading").get("status").asString()).isEqualTo("READING");
+    assertThat(diagnosis.get("reading").get("lastSuccessAt").isNull()).isFalse();
+    assertThat(diagnosis.get("token").get("accessTokenExpiresAt").isNull()).isFalse();
+    assertThat(diagnosis.get("token").get("consecutiveFailures").asInt()).isZero();
+  }
+
+  @Test
+  void aWrongPasswordIsReportedWithTheServersRefusalExplained() {
+    String address = address("pw");
+    sandbox.mail().addPasswordMailbox(address, "the right one");
+    EmailAccount account =
+        accounts()
+            .create(
+                TestAccounts.imap(address)
+                    .named("wrong password " + address)
+                    .at("localhost", sandbox.sandbox().ports().imaps())
+                    .withPassword("not the right one")
+                    .build());
+    poll().readNow(account.id());
+
+    JsonNode diagnosis = diagnosis(account.id());
+
+    assertThat(diagnosis.get("healthy").asBoolean()).isFalse();
+    JsonNode error = diagnosis.get("lastError");
+    assertThat(error.get("source").asString()).as(diagnosis.toString()).isEqualTo("READER");
+    assertThat(error.get("reply").asString()).containsIgnoringCase("fail");
+    assertThat(error.get("explanation").get("code").asString()).isEqualTo("PASSWORD_REFUSED");
+    assertThat(error.get("explanation").get("action").asString()).contains("password");
+    assertThat(diagnosis.get("reading").get("status").asString()).isEqualTo("FAILING");
+    assertThat(diagnosis.get("reading").get("consecutiveFailures").asInt()).isEqualTo(1);
+
+    JsonNode events =
+        ok(api.get("/api/v1/events?type=READER_FAILED&account=" + account.id())).get("events");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).get("actor").asString()).isEqualTo("system");
+    assertThat(events.get(0).get("details").get("explanation").asString())
+        .isEqualTo("PASSWORD_REFUSED");
+  }
+
+  @Test
+  void aConsentRevokedAtTheProviderIsReportedAsNeedingReauthorizationWithTheReason() {
+    String address = address("revoked");
+    EmailAccount account = mailboxes.imapAccount(address);
+    UUID credential =
+        mailboxes.mailgate().bean(CredentialStatuses.class).list().stream()
+            .filter(c -> c.identity().equals(address))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    assertThat(sandbox.oauth().revokeRefreshTokens(address)).isPositive();
+
+    Reply refresh = api.post("/api/v1/credentials/" + credential + "/refresh", Map.of());
+    assertThat(refresh.status()).as(refresh.json().toString()).isGreaterThanOrEqualTo(400);
+
+    JsonNode diagnosis = diagnosis(account.id());
+
+    assertThat(diagnosis.get("healthy").asBoolean()).isFalse();
+    assertThat(diagnosis.get("state").get("kind").asString()).isEqualTo("NEEDS_REAUTHORIZATION");
+    JsonNode error = diagnosis.get("lastError");
+    assertThat(error.get("source").asString()).as(diagnosis.toString()).isEqualTo("AUTHORIZATION");
+    assertThat(error.get("reply").asString()).contains("invalid_grant");
+    assertThat(error.get("explanation").get("code").asString()).isEqualTo("GRANT_REVOKED");
+    assertThat(error.get("explanation").get("action").asString()).contains("Authorize");
+  }
+
+  @Test
+  void aMailServerThatIsDownIsReportedAsUnreachable() {
+    String address = address("down");
+    EmailAccount account =
+        accounts()
+            .create(
+                TestAccounts.imap(address)
+                    .named("down " + address)
+                    .at("localhost", Ports.dead())
+                    .withPassword("irrelevant")
+                    .build());
+    poll().readNow(account.id());
+
+    JsonNode error = diagnosis(account.id()).get("lastError");
+
+    assertThat(error.get("source").asString()).isEqualTo("READER");
+    assertThat(error.get("reply").asString()).contains("cannot connect");
+    assertThat(error.get("explanation").get("code").asString()).isEqualTo("SERVER_UNREACHABLE");
+  }
+
+  @Test
+  void mailQueuedForASmtpServerThatIsDownShowsInTheQueueWithTheReason() throws Exception {
+    String address = address("smtpdown");
+    EmailAccount account =
+        accounts()
+            .create(
+                TestAccounts.smtp(address)
+                    .named("smtp down " + address)
+                    .at("localhost", Ports.dead())
+                    .withPassword("irrelevant")
+                    .build());
+    ok(
+        api.post(
+            "/api/v1/messages",
+            body("account", account.id().toString(), "to", List.of(address), "text", "hello")));
+
+    JsonNode diagnosis = diagnosis(account.id());
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (diagnosis.get("lastError").isNull() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      diagnosis = diagnosis(account.id());
+    }
+
+    assertThat(diagnosis.get("sending").get("queued").asLong()).isEqualTo(1);
+    assertThat(diagnosis.get("sending").get("oldestQueuedAt").isNull()).isFalse();
+    assertThat(diagnosis.get("sending").get("lastSentAt").isNull()).isTrue();
+    JsonNode error = diagnosis.get("lastError");
+    assertThat(error.get("source").asString()).as(diagnosis.toString()).isEqualTo("SENDER");
+    assertThat(error.get("explanation").get("code").asString()).isEqualTo("SERVER_UNREACHABLE");
+  }
+
+  @Test
+  void theReportListsTheBackgroundJobsWithTheirNextRun() {
+    JsonNode report = ok(api.get("/api/v1/diagnostics"));
+
+    List<String> names = new ArrayList<>();
+    report.get("jobs").forEach(job -> names.add(job.get("name").asString()));
+    assertThat(names).contains("token-refresh", "inbound-poll", "outbox-sweep", "event-retention");
+    report
+        .get("jobs")
+        .forEach(job -> assertThat(job.get("nextRun").isNull()).as(job.toString()).isFalse());
+    assertThat(report.get("accounts").isArray()).isTrue();
+    assertThat(report.get("checkedAt").isNull()).isFalse();
+  }
+
+  @Test
+  void anUnknownAccountIsAProblemNamingIt() {
+    UUID unknown = UUID.randomUUID();
+
+    Reply reply = api.get("/api/v1/diagnostics/accounts/" + unknown);
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.json().get("detail").asString()).contains(unknown.toString());
+  }
+
+  private static JsonNode diagnosis(UUID account) {
+    return ok(api.get("/api/v1/diagnostics/accounts/" + account));
+  }
+
+  private static JsonNode ok(Reply reply) {
+    assertThat(reply.status()).as(String.valueOf(reply.json())).isBetween(200, 299);
+    return reply.json();
+  }
+
+  private static InboundPoll poll() {
+    return mailboxes.mailgate().bean(InboundPoll.class);
+  }
+
+  private static JdbcAccountStore accounts() {
+    return mailboxes.mailgate().bean(JdbcAccountStore.class);
+  }
+}
