@@ -11,9 +11,11 @@ import dev.mailgate.credential.CredentialStatuses;
 import dev.mailgate.inbound.InboundMailboxes;
 import dev.mailgate.inbound.InboundPoll;
 import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.Ports;
+import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,6 +195,33 @@ class DiagnosticsApiTest {
         .forEach(job -> assertThat(job.get("nextRun").isNull()).as(job.toString()).isFalse());
     assertThat(report.get("accounts").isArray()).isTrue();
     assertThat(report.get("checkedAt").isNull()).isFalse();
+  }
+
+  @Test
+  void theDiagnosticsPageShowsABrokenAccountWithWhatToDo() {
+    String address = address("page");
+    EmailAccount account =
+        accounts()
+            .create(
+                TestAccounts.imap(address)
+                    .named("page " + address)
+                    .at("localhost", Ports.dead())
+                    .withPassword("irrelevant")
+                    .build());
+    poll().readNow(account.id());
+    AdminSession admin = new AdminSession(mailboxes.mailgate().baseUrl());
+    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
+
+    var page = admin.get("/diagnostics");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("data-account=\"" + account.id() + "\"")
+        .contains("page " + address)
+        .contains("not working")
+        .contains("The mail server could not be reached")
+        .contains("data-job=\"token-refresh\"")
+        .doesNotContain("<script>");
   }
 
   @Test
