@@ -134,15 +134,7 @@ class DiagnosticsApiTest {
 
   @Test
   void aMailServerThatIsDownIsReportedAsUnreachable() {
-    String address = address("down");
-    EmailAccount account =
-        accounts()
-            .create(
-                TestAccounts.imap(address)
-                    .named("down " + address)
-                    .at("localhost", Ports.dead())
-                    .withPassword("irrelevant")
-                    .build());
+    EmailAccount account = unreachableImapAccount("down");
     poll().readNow(account.id());
 
     JsonNode error = diagnosis(account.id()).get("lastError");
@@ -199,15 +191,7 @@ class DiagnosticsApiTest {
 
   @Test
   void theDiagnosticsPageShowsABrokenAccountWithWhatToDo() {
-    String address = address("page");
-    EmailAccount account =
-        accounts()
-            .create(
-                TestAccounts.imap(address)
-                    .named("page " + address)
-                    .at("localhost", Ports.dead())
-                    .withPassword("irrelevant")
-                    .build());
+    EmailAccount account = unreachableImapAccount("page");
     poll().readNow(account.id());
     AdminSession admin = new AdminSession(mailboxes.mailgate().baseUrl());
     admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
@@ -217,7 +201,7 @@ class DiagnosticsApiTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
         .contains("data-account=\"" + account.id() + "\"")
-        .contains("page " + address)
+        .contains(account.name())
         .contains("not working")
         .contains("The mail server could not be reached")
         .contains("data-job=\"token-refresh\"")
@@ -232,6 +216,18 @@ class DiagnosticsApiTest {
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.json().get("detail").asString()).contains(unknown.toString());
+  }
+
+  /** An IMAP account whose server does not exist: a closed loopback port. */
+  private static EmailAccount unreachableImapAccount(String kind) {
+    String address = address(kind);
+    return accounts()
+        .create(
+            TestAccounts.imap(address)
+                .named(kind + " " + address)
+                .at("localhost", Ports.dead())
+                .withPassword("irrelevant")
+                .build());
   }
 
   private static JsonNode diagnosis(UUID account) {

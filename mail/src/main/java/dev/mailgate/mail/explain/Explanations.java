@@ -3,6 +3,7 @@ package dev.mailgate.mail.explain;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The one table of known provider and mail server errors, each translated into what it means and
@@ -31,6 +32,17 @@ public final class Explanations {
       return (signIn == SignIn.ANY || signIn == used) && phrases.stream().anyMatch(text::contains);
     }
   }
+
+  /** How IMAP, POP3 and SMTP servers (Exchange Online, Gmail, GreenMail) refuse a sign-in. */
+  private static final List<String> SIGN_IN_REFUSED =
+      List.of(
+          "authenticate failed",
+          "authenticationfailed",
+          "authentication unsuccessful",
+          "authentication failed",
+          "invalid credentials",
+          "5.7.3",
+          "5.7.8");
 
   private static final String AUTHORIZE_AGAIN =
       "Authorize the account again (Accounts > the account > Authorize).";
@@ -141,14 +153,7 @@ public final class Explanations {
           // A mail server refused an OAuth token (Exchange Online, Gmail, the sandbox)
           new Entry(
               SignIn.OAUTH,
-              List.of(
-                  "authenticate failed",
-                  "authenticationfailed",
-                  "authentication unsuccessful",
-                  "authentication failed",
-                  "invalid credentials",
-                  "5.7.3",
-                  "5.7.8"),
+              SIGN_IN_REFUSED,
               new Explanation(
                   "TOKEN_REFUSED_BY_MAIL_SERVER",
                   "The mail server refused the OAuth token although the provider issued it.",
@@ -160,17 +165,11 @@ public final class Explanations {
           // A mail server refused a password
           new Entry(
               SignIn.PASSWORD,
-              List.of(
-                  "authenticate failed",
-                  "authenticationfailed",
-                  "authentication unsuccessful",
-                  "authentication failed",
-                  "invalid credentials",
-                  "invalid login",
-                  "login failed",
-                  "username and password not accepted",
-                  "5.7.3",
-                  "5.7.8"),
+              Stream.concat(
+                      SIGN_IN_REFUSED.stream(),
+                      Stream.of(
+                          "invalid login", "login failed", "username and password not accepted"))
+                  .toList(),
               new Explanation(
                   "PASSWORD_REFUSED",
                   "The mail server refused the user name and password.",
