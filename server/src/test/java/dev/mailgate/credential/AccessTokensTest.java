@@ -142,6 +142,9 @@ class AccessTokensTest {
       held = token;
     }
     assertThat(refreshes).as("a one-hour token lasts 55 minutes of use").isEqualTo(4);
+    assertThat(events())
+        .as("routine refreshes are counted in metrics, never written to the event log")
+        .containsExactly(Kind.AUTHORIZED);
   }
 
   @Test
