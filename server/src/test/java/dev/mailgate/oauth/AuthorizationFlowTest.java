@@ -6,6 +6,10 @@ import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.Credential;
 import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.event.Event;
+import dev.mailgate.event.EventLog;
+import dev.mailgate.event.EventQuery;
+import dev.mailgate.event.EventType;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.LocalOAuthServer;
 import dev.mailgate.testing.RunningMailgate;
@@ -20,8 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +145,23 @@ class AuthorizationFlowTest {
                 .query(Long.class)
                 .single())
         .isZero();
+    List<Event> refused =
+        mailgate
+            .bean(EventLog.class)
+            .find(
+                new EventQuery(
+                    Set.of(EventType.AUTHORIZATION_REFUSED),
+                    account.id(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    10))
+            .events();
+    assertThat(refused).hasSize(1);
+    assertThat(refused.getFirst().actor()).isEqualTo("admin:admin");
+    assertThat(refused.getFirst().details()).containsEntry("reason", "identity_mismatch");
   }
 
   @Test
