@@ -148,6 +148,12 @@ class EventLogTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("shown on the page").contains("id=\"event-filter\"");
 
+    String name = "page account " + UUID.randomUUID();
+    String account = JsonApi.id(new JsonApi(mailgate).post("/api/v1/accounts", account(name)));
+    var ofAccount = admin.get("/events?account=" + account);
+    assertThat(ofAccount.body()).contains("Account &#39;" + name + "&#39; created");
+    assertThat(ofAccount.body()).contains("<td>" + name + "</td>");
+
     var refused = admin.get("/events?from=soon");
     assertThat(refused.statusCode()).isEqualTo(200);
     assertThat(refused.body()).contains("id=\"filter-error\"").contains("is not a time");
