@@ -1,6 +1,7 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.system.ApiController;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Mail to send over REST: {@code POST /api/v1/messages} queues one (202 Accepted with the outbox
@@ -28,10 +30,27 @@ class OutboxApiController {
   ResponseEntity<OutboxEntry> submit(
       @RequestBody Submission submission,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    Outbox.Submitted submitted = outbox.submit(submission, idempotencyKey);
+    return reply(outbox.submit(submission, idempotencyKey));
+  }
+
+  private static ResponseEntity<OutboxEntry> reply(Outbox.Submitted submitted) {
     return ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
         .header("Location", "/api/v1/outbox/" + submitted.entry().id())
         .body(submitted.entry());
+  }
+
+  /**
+   * A message the application wrote itself, as {@code message/rfc822}: {@code account} chooses the
+   * sending account (else its From address does), {@code recipient} (repeatable) replaces the
+   * envelope recipients read from To, Cc and Bcc.
+   */
+  @PostMapping(path = "/api/v1/messages", consumes = "message/rfc822")
+  ResponseEntity<OutboxEntry> submitRaw(
+      @RequestBody byte[] raw,
+      @RequestParam(required = false) String account,
+      @RequestParam(name = "recipient", required = false) List<String> recipients,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return reply(outbox.submitRaw(raw, account, recipients, idempotencyKey));
   }
 
   @GetMapping("/api/v1/outbox/{id}")
