@@ -15,15 +15,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Mail to send over REST: {@code POST /api/v1/messages} queues one (202 Accepted with the outbox
  * entry; the same entry with 200 when an {@code Idempotency-Key} was seen before) and {@code GET
- * /api/v1/outbox/{id}} reports its delivery state. The stored content stays in the message feed.
+ * /api/v1/outbox/{id}} reports its delivery state; the admin lists, cancels and retries entries
+ * under {@code /api/v1/outbox}. The stored content stays in the message feed.
  */
 @ApiController
 class OutboxApiController {
 
   private final Outbox outbox;
+  private final OutboxAdmin admin;
 
-  OutboxApiController(Outbox outbox) {
+  OutboxApiController(Outbox outbox, OutboxAdmin admin) {
     this.outbox = outbox;
+    this.admin = admin;
   }
 
   @PostMapping("/api/v1/messages")
@@ -56,5 +59,31 @@ class OutboxApiController {
   @GetMapping("/api/v1/outbox/{id}")
   OutboxEntry one(@PathVariable UUID id) {
     return outbox.find(id);
+  }
+
+  /** The newest entries (up to 200), optionally of one {@code state} and one {@code account}. */
+  @GetMapping("/api/v1/outbox")
+  List<OutboxEntry> list(
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String account) {
+    return admin.list(OutboxFilter.state(state), OutboxFilter.account(account));
+  }
+
+  /** Each state change of the entry, oldest first, with its time and reason. */
+  @GetMapping("/api/v1/outbox/{id}/history")
+  List<OutboxHistory.Change> history(@PathVariable UUID id) {
+    return admin.history(id);
+  }
+
+  /** Stops an entry not yet handed over (409 if it is being sent, sent or already stopped). */
+  @PostMapping("/api/v1/outbox/{id}/cancel")
+  OutboxEntry cancel(@PathVariable UUID id) {
+    return admin.cancel(id);
+  }
+
+  /** Sends a failed, unknown or held entry again now, with its Message-ID (409 otherwise). */
+  @PostMapping("/api/v1/outbox/{id}/retry")
+  OutboxEntry retry(@PathVariable UUID id) {
+    return admin.retry(id);
   }
 }

@@ -93,6 +93,8 @@ class SubmissionApiTest {
 
     JsonNode stored = api.get("/api/v1/messages/" + queued.text("message")).json();
     assertThat(stored.get("direction").asString()).isEqualToIgnoringCase("outbound");
+    assertThat(stored.get("delivery").get("id").asString()).isEqualTo(queued.text("id"));
+    assertThat(stored.get("delivery").get("state").asString()).isNotBlank();
     assertThat(stored.get("subject").asString()).isEqualTo("Grüße ✓");
     assertThat(stored.get("messageId").asString()).isEqualTo(queued.text("messageIdHeader"));
     assertThat(stored.get("textBody").asString()).startsWith("Hallo");
