@@ -84,6 +84,14 @@ public class Outbox {
         });
   }
 
+  /**
+   * Queues a message handed over by SMTP to the envelope {@code recipients}, sent through {@code
+   * account}; checked like a REST submission. SMTP has no idempotency key.
+   */
+  public OutboxEntry submitBySmtp(UUID account, List<String> recipients, byte[] raw) {
+    return submitRaw(raw, account.toString(), recipients, null).entry();
+  }
+
   private ReadyToQueue composed(Submission submission) {
     String fromAddress = SubmissionRules.fromAddress(submission);
     EmailAccount account = senders.resolve(submission, fromAddress);
