@@ -34,6 +34,7 @@ public class Outbox {
   private final TransactionTemplate transaction;
   private final OutboundProperties properties;
   private final OutboxScheduling scheduling;
+  private final OutboxMetrics metrics;
   private final Clock clock;
 
   Outbox(
@@ -43,7 +44,9 @@ public class Outbox {
       PlatformTransactionManager transactions,
       OutboundProperties properties,
       OutboxScheduling scheduling,
+      OutboxMetrics metrics,
       Clock clock) {
+    this.metrics = metrics;
     this.senders = senders;
     this.messages = messages;
     this.outbox = outbox;
@@ -159,6 +162,7 @@ public class Outbox {
       }
       throw e;
     }
+    metrics.queued();
     OutboxEntry queued = find(id);
     scheduling.sendNow(id);
     return new Submitted(queued, false);

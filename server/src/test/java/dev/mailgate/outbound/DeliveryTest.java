@@ -226,6 +226,7 @@ class DeliveryTest {
     Reply retrying = awaitState(queued.text("id"), "RETRY_SCHEDULED"::equals);
     assertThat(retrying.text("lastReply")).contains("connect");
     assertThat(retrying.json().get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(Prometheus.sample(mailgate, "mailgate_outbox_retried_total")).isPositive();
 
     accounts()
         .update(

@@ -112,6 +112,7 @@ class OutboxAdminTest {
     String id = queue(account, to);
     awaitState(id, "FAILED"::equals);
 
+    assertThat(Prometheus.sample(mailgate, "mailgate_outbox_failed_total")).isPositive();
     Reply listed = api.get("/api/v1/outbox?state=failed&account=" + account.id());
     assertThat(listed.json()).extracting(e -> e.get("id").asString()).containsExactly(id);
     Reply refused = api.post("/api/v1/outbox/" + id + "/cancel", Map.of());
