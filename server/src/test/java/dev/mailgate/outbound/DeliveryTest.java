@@ -272,13 +272,6 @@ class DeliveryTest {
   }
 
   private static Reply awaitState(String id, Predicate<String> wanted) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    Reply reply = api.get("/api/v1/outbox/" + id);
-    while (!wanted.test(reply.text("state")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      reply = api.get("/api/v1/outbox/" + id);
-    }
-    assertThat(reply.text("state")).as(reply.json().toString()).matches(wanted);
-    return reply;
+    return OutboxWaits.awaitState(api, id, wanted);
   }
 }
