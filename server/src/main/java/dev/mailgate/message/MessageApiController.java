@@ -2,6 +2,7 @@ package dev.mailgate.message;
 
 import dev.mailgate.system.ApiController;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,7 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Stored messages over REST: a cursor feed applications poll without gaps or repeats, one message
- * as JSON, its exact raw bytes, and each attachment.
+ * as JSON (with its {@code delivery} state when it was queued to send), its exact raw bytes, and
+ * each attachment.
  */
 @ApiController
 @RequestMapping(MessageApiController.PATH)
@@ -19,9 +21,11 @@ class MessageApiController {
   static final String PATH = "/api/v1/messages";
 
   private final MessageQueries messages;
+  private final ObjectProvider<DeliveryStates> deliveries;
 
-  MessageApiController(MessageQueries messages) {
+  MessageApiController(MessageQueries messages, ObjectProvider<DeliveryStates> deliveries) {
     this.messages = messages;
+    this.deliveries = deliveries;
   }
 
   @GetMapping
@@ -34,8 +38,10 @@ class MessageApiController {
   }
 
   @GetMapping("/{id}")
-  MessageDetail one(@PathVariable UUID id) {
-    return messages.find(id);
+  MessageWithDelivery one(@PathVariable UUID id) {
+    MessageDetail message = messages.find(id);
+    DeliveryStates states = deliveries.getIfAvailable();
+    return new MessageWithDelivery(message, states == null ? null : states.of(id).orElse(null));
   }
 
   @GetMapping("/{id}/raw")

@@ -22,10 +22,12 @@ class JdbcOutbox {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final OutboxHistory history;
 
-  JdbcOutbox(JdbcClient jdbc, JsonMapper json) {
+  JdbcOutbox(JdbcClient jdbc, JsonMapper json, OutboxHistory history) {
     this.jdbc = jdbc;
     this.json = json;
+    this.history = history;
   }
 
   /** A new entry, ready to send; the idempotency key, if any, is unique. */
@@ -57,6 +59,35 @@ class JdbcOutbox {
         .param("state", OutboxState.SEND_READY.name())
         .param("now", DbTime.of(e.now()))
         .update();
+    history.record(e.id(), OutboxState.SEND_READY, "Queued", e.now());
+  }
+
+  /** The newest entries, optionally of one state and one account. */
+  List<OutboxEntry> list(OutboxState state, UUID account, int limit) {
+    String where =
+        (state == null ? "" : " and state = :state")
+            + (account == null ? "" : " and account_id = :account");
+    JdbcClient.StatementSpec query =
+        jdbc.sql(
+                "select * from outbox where 1 = 1"
+                    + where
+                    + " order by created_at desc fetch first :limit rows only")
+            .param("limit", limit);
+    if (state != null) {
+      query = query.param("state", state.name());
+    }
+    if (account != null) {
+      query = query.param("account", account);
+    }
+    return query.query(this::map).list();
+  }
+
+  /** The entry that sends a stored message, if it was sent through the outbox. */
+  Optional<OutboxEntry> findByMessage(UUID messageId) {
+    return jdbc.sql("select * from outbox where message_id = :message")
+        .param("message", messageId)
+        .query(this::map)
+        .optional();
   }
 
   Optional<OutboxEntry> find(UUID id) {

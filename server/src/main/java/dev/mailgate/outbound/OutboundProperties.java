@@ -19,6 +19,11 @@ import org.springframework.util.unit.DataSize;
  * @param holdRecheck how long mail of an account that cannot sign in waits before it is tried
  *     again. Default 5m.
  * @param smtpTimeout connect, read and write timeout of an SMTP conversation. Default 60s.
+ * @param batchSize at most this many due messages of one account go out over one SMTP connection
+ *     before it is closed; the next ones open a new one. Default 100.
+ * @param unknownOutcome what becomes of a message Mailgate was sending when it stopped (ADR 0011):
+ *     {@code hold} keeps it as {@code OUTCOME_UNKNOWN} for the admin to retry or cancel; {@code
+ *     resend} sends it again at once with the same Message-ID. Default hold.
  */
 @ConfigurationProperties("mailgate.outbound")
 public record OutboundProperties(
@@ -27,7 +32,15 @@ public record OutboundProperties(
     @DefaultValue("2d") Duration giveUpAfter,
     @DefaultValue("30s") Duration sweepInterval,
     @DefaultValue("5m") Duration holdRecheck,
-    @DefaultValue("60s") Duration smtpTimeout) {
+    @DefaultValue("60s") Duration smtpTimeout,
+    @DefaultValue("100") int batchSize,
+    @DefaultValue("hold") UnknownOutcomePolicy unknownOutcome) {
+
+  /** See {@link OutboundProperties#unknownOutcome}. */
+  public enum UnknownOutcomePolicy {
+    HOLD,
+    RESEND
+  }
 
   RetrySchedule retrySchedule() {
     return new RetrySchedule(retryDelays, giveUpAfter);

@@ -2,13 +2,16 @@ package dev.mailgate.outbound;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.mail.compose.MessageComposer;
+import dev.mailgate.mail.compose.RawMessage;
 import dev.mailgate.message.MessageStore;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,6 +34,7 @@ public class Outbox {
   private final TransactionTemplate transaction;
   private final OutboundProperties properties;
   private final OutboxScheduling scheduling;
+  private final OutboxMetrics metrics;
   private final Clock clock;
 
   Outbox(
@@ -40,7 +44,9 @@ public class Outbox {
       PlatformTransactionManager transactions,
       OutboundProperties properties,
       OutboxScheduling scheduling,
+      OutboxMetrics metrics,
       Clock clock) {
+    this.metrics = metrics;
     this.senders = senders;
     this.messages = messages;
     this.outbox = outbox;
@@ -53,7 +59,71 @@ public class Outbox {
   /** The result of a submission, and whether it is the first one under its idempotency key. */
   record Submitted(OutboxEntry entry, boolean replayed) {}
 
+  /** A checked message with everything the outbox row needs, not queued yet. */
+  record ReadyToQueue(
+      EmailAccount account, byte[] raw, String messageIdHeader, List<String> recipients) {}
+
   Submitted submit(Submission submission, String idempotencyKey) {
+    return enqueue(idempotencyKey, () -> composed(submission));
+  }
+
+  /**
+   * Queues a message the application wrote itself ({@code message/rfc822}), sent through {@code
+   * account} if given, else the account of its From address, else the default; to {@code
+   * recipients} if given, else to its To, Cc and Bcc.
+   */
+  Submitted submitRaw(byte[] raw, String account, List<String> recipients, String idempotencyKey) {
+    return enqueue(
+        idempotencyKey,
+        () -> {
+          checkSize("message", raw.length);
+          RawMessage message = RawSubmissionRules.read(raw);
+          EmailAccount sender = senders.resolve(account, RawSubmissionRules.fromAddress(message));
+          ReadyToQueue ready =
+              RawSubmissionRules.prepare(
+                  message, sender, recipients, () -> messageId(sender.address()), clock.instant());
+          checkSize("message", ready.raw().length);
+          return ready;
+        });
+  }
+
+  /**
+   * Queues a message handed over by SMTP to the envelope {@code recipients}, sent through {@code
+   * account}; checked like a REST submission. SMTP has no idempotency key.
+   */
+  public OutboxEntry submitBySmtp(UUID account, List<String> recipients, byte[] raw) {
+    return submitRaw(raw, account.toString(), recipients, null).entry();
+  }
+
+  private ReadyToQueue composed(Submission submission) {
+    String fromAddress = SubmissionRules.fromAddress(submission);
+    EmailAccount account = senders.resolve(submission, fromAddress);
+    String from = submission.from() == null ? account.address() : submission.from().strip();
+    String messageId = messageId(account.address());
+    SubmissionRules.Checked checked = SubmissionRules.check(submission, from, messageId);
+    byte[] raw = MessageComposer.compose(checked.message(), clock.instant());
+    checkSize(
+        submission.attachments() == null || submission.attachments().isEmpty()
+            ? "text"
+            : "attachments",
+        raw.length);
+    return new ReadyToQueue(account, raw, messageId, checked.recipients());
+  }
+
+  private void checkSize(String field, long size) {
+    long limit = properties.maxMessageSize().toBytes();
+    if (size > limit) {
+      throw new InvalidInputException(
+          field,
+          "The message is "
+              + size
+              + " bytes as MIME, over the limit of "
+              + limit
+              + " bytes; send smaller attachments or a link.");
+    }
+  }
+
+  private Submitted enqueue(String idempotencyKey, Supplier<ReadyToQueue> check) {
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
     if (key != null && key.length() > MAX_KEY_LENGTH) {
       throw new InvalidInputException(
@@ -64,39 +134,22 @@ public class Outbox {
     if (earlier.isPresent()) {
       return new Submitted(earlier.get(), true);
     }
-    String fromAddress = SubmissionRules.fromAddress(submission);
-    EmailAccount account = senders.resolve(submission, fromAddress);
-    String from = submission.from() == null ? account.address() : submission.from().strip();
-    String messageId = messageId(account.address());
-    SubmissionRules.Checked checked = SubmissionRules.check(submission, from, messageId);
+    ReadyToQueue ready = check.get();
     Instant now = clock.instant();
-    byte[] raw = MessageComposer.compose(checked.message(), now);
-    long limit = properties.maxMessageSize().toBytes();
-    if (raw.length > limit) {
-      throw new InvalidInputException(
-          submission.attachments() == null || submission.attachments().isEmpty()
-              ? "text"
-              : "attachments",
-          "The message is "
-              + raw.length
-              + " bytes as MIME, over the limit of "
-              + limit
-              + " bytes; send smaller attachments or a link.");
-    }
     UUID id = UUID.randomUUID();
     try {
       transaction.executeWithoutResult(
           status -> {
-            UUID stored = messages.storeOutbound(account.id(), raw).messageId();
+            UUID stored = messages.storeOutbound(ready.account().id(), ready.raw()).messageId();
             outbox.insert(
                 new JdbcOutbox.NewEntry(
                     id,
-                    account.id(),
+                    ready.account().id(),
                     stored,
-                    messageId,
+                    ready.messageIdHeader(),
                     key,
-                    account.address(),
-                    checked.recipients(),
+                    ready.account().address(),
+                    ready.recipients(),
                     now));
           });
     } catch (DuplicateKeyException e) {
@@ -109,6 +162,7 @@ public class Outbox {
       }
       throw e;
     }
+    metrics.queued();
     OutboxEntry queued = find(id);
     scheduling.sendNow(id);
     return new Submitted(queued, false);

@@ -1,6 +1,7 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.system.ApiController;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -9,33 +10,80 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Mail to send over REST: {@code POST /api/v1/messages} queues one (202 Accepted with the outbox
  * entry; the same entry with 200 when an {@code Idempotency-Key} was seen before) and {@code GET
- * /api/v1/outbox/{id}} reports its delivery state. The stored content stays in the message feed.
+ * /api/v1/outbox/{id}} reports its delivery state; the admin lists, cancels and retries entries
+ * under {@code /api/v1/outbox}. The stored content stays in the message feed.
  */
 @ApiController
 class OutboxApiController {
 
   private final Outbox outbox;
+  private final OutboxAdmin admin;
 
-  OutboxApiController(Outbox outbox) {
+  OutboxApiController(Outbox outbox, OutboxAdmin admin) {
     this.outbox = outbox;
+    this.admin = admin;
   }
 
   @PostMapping("/api/v1/messages")
   ResponseEntity<OutboxEntry> submit(
       @RequestBody Submission submission,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    Outbox.Submitted submitted = outbox.submit(submission, idempotencyKey);
+    return reply(outbox.submit(submission, idempotencyKey));
+  }
+
+  private static ResponseEntity<OutboxEntry> reply(Outbox.Submitted submitted) {
     return ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
         .header("Location", "/api/v1/outbox/" + submitted.entry().id())
         .body(submitted.entry());
   }
 
+  /**
+   * A message the application wrote itself, as {@code message/rfc822}: {@code account} chooses the
+   * sending account (else its From address does), {@code recipient} (repeatable) replaces the
+   * envelope recipients read from To, Cc and Bcc.
+   */
+  @PostMapping(path = "/api/v1/messages", consumes = "message/rfc822")
+  ResponseEntity<OutboxEntry> submitRaw(
+      @RequestBody byte[] raw,
+      @RequestParam(required = false) String account,
+      @RequestParam(name = "recipient", required = false) List<String> recipients,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return reply(outbox.submitRaw(raw, account, recipients, idempotencyKey));
+  }
+
   @GetMapping("/api/v1/outbox/{id}")
   OutboxEntry one(@PathVariable UUID id) {
     return outbox.find(id);
+  }
+
+  /** The newest entries (up to 200), optionally of one {@code state} and one {@code account}. */
+  @GetMapping("/api/v1/outbox")
+  List<OutboxEntry> list(
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String account) {
+    return admin.list(OutboxFilter.state(state), OutboxFilter.account(account));
+  }
+
+  /** Each state change of the entry, oldest first, with its time and reason. */
+  @GetMapping("/api/v1/outbox/{id}/history")
+  List<OutboxHistory.Change> history(@PathVariable UUID id) {
+    return admin.history(id);
+  }
+
+  /** Stops an entry not yet handed over (409 if it is being sent, sent or already stopped). */
+  @PostMapping("/api/v1/outbox/{id}/cancel")
+  OutboxEntry cancel(@PathVariable UUID id) {
+    return admin.cancel(id);
+  }
+
+  /** Sends a failed, unknown or held entry again now, with its Message-ID (409 otherwise). */
+  @PostMapping("/api/v1/outbox/{id}/retry")
+  OutboxEntry retry(@PathVariable UUID id) {
+    return admin.retry(id);
   }
 }

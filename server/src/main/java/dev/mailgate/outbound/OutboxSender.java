@@ -7,8 +7,10 @@ import dev.mailgate.event.EventType;
 import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.mail.send.SmtpException;
+import dev.mailgate.mail.send.SmtpSender;
 import dev.mailgate.message.MessageQueries;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,12 +23,16 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One delivery attempt of one queued message. The row is claimed ({@code SENDING}, committed)
- * before SMTP starts, so two nodes never send it twice and a crash is visible. Then: accepted →
- * {@code SENT} with each recipient's result; 5xx → {@code FAILED} with the reply; 4xx or network →
- * {@code RETRY_SCHEDULED} on the back-off schedule, {@code FAILED} once it runs out; an account
- * that cannot sign in → held ({@code SEND_READY}, checked again later). Never throws: the outcome
- * is the row.
+ * Delivery attempts, starting with one queued message and going on with its account's other due
+ * messages over the same signed-in SMTP connection (up to {@code batch-size}), looking for due mail
+ * again after each one, so mail queued meanwhile joins the open connection. Each row is claimed
+ * ({@code SENDING}, committed) just before its own SMTP transaction, so two nodes never send it
+ * twice, a crash leaves at most that row unknown, and a row's own job finding it claimed does
+ * nothing. Then: accepted → {@code SENT} with each recipient's result; 5xx → {@code FAILED} with
+ * the reply; 4xx or network → {@code RETRY_SCHEDULED} on the back-off schedule, {@code FAILED} once
+ * it runs out; an account that cannot sign in → held ({@code SEND_READY}, checked again later). A
+ * failed transaction ends the batch; the rest goes through its own jobs and the sweep. Never
+ * throws: the outcome is the row.
  */
 @Component
 class OutboxSender {
@@ -39,6 +45,7 @@ class OutboxSender {
   private final MessageQueries messages;
   private final SmtpLogins logins;
   private final OutboundProperties properties;
+  private final OutboxMetrics metrics;
   private final JsonMapper json;
   private final EventLog events;
   private final Clock clock;
@@ -50,6 +57,7 @@ class OutboxSender {
       MessageQueries messages,
       SmtpLogins logins,
       OutboundProperties properties,
+      OutboxMetrics metrics,
       JsonMapper json,
       EventLog events,
       Clock clock) {
@@ -59,6 +67,7 @@ class OutboxSender {
     this.messages = messages;
     this.logins = logins;
     this.properties = properties;
+    this.metrics = metrics;
     this.json = json;
     this.events = events;
     this.clock = clock;
@@ -66,41 +75,90 @@ class OutboxSender {
 
   void attempt(UUID id) {
     if (!transitions.claim(id, clock.instant())) {
-      return; // sent, not due, or another node has it
+      return; // sent, not due, or another node or batch has it
     }
     OutboxEntry entry = outbox.find(id).orElseThrow();
+    EmailAccount account;
+    SmtpSender.Connection connection;
     try {
-      EmailAccount account = accounts.find(entry.account()).orElseThrow();
-      byte[] raw = messages.raw(entry.message());
-      List<RecipientResult> results = logins.send(account, entry.recipients(), raw);
+      account = accounts.find(entry.account()).orElseThrow();
+      connection = logins.connect(account);
+    } catch (RuntimeException e) {
+      outcome(entry, e);
+      return;
+    }
+    try (connection) {
+      int handed = 0;
+      while (entry != null) {
+        boolean ok = deliver(connection, account, entry);
+        handed++;
+        if (!ok || !connection.usable() || handed >= properties.batchSize()) {
+          return;
+        }
+        entry = nextOf(account.id());
+      }
+    }
+  }
+
+  /** The account's next due message, claimed, or null when none is due. */
+  private OutboxEntry nextOf(UUID account) {
+    for (UUID next : transitions.dueOf(account, clock.instant(), 10)) {
+      if (transitions.claim(next, clock.instant())) {
+        return outbox.find(next).orElseThrow();
+      }
+    }
+    return null;
+  }
+
+  /** One message over the open connection; false if it was not accepted. */
+  private boolean deliver(SmtpSender.Connection connection, EmailAccount account, OutboxEntry e) {
+    try {
+      byte[] raw = messages.raw(e.message());
+      List<RecipientResult> results = connection.send(e.recipients(), raw);
       long accepted = results.stream().filter(RecipientResult::accepted).count();
+      Instant now = clock.instant();
       transitions.sent(
-          id,
+          e.id(),
           json.writeValueAsString(
               results.stream()
                   .map(r -> new OutboxEntry.RecipientOutcome(r.address(), r.accepted(), r.reply()))
                   .toList()),
           accepted + " of " + results.size() + " recipients accepted",
-          clock.instant());
-      log.info(
+          now);
+      metrics.sent(Duration.between(e.createdAt(), now));
+      log.debug(
           "Sent {} for account {} ({} of {} recipients)",
-          id,
+          e.id(),
           account.name(),
           accepted,
           results.size());
-    } catch (SmtpLogins.Held e) {
-      transitions.hold(
-          id, e.getMessage(), clock.instant().plus(properties.holdRecheck()), clock.instant());
-      log.warn("Holding {}: {}", id, e.getMessage());
-    } catch (SmtpException.Permanent e) {
-      transitions.failed(id, e.reply(), clock.instant());
-      recordFailure(entry, e.reply());
-      log.warn("Sending {} failed for good: {}", id, e.reply());
-    } catch (SmtpException e) {
-      retryOrGiveUp(entry, e.reply());
-    } catch (RuntimeException e) {
-      log.error("Sending {} failed unexpectedly; it will be retried", id, e);
-      retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName());
+      return true;
+    } catch (RuntimeException failure) {
+      outcome(e, failure);
+      return false;
+    }
+  }
+
+  /** Records why a claimed message was not handed over. */
+  private void outcome(OutboxEntry entry, RuntimeException e) {
+    UUID id = entry.id();
+    switch (e) {
+      case SmtpLogins.Held held -> {
+        transitions.hold(
+            id, held.getMessage(), clock.instant().plus(properties.holdRecheck()), clock.instant());
+        log.warn("Holding {}: {}", id, held.getMessage());
+      }
+      case SmtpException.Permanent permanent -> {
+        transitions.failed(id, permanent.reply(), clock.instant());
+        metrics.failed();
+        recordFailure(entry, permanent.reply());
+        log.warn("Sending {} failed for good: {}", id, permanent.reply());
+      }
+      case SmtpException temporary -> retryOrGiveUp(entry, temporary.reply());
+      default -> {
+        log.error("Sending {} failed unexpectedly; it will be retried", id, e);
+        retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName());
+      }
     }
   }
 
@@ -123,10 +181,12 @@ class OutboxSender {
         properties.retrySchedule().next(entry.attempts(), entry.createdAt(), now);
     if (next.isPresent()) {
       transitions.retryAt(entry.id(), reply, next.get(), now);
+      metrics.retried();
       log.info("Sending {} will be retried at {}: {}", entry.id(), next.get(), reply);
     } else {
       transitions.failed(
           entry.id(), "Gave up after " + properties.giveUpAfter() + ": " + reply, now);
+      metrics.failed();
       recordFailure(entry, reply);
       log.warn("Gave up sending {}: {}", entry.id(), reply);
     }

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The state changes of {@code outbox} rows, each one statement in its own transaction (no
- * transaction is open around them). The claim is a compare-and-set: only the caller that moves a
- * row from a sendable state to {@code SENDING} may talk SMTP for it, and the row is committed as
- * {@code SENDING} before the conversation starts, so a crash leaves a visible trace.
+ * The state changes of {@code outbox} rows, each one compare-and-set statement plus its history
+ * entry in one short transaction (no transaction is open around them). The claim is a
+ * compare-and-set: only the caller that moves a row from a sendable state to {@code SENDING} may
+ * talk SMTP for it, and the row is committed as {@code SENDING} before the conversation starts, so
+ * a crash leaves a visible trace.
  */
 @Repository
 class OutboxTransitions {
@@ -19,10 +22,23 @@ class OutboxTransitions {
   private static final List<String> SENDABLE =
       List.of(OutboxState.SEND_READY.name(), OutboxState.RETRY_SCHEDULED.name());
 
-  private final JdbcClient jdbc;
+  /** What an admin may cancel: anything not yet handed over and not being handed over now. */
+  static final List<OutboxState> CANCELLABLE =
+      List.of(OutboxState.SEND_READY, OutboxState.RETRY_SCHEDULED, OutboxState.OUTCOME_UNKNOWN);
 
-  OutboxTransitions(JdbcClient jdbc) {
+  /** What an admin may send again at once: given up, unknown, or held for its account. */
+  static final List<OutboxState> RETRYABLE =
+      List.of(OutboxState.FAILED, OutboxState.OUTCOME_UNKNOWN, OutboxState.SEND_READY);
+
+  private final JdbcClient jdbc;
+  private final OutboxHistory history;
+  private final TransactionTemplate transaction;
+
+  OutboxTransitions(
+      JdbcClient jdbc, OutboxHistory history, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.history = history;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   /** Ids of the rows due to send now, oldest first. */
@@ -37,70 +53,157 @@ class OutboxTransitions {
         .list();
   }
 
+  /** Ids of an account's rows due to send now, oldest first: a batch for one connection. */
+  List<UUID> dueOf(UUID account, Instant now, int limit) {
+    return jdbc.sql(
+            "select id from outbox where account_id = :account and state in (:sendable)"
+                + " and next_attempt_at <= :now order by next_attempt_at"
+                + " fetch first :limit rows only")
+        .param("account", account)
+        .param("sendable", SENDABLE)
+        .param("now", DbTime.of(now))
+        .param("limit", limit)
+        .query(UUID.class)
+        .list();
+  }
+
   /** True if this caller moved the row to SENDING and may send it. */
   boolean claim(UUID id, Instant now) {
-    return jdbc.sql(
+    return change(
+        id,
+        OutboxState.SENDING,
+        "Handing the message to the SMTP server",
+        now,
+        jdbc.sql(
                 "update outbox set state = :sending, attempts = attempts + 1, updated_at = :now"
                     + " where id = :id and state in (:sendable) and next_attempt_at <= :now")
             .param("sending", OutboxState.SENDING.name())
             .param("sendable", SENDABLE)
             .param("id", id)
-            .param("now", DbTime.of(now))
-            .update()
-        == 1;
+            .param("now", DbTime.of(now)));
   }
 
   void sent(UUID id, String recipientResults, String reply, Instant now) {
-    finish(id, OutboxState.SENT, reply, now)
-        .param("results", recipientResults)
-        .param("sentAt", DbTime.of(now))
-        .update();
+    change(
+        id,
+        OutboxState.SENT,
+        reply,
+        now,
+        finish(id, OutboxState.SENT, reply, now)
+            .param("results", recipientResults)
+            .param("sentAt", DbTime.of(now)));
   }
 
   void failed(UUID id, String reply, Instant now) {
-    finish(id, OutboxState.FAILED, reply, now)
-        .param("results", null)
-        .param("sentAt", null)
-        .update();
+    change(
+        id,
+        OutboxState.FAILED,
+        reply,
+        now,
+        finish(id, OutboxState.FAILED, reply, now).param("results", null).param("sentAt", null));
   }
 
   void retryAt(UUID id, String reply, Instant next, Instant now) {
-    jdbc.sql(
-            "update outbox set state = :state, last_reply = :reply, next_attempt_at = :next,"
-                + " updated_at = :now where id = :id and state = :sending")
-        .param("state", OutboxState.RETRY_SCHEDULED.name())
-        .param("reply", truncate(reply))
-        .param("next", DbTime.of(next))
-        .param("now", DbTime.of(now))
-        .param("id", id)
-        .param("sending", OutboxState.SENDING.name())
-        .update();
+    change(
+        id,
+        OutboxState.RETRY_SCHEDULED,
+        reply + " (next attempt at " + next + ")",
+        now,
+        jdbc.sql(
+                "update outbox set state = :state, last_reply = :reply, next_attempt_at = :next,"
+                    + " updated_at = :now where id = :id and state = :sending")
+            .param("state", OutboxState.RETRY_SCHEDULED.name())
+            .param("reply", truncate(reply))
+            .param("next", DbTime.of(next))
+            .param("now", DbTime.of(now))
+            .param("id", id)
+            .param("sending", OutboxState.SENDING.name()));
   }
 
   /** Back to queued without counting the attempt: the account must be fixed first. */
   void hold(UUID id, String reason, Instant recheck, Instant now) {
-    jdbc.sql(
-            "update outbox set state = :state, attempts = attempts - 1, last_reply = :reply,"
-                + " next_attempt_at = :next, updated_at = :now where id = :id and state = :sending")
-        .param("state", OutboxState.SEND_READY.name())
-        .param("reply", truncate(reason))
-        .param("next", DbTime.of(recheck))
-        .param("now", DbTime.of(now))
-        .param("id", id)
-        .param("sending", OutboxState.SENDING.name())
-        .update();
+    change(
+        id,
+        OutboxState.SEND_READY,
+        "Held: " + reason,
+        now,
+        jdbc.sql(
+                "update outbox set state = :state, attempts = attempts - 1, last_reply = :reply,"
+                    + " next_attempt_at = :next, updated_at = :now"
+                    + " where id = :id and state = :sending")
+            .param("state", OutboxState.SEND_READY.name())
+            .param("reply", truncate(reason))
+            .param("next", DbTime.of(recheck))
+            .param("now", DbTime.of(now))
+            .param("id", id)
+            .param("sending", OutboxState.SENDING.name()));
   }
 
-  /** Rows a previous run left in SENDING: their outcome is unknown (ADR 0009). */
-  int markSendingAsUnknown(Instant now) {
-    return jdbc.sql(
-            "update outbox set state = :unknown, updated_at = :now,"
-                + " last_reply = 'Mailgate stopped during the SMTP conversation'"
-                + " where state = :sending")
-        .param("unknown", OutboxState.OUTCOME_UNKNOWN.name())
-        .param("sending", OutboxState.SENDING.name())
-        .param("now", DbTime.of(now))
-        .update();
+  /** True if the row was in a {@link #CANCELLABLE} state and is now cancelled. */
+  boolean cancel(UUID id, String reason, Instant now) {
+    return change(
+        id,
+        OutboxState.CANCELLED,
+        reason,
+        now,
+        jdbc.sql(
+                "update outbox set state = :cancelled, next_attempt_at = null, updated_at = :now"
+                    + " where id = :id and state in (:from)")
+            .param("cancelled", OutboxState.CANCELLED.name())
+            .param("from", CANCELLABLE.stream().map(Enum::name).toList())
+            .param("now", DbTime.of(now))
+            .param("id", id));
+  }
+
+  /** True if the row was in a {@link #RETRYABLE} state and is now due to send at once. */
+  boolean retryNow(UUID id, String reason, Instant now) {
+    return change(
+        id,
+        OutboxState.SEND_READY,
+        reason,
+        now,
+        jdbc.sql(
+                "update outbox set state = :ready, next_attempt_at = :now, updated_at = :now"
+                    + " where id = :id and state in (:from)")
+            .param("ready", OutboxState.SEND_READY.name())
+            .param("from", RETRYABLE.stream().map(Enum::name).toList())
+            .param("now", DbTime.of(now))
+            .param("id", id));
+  }
+
+  /**
+   * Rows a previous run left in SENDING: their outcome is unknown (ADR 0009). They become {@code
+   * target}: {@code OUTCOME_UNKNOWN} to be held for the admin, or {@code SEND_READY} to be sent
+   * again, with the same Message-ID, at once.
+   */
+  int markSendingAs(OutboxState target, String reason, Instant now) {
+    Integer moved =
+        transaction.execute(
+            status -> {
+              history.recordAllIn(OutboxState.SENDING, target, reason, now);
+              return jdbc.sql(
+                      "update outbox set state = :target, updated_at = :now, last_reply = :reason,"
+                          + " next_attempt_at = :now where state = :sending")
+                  .param("target", target.name())
+                  .param("reason", reason)
+                  .param("sending", OutboxState.SENDING.name())
+                  .param("now", DbTime.of(now))
+                  .update();
+            });
+    return moved == null ? 0 : moved;
+  }
+
+  private boolean change(
+      UUID id, OutboxState state, String reason, Instant now, JdbcClient.StatementSpec update) {
+    return Boolean.TRUE.equals(
+        transaction.execute(
+            status -> {
+              if (update.update() != 1) {
+                return false;
+              }
+              history.record(id, state, reason, now);
+              return true;
+            }));
   }
 
   private JdbcClient.StatementSpec finish(UUID id, OutboxState state, String reply, Instant now) {
@@ -115,7 +218,7 @@ class OutboxTransitions {
         .param("sending", OutboxState.SENDING.name());
   }
 
-  private static String truncate(String text) {
+  static String truncate(String text) {
     return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
   }
 }

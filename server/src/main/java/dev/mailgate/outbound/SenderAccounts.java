@@ -24,8 +24,15 @@ class SenderAccounts {
   }
 
   EmailAccount resolve(Submission s, String fromAddress) {
-    if (s.account() != null && !s.account().isBlank()) {
-      EmailAccount account = byId(s.account().strip());
+    return resolve(s.account(), fromAddress);
+  }
+
+  /**
+   * The account named by {@code accountId} if given, else by the from address, else the default.
+   */
+  EmailAccount resolve(String accountId, String fromAddress) {
+    if (accountId != null && !accountId.isBlank()) {
+      EmailAccount account = byId(accountId.strip());
       if (fromAddress != null && !same(fromAddress, account.address())) {
         throw new InvalidInputException(
             "from",

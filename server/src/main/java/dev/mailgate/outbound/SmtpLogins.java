@@ -8,7 +8,6 @@ import dev.mailgate.credential.Credential;
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.credential.NeedsReauthorizationException;
 import dev.mailgate.credential.TokenAttempt;
-import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.mail.send.SmtpLogin;
 import dev.mailgate.mail.send.SmtpSender;
@@ -17,12 +16,11 @@ import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
-import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One SMTP delivery for an account, signed in the way the account signs in: its password, or its
+ * SMTP connections for an account, signed in the way the account signs in: its password, or its
  * authorization's current access token through {@link AccessTokens#withFreshTokenRetry} (a refused
  * token is refreshed once and tried once more; a second refusal marks the credential). An account
  * that cannot sign in until an admin acts raises {@link Held}: its mail waits, it does not fail.
@@ -57,7 +55,11 @@ class SmtpLogins {
     }
   }
 
-  List<RecipientResult> send(EmailAccount account, List<String> recipients, byte[] raw) {
+  /**
+   * A signed-in connection for the account's mail. A refused token is refreshed and tried once
+   * more; a second refusal, or an account that cannot sign in at all, raises {@link Held}.
+   */
+  SmtpSender.Connection connect(EmailAccount account) {
     SmtpServer server =
         new SmtpServer(
             account.host(), account.port(), SmtpServer.Security.valueOf(account.security().name()));
@@ -66,27 +68,21 @@ class SmtpLogins {
           accounts
               .password(account.id())
               .orElseThrow(() -> new Held("No password is stored; edit the account."));
-      return sender.send(
-          server,
-          new SmtpLogin.Password(account.loginUser(), password),
-          account.address(),
-          recipients,
-          raw);
+      return sender.connect(
+          server, new SmtpLogin.Password(account.loginUser(), password), account.address());
     }
     Credential credential = credential(account);
     try {
-      TokenAttempt<List<RecipientResult>> attempt =
+      TokenAttempt<SmtpSender.Connection> attempt =
           tokens.withFreshTokenRetry(
               credential.id(),
               token -> {
                 try {
                   return TokenAttempt.accepted(
-                      sender.send(
+                      sender.connect(
                           server,
                           new SmtpLogin.Xoauth2(account.loginUser(), token.value()),
-                          account.address(),
-                          recipients,
-                          raw));
+                          account.address()));
                 } catch (SmtpException.AuthenticationRefused e) {
                   return TokenAttempt.rejected(null, e.reply());
                 }

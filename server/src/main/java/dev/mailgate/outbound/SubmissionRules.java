@@ -44,7 +44,7 @@ final class SubmissionRules {
   /** RFC 5322 section 3.6.8: printable US-ASCII but colon. */
   private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+");
 
-  private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+@[^<>\\s]+>");
+  static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+@[^<>\\s]+>");
   private static final Pattern MIME_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+");
 
   private SubmissionRules() {}
@@ -106,7 +106,7 @@ final class SubmissionRules {
     return result;
   }
 
-  private static InternetAddress mailbox(String field, String value) {
+  static InternetAddress mailbox(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new InvalidInputException(field, "An address is empty; remove it or fill it in.");
     }

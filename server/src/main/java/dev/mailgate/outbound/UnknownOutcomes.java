@@ -7,9 +7,10 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * At startup, before the scheduler runs anything, rows a previous run left in {@code SENDING}
- * become {@code OUTCOME_UNKNOWN}: the server may have accepted them, so they are held for the admin
- * instead of being sent again (ADR 0009).
+ * At startup, before the scheduler runs anything, rows a previous run left in {@code SENDING} are
+ * dealt with by the configured policy (ADR 0009, 0011): by default they become {@code
+ * OUTCOME_UNKNOWN}, held for the admin, since the server may have accepted them; with {@code
+ * resend} they are queued again at once, keeping their Message-ID.
  */
 @Component
 class UnknownOutcomes implements InitializingBean {
@@ -17,16 +18,37 @@ class UnknownOutcomes implements InitializingBean {
   private static final Logger log = LoggerFactory.getLogger(UnknownOutcomes.class);
 
   private final OutboxTransitions transitions;
+  private final OutboundProperties properties;
   private final Clock clock;
 
-  UnknownOutcomes(OutboxTransitions transitions, Clock clock) {
+  UnknownOutcomes(OutboxTransitions transitions, OutboundProperties properties, Clock clock) {
     this.transitions = transitions;
+    this.properties = properties;
     this.clock = clock;
   }
 
   @Override
   public void afterPropertiesSet() {
-    int held = transitions.markSendingAsUnknown(clock.instant());
+    if (properties.unknownOutcome() == OutboundProperties.UnknownOutcomePolicy.RESEND) {
+      int resent =
+          transitions.markSendingAs(
+              OutboxState.SEND_READY,
+              "Mailgate stopped during the SMTP conversation; sent again with the same Message-ID"
+                  + " (policy resend)",
+              clock.instant());
+      if (resent > 0) {
+        log.warn(
+            "{} outbound messages were being sent when Mailgate stopped; sending them again"
+                + " with the same Message-ID",
+            resent);
+      }
+      return;
+    }
+    int held =
+        transitions.markSendingAs(
+            OutboxState.OUTCOME_UNKNOWN,
+            "Mailgate stopped during the SMTP conversation",
+            clock.instant());
     if (held > 0) {
       log.warn(
           "{} outbound messages were being sent when Mailgate stopped; held as outcome"

@@ -144,6 +144,55 @@ class DeliveryTest {
   }
 
   @Test
+  void aRawSubmissionArrivesAsWrittenWithoutBccAndWithItsMessageIdKept() throws Exception {
+    String to = recipient("raw");
+    String bcc = recipient("rawaudit");
+    byte[] pdf = "%PDF-1.4 raw".getBytes();
+    MimeMessage written =
+        new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+    written.setFrom(
+        new jakarta.mail.internet.InternetAddress(Sandbox.SERVICEDESK, "Service Désk", "UTF-8"));
+    written.setRecipients(jakarta.mail.Message.RecipientType.TO, "Zoë Müller <" + to + ">");
+    written.setRecipients(jakarta.mail.Message.RecipientType.BCC, bcc);
+    written.setSubject("Grüße roh ✓", "UTF-8");
+    written.setHeader("X-Ticket", "INC0077");
+    jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+    text.setText("Hallo roh", "UTF-8");
+    jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+    file.setContent(pdf, "application/pdf");
+    file.setFileName("Bericht.pdf");
+    written.setContent(new jakarta.mail.internet.MimeMultipart(text, file));
+    written.saveChanges();
+    written.removeHeader("Message-ID");
+    written.setHeader("Message-ID", "<raw-" + UUID.randomUUID() + "@client.test>");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    written.writeTo(bytes);
+
+    Reply queued = api.post("/api/v1/messages", "message/rfc822", bytes.toByteArray(), Map.of());
+
+    assertThat(queued.status()).as(queued.json().toString()).isEqualTo(202);
+    assertThat(queued.text("messageIdHeader")).isEqualTo(written.getMessageID());
+    assertThat(queued.text("account")).isEqualTo(oauthAccount.id().toString());
+    awaitState(queued.text("id"), "SENT"::equals);
+    MimeMessage arrived = sandbox.mail().inbox(to).getFirst();
+    assertThat(arrived.getMessageID()).isEqualTo(written.getMessageID());
+    assertThat(arrived.getSubject()).isEqualTo("Grüße roh ✓");
+    assertThat(arrived.getHeader("Subject")[0]).startsWith("=?UTF-8?");
+    assertThat(arrived.getFrom()[0].toString()).contains("=?UTF-8?");
+    assertThat(((jakarta.mail.internet.InternetAddress) arrived.getFrom()[0]).getPersonal())
+        .isEqualTo("Service Désk");
+    assertThat(arrived.getHeader("X-Ticket")).containsExactly("INC0077");
+    assertThat(arrived.getHeader("Date")).isNotNull();
+    assertThat(arrived.getHeader("Bcc")).isNull();
+    Multipart parts = (Multipart) arrived.getContent();
+    assertThat(parts.getBodyPart(0).getContent().toString()).startsWith("Hallo roh");
+    assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("Bericht.pdf");
+    assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(pdf);
+    assertThat(sandbox.mail().inbox(bcc)).hasSize(1);
+    assertThat(sandbox.mail().inbox(bcc).getFirst().getHeader("Bcc")).isNull();
+  }
+
+  @Test
   void anIdempotentResubmissionIsDeliveredOnce() throws Exception {
     String to = recipient("once");
     Map<String, Object> submission =
@@ -177,6 +226,7 @@ class DeliveryTest {
     Reply retrying = awaitState(queued.text("id"), "RETRY_SCHEDULED"::equals);
     assertThat(retrying.text("lastReply")).contains("connect");
     assertThat(retrying.json().get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(Prometheus.sample(mailgate, "mailgate_outbox_retried_total")).isPositive();
 
     accounts()
         .update(
@@ -222,13 +272,6 @@ class DeliveryTest {
   }
 
   private static Reply awaitState(String id, Predicate<String> wanted) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    Reply reply = api.get("/api/v1/outbox/" + id);
-    while (!wanted.test(reply.text("state")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      reply = api.get("/api/v1/outbox/" + id);
-    }
-    assertThat(reply.text("state")).as(reply.json().toString()).matches(wanted);
-    return reply;
+    return OutboxWaits.awaitState(api, id, wanted);
   }
 }

@@ -166,9 +166,64 @@ class OutboxStoreContractTest {
     UUID waiting = queued(kind, due);
     transitions.claim(sending, due);
 
-    assertThat(transitions.markSendingAsUnknown(due)).isGreaterThanOrEqualTo(1);
+    assertThat(transitions.markSendingAs(OutboxState.OUTCOME_UNKNOWN, "stopped", due))
+        .isGreaterThanOrEqualTo(1);
 
     assertThat(find(kind, sending).state()).isEqualTo(OutboxState.OUTCOME_UNKNOWN);
     assertThat(find(kind, waiting).state()).isEqualTo(OutboxState.SEND_READY);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void cancelTakesOnlyWhatIsNotHandedOverAndEveryChangeIsInTheHistory(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID waiting = queued(kind, due);
+    UUID sending = queued(kind, due);
+    transitions.claim(sending, due);
+
+    assertThat(transitions.cancel(waiting, "Cancelled by admin", due)).isTrue();
+    assertThat(transitions.cancel(sending, "Cancelled by admin", due)).isFalse();
+    assertThat(transitions.cancel(waiting, "again", due)).isFalse();
+
+    assertThat(find(kind, waiting).state()).isEqualTo(OutboxState.CANCELLED);
+    assertThat(find(kind, sending).state()).isEqualTo(OutboxState.SENDING);
+    assertThat(on(kind).bean(OutboxHistory.class).of(waiting))
+        .extracting(OutboxHistory.Change::state, OutboxHistory.Change::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(OutboxState.SEND_READY, "Queued"),
+            org.assertj.core.groups.Tuple.tuple(OutboxState.CANCELLED, "Cancelled by admin"));
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void retryMakesAFailedRowDueNowButNeverOneThatIsSent(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID failed = queued(kind, due);
+    UUID sent = queued(kind, due);
+    transitions.claim(failed, due);
+    transitions.failed(failed, "550 no such user", due);
+    transitions.claim(sent, due);
+    transitions.sent(sent, "[]", "2 of 2 recipients accepted", due);
+    Instant retried = due.plusSeconds(60);
+
+    assertThat(transitions.retryNow(failed, "Retried by admin", retried)).isTrue();
+    assertThat(transitions.retryNow(sent, "Retried by admin", retried)).isFalse();
+
+    OutboxEntry again = find(kind, failed);
+    assertThat(again.state()).isEqualTo(OutboxState.SEND_READY);
+    assertThat(again.nextAttemptAt()).isEqualTo(retried);
+    assertThat(find(kind, sent).state()).isEqualTo(OutboxState.SENT);
+    List<OutboxHistory.Change> history = on(kind).bean(OutboxHistory.class).of(failed);
+    assertThat(history)
+        .extracting(OutboxHistory.Change::state)
+        .containsExactly(
+            OutboxState.SEND_READY,
+            OutboxState.SENDING,
+            OutboxState.FAILED,
+            OutboxState.SEND_READY);
+    assertThat(history.get(2).reason()).isEqualTo("550 no such user");
+    assertThat(history.get(3).at()).isEqualTo(retried);
   }
 }

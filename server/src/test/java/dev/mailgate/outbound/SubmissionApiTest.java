@@ -93,6 +93,8 @@ class SubmissionApiTest {
 
     JsonNode stored = api.get("/api/v1/messages/" + queued.text("message")).json();
     assertThat(stored.get("direction").asString()).isEqualToIgnoringCase("outbound");
+    assertThat(stored.get("delivery").get("id").asString()).isEqualTo(queued.text("id"));
+    assertThat(stored.get("delivery").get("state").asString()).isNotBlank();
     assertThat(stored.get("subject").asString()).isEqualTo("Grüße ✓");
     assertThat(stored.get("messageId").asString()).isEqualTo(queued.text("messageIdHeader"));
     assertThat(stored.get("textBody").asString()).startsWith("Hallo");
@@ -176,6 +178,71 @@ class SubmissionApiTest {
     assertRefused(
         body("from", "nobody@elsewhere.test", "to", List.of("b@example.org"), "text", "x"), "from");
     assertRefused(body("account", a, "to", List.of("b@example.org")), "text");
+  }
+
+  @Test
+  void aRawSubmissionWithoutMessageIdOrDateGetsBothAndIsIdempotent() {
+    UUID account = smtpAccount("raw-" + UUID.randomUUID() + "@mailgate.test");
+    String address = mailgate.bean(JdbcAccountStore.class).find(account).orElseThrow().address();
+    byte[] raw =
+        ("From: Desk <"
+                + address
+                + ">\r\nTo: bob@example.org\r\nBcc: audit@example.org\r\n"
+                + "Subject: raw\r\n\r\nBody line\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    Map<String, String> key = Map.of("Idempotency-Key", "raw-" + UUID.randomUUID());
+
+    Reply first = api.post("/api/v1/messages", "message/rfc822", raw, key);
+    Reply again = api.post("/api/v1/messages", "message/rfc822", raw, key);
+
+    assertThat(first.status()).as(first.json().toString()).isEqualTo(202);
+    assertThat(first.text("account")).isEqualTo(account.toString());
+    assertThat(first.text("messageIdHeader")).matches("<[0-9a-f-]+@mailgate\\.test>");
+    assertThat(first.json().get("recipients").toString())
+        .contains("bob@example.org", "audit@example.org");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.text("id")).isEqualTo(first.text("id"));
+    String stored = rawOf(first.text("message"));
+    assertThat(stored)
+        .contains("Message-ID: " + first.text("messageIdHeader"), "Date: ", "Body line")
+        .doesNotContain("Bcc", "audit@");
+  }
+
+  @Test
+  void eachInvalidRawSubmissionIsRefusedNamingItsField() {
+    String a = smtpAccount("rawchecks@mailgate.test").toString();
+    UUID inactive =
+        smtpAccount(TestAccounts.smtp("rawoff@mailgate.test").withPassword("s").inactive());
+
+    assertRawRefused("", "From: nobody@elsewhere.test\r\nTo: b@example.org\r\n\r\nx", "from");
+    assertRawRefused("", "From: a@b@c\r\nTo: b@example.org\r\n\r\nx", "from");
+    assertRawRefused("?account=" + a, "To: not an address\r\n\r\nx", "to");
+    assertRawRefused("?account=" + a, "To: b@example.org\r\nCc: a@b@c\r\n\r\nx", "cc");
+    assertRawRefused("?account=" + a, "Subject: none\r\n\r\nx", "to");
+    assertRawRefused(
+        "?account=" + a, "To: b@example.org\r\nSubject: a\rBcc: v@x.org\r\n\r\nx", "message");
+    assertRawRefused("?account=" + a, "To: b@example.org\r\nno colon here\r\n\r\nx", "message");
+    assertRawRefused(
+        "?account=" + a, "To: b@example.org\r\nMessage-ID: nonsense\r\n\r\nx", "messageId");
+    assertRawRefused(
+        "?account=" + a + "&recipient=bad", "To: b@example.org\r\n\r\nx", "recipient[0]");
+    assertRawRefused("?account=" + UUID.randomUUID(), "To: b@example.org\r\n\r\nx", "account");
+    assertRawRefused("?account=" + inactive, "To: b@example.org\r\n\r\nx", "account");
+    assertRawRefused(
+        "?account=" + a, "To: b@example.org\r\n\r\n" + "x".repeat(70 * 1024), "message");
+  }
+
+  private static void assertRawRefused(String query, String message, String field) {
+    Reply reply =
+        api.post(
+            "/api/v1/messages" + query,
+            "message/rfc822",
+            message.getBytes(StandardCharsets.UTF_8),
+            Map.of());
+    assertThat(reply.status()).as(field + " " + reply.json()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.text("field")).isEqualTo(field);
+    assertThat(reply.text("detail")).isNotBlank();
   }
 
   private static Map<String, Object> minimalWith(String account, String field, Object value) {

@@ -52,6 +52,16 @@ public final class JsonApi {
     return send(request);
   }
 
+  /** A POST of bytes of another type, e.g. a {@code message/rfc822} submission. */
+  public Reply post(String path, String contentType, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        request(path)
+            .setHeader("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   public Reply put(String path, Object body) {
     return send(request(path).PUT(json(body)));
   }

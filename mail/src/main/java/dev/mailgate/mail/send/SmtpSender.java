@@ -37,18 +37,65 @@ public final class SmtpSender {
   /** Sends and reports each recipient's result; throws if the message was not accepted at all. */
   public List<RecipientResult> send(
       SmtpServer server, SmtpLogin login, String envelopeFrom, List<String> to, byte[] raw) {
+    try (Connection connection = connect(server, login, envelopeFrom)) {
+      return connection.send(to, raw);
+    }
+  }
+
+  /**
+   * Connects and signs in, for one or more messages from {@code envelopeFrom}: a refused sign-in
+   * raises {@link SmtpException.AuthenticationRefused}, anything else {@link
+   * SmtpException.Temporary}.
+   */
+  public Connection connect(SmtpServer server, SmtpLogin login, String envelopeFrom) {
     Session session = Session.getInstance(properties(server, login, envelopeFrom));
     SMTPTransport transport = new SMTPTransport(session, null);
     connect(transport, server, login);
-    try {
-      MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
-      transport.sendMessage(message, addresses(to));
-      return to.stream().map(a -> new RecipientResult(a, true, null)).toList();
-    } catch (SendFailedException e) {
-      return partial(e, to, transport);
-    } catch (MessagingException e) {
-      throw byReply(transport.getLastReturnCode(), reply(transport, e), e);
-    } finally {
+    return new Connection(session, transport);
+  }
+
+  /**
+   * A signed-in SMTP connection that hands over messages one after the other (RFC 5321 allows any
+   * number of mail transactions per session). After a failure other than some recipients refused,
+   * it is no longer {@link #usable()}: the caller closes it and connects again, rather than guess
+   * in which state the server left the session.
+   */
+  public static final class Connection implements AutoCloseable {
+
+    private final Session session;
+    private final SMTPTransport transport;
+    private boolean usable = true;
+
+    private Connection(Session session, SMTPTransport transport) {
+      this.session = session;
+      this.transport = transport;
+    }
+
+    public boolean usable() {
+      return usable && transport.isConnected();
+    }
+
+    /** Sends one message; throws if it was not accepted at all. */
+    public List<RecipientResult> send(List<String> to, byte[] raw) {
+      try {
+        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
+        transport.sendMessage(message, addresses(to));
+        return to.stream().map(a -> new RecipientResult(a, true, null)).toList();
+      } catch (SendFailedException e) {
+        try {
+          return partial(e, to, transport);
+        } catch (SmtpException refused) {
+          usable = false;
+          throw refused;
+        }
+      } catch (MessagingException e) {
+        usable = false;
+        throw byReply(transport.getLastReturnCode(), reply(transport, e), e);
+      }
+    }
+
+    @Override
+    public void close() {
       closeQuietly(transport);
     }
   }

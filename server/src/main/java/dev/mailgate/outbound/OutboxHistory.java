@@ -1,0 +1,61 @@
+package dev.mailgate.outbound;
+
+import dev.mailgate.system.DbTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Each state change of an outbox row with its time and reason ({@code outbox_event}), written in
+ * the transaction of the change itself, so the history an admin reads is never behind the row.
+ */
+@Repository
+class OutboxHistory {
+
+  /** One change: the state entered, when, and why (a server reply, an admin's action...). */
+  record Change(OutboxState state, String reason, Instant at) {}
+
+  private final JdbcClient jdbc;
+
+  OutboxHistory(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void record(UUID outboxId, OutboxState state, String reason, Instant at) {
+    jdbc.sql(
+            "insert into outbox_event (outbox_id, state, reason, at)"
+                + " values (:id, :state, :reason, :at)")
+        .param("id", outboxId)
+        .param("state", state.name())
+        .param("reason", OutboxTransitions.truncate(reason))
+        .param("at", DbTime.of(at))
+        .update();
+  }
+
+  /** Records the same change for every row now in {@code from}, before they are moved. */
+  int recordAllIn(OutboxState from, OutboxState to, String reason, Instant at) {
+    return jdbc.sql(
+            "insert into outbox_event (outbox_id, state, reason, at)"
+                + " select id, :to, :reason, :at from outbox where state = :from")
+        .param("to", to.name())
+        .param("reason", reason)
+        .param("at", DbTime.of(at))
+        .param("from", from.name())
+        .update();
+  }
+
+  List<Change> of(UUID outboxId) {
+    return jdbc.sql(
+            "select state, reason, at from outbox_event where outbox_id = :id order by position")
+        .param("id", outboxId)
+        .query(
+            (rs, row) ->
+                new Change(
+                    OutboxState.valueOf(rs.getString("state")),
+                    rs.getString("reason"),
+                    DbTime.read(rs, "at")))
+        .list();
+  }
+}
