@@ -2,7 +2,6 @@ package dev.mailgate.outbound;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.message.MessageQueries;
 import java.time.Clock;
@@ -20,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * before SMTP starts, so two nodes never send it twice and a crash is visible. Then: accepted →
  * {@code SENT} with each recipient's result; 5xx → {@code FAILED} with the reply; 4xx or network →
  * {@code RETRY_SCHEDULED} on the back-off schedule, {@code FAILED} once it runs out; an account
- * that cannot sign in → held ({@code SEND_READY}, checked again later). Never throws: the outcome
- * is the row.
+ * that cannot sign in → held ({@code SEND_READY}, checked again later). Recipients refused with a
+ * 4xx while others accepted are retried alone ({@link RecipientProgress}). Never throws: the
+ * outcome is the row.
  */
 @Component
 class OutboxSender {
@@ -64,47 +64,48 @@ class OutboxSender {
     try {
       EmailAccount account = accounts.find(entry.account()).orElseThrow();
       byte[] raw = messages.raw(entry.message());
-      List<RecipientResult> results = logins.send(account, entry.recipients(), raw);
-      long accepted = results.stream().filter(RecipientResult::accepted).count();
-      transitions.sent(
-          id,
-          json.writeValueAsString(
-              results.stream()
-                  .map(r -> new OutboxEntry.RecipientOutcome(r.address(), r.accepted(), r.reply()))
-                  .toList()),
-          accepted + " of " + results.size() + " recipients accepted",
-          clock.instant());
-      log.info(
-          "Sent {} for account {} ({} of {} recipients)",
-          id,
-          account.name(),
-          accepted,
-          results.size());
+      RecipientProgress progress =
+          RecipientProgress.of(entry).after(logins.send(account, unsettled(entry), raw));
+      String outcomes = json.writeValueAsString(progress.outcomes());
+      if (!progress.waiting().isEmpty()) {
+        retryOrGiveUp(entry, progress.summary(), outcomes);
+        return;
+      }
+      transitions.sent(id, outcomes, progress.summary(), clock.instant());
+      log.info("Sent {} for account {} ({})", id, account.name(), progress.summary());
     } catch (SmtpLogins.Held e) {
       transitions.hold(
           id, e.getMessage(), clock.instant().plus(properties.holdRecheck()), clock.instant());
       log.warn("Holding {}: {}", id, e.getMessage());
     } catch (SmtpException.Permanent e) {
-      transitions.failed(id, e.reply(), clock.instant());
+      transitions.failed(id, e.reply(), null, clock.instant());
       log.warn("Sending {} failed for good: {}", id, e.reply());
     } catch (SmtpException e) {
-      retryOrGiveUp(entry, e.reply());
+      retryOrGiveUp(entry, e.reply(), null);
     } catch (RuntimeException e) {
       log.error("Sending {} failed unexpectedly; it will be retried", id, e);
-      retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName());
+      retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName(), null);
     }
   }
 
-  private void retryOrGiveUp(OutboxEntry entry, String reply) {
+  /** The recipients this attempt sends to: after a partial delivery, only those still waiting. */
+  private static List<String> unsettled(OutboxEntry entry) {
+    return RecipientProgress.of(entry).unsettled();
+  }
+
+  /**
+   * @param outcomes each recipient's result when this attempt reached some of them, else null
+   */
+  private void retryOrGiveUp(OutboxEntry entry, String reply, String outcomes) {
     Instant now = clock.instant();
     Optional<Instant> next =
         properties.retrySchedule().next(entry.attempts(), entry.createdAt(), now);
     if (next.isPresent()) {
-      transitions.retryAt(entry.id(), reply, next.get(), now);
+      transitions.retryAt(entry.id(), reply, outcomes, next.get(), now);
       log.info("Sending {} will be retried at {}: {}", entry.id(), next.get(), reply);
     } else {
       transitions.failed(
-          entry.id(), "Gave up after " + properties.giveUpAfter() + ": " + reply, now);
+          entry.id(), "Gave up after " + properties.giveUpAfter() + ": " + reply, outcomes, now);
       log.warn("Gave up sending {}: {}", entry.id(), reply);
     }
   }

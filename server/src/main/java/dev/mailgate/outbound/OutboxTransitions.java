@@ -3,6 +3,7 @@ package dev.mailgate.outbound;
 import dev.mailgate.system.DbTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,26 +52,47 @@ class OutboxTransitions {
   }
 
   void sent(UUID id, String recipientResults, String reply, Instant now) {
-    finish(id, OutboxState.SENT, reply, now)
+    jdbc.sql(
+            "update outbox set state = :state, last_reply = :reply, recipient_results = :results,"
+                + " sent_at = :now, next_attempt_at = null, updated_at = :now"
+                + " where id = :id and state = :sending")
+        .param("state", OutboxState.SENT.name())
+        .param("reply", truncate(reply))
         .param("results", recipientResults)
-        .param("sentAt", DbTime.of(now))
+        .param("now", DbTime.of(now))
+        .param("id", id)
+        .param("sending", OutboxState.SENDING.name())
         .update();
   }
 
-  void failed(UUID id, String reply, Instant now) {
-    finish(id, OutboxState.FAILED, reply, now)
-        .param("results", null)
-        .param("sentAt", null)
-        .update();
+  /**
+   * @param recipientResults each recipient's result if an attempt reached some of them (kept, so
+   *     the record says who got the message), else null to leave the column as it is
+   */
+  void failed(UUID id, String reply, String recipientResults, Instant now) {
+    leaveSending(id, OutboxState.FAILED, reply, recipientResults, null, now);
   }
 
-  void retryAt(UUID id, String reply, Instant next, Instant now) {
+  /**
+   * Tried again at {@code next}.
+   *
+   * @param recipientResults each recipient's result after a partial delivery (the next attempt
+   *     sends only to those refused for now), else null to leave the column as it is
+   */
+  void retryAt(UUID id, String reply, String recipientResults, Instant next, Instant now) {
+    leaveSending(id, OutboxState.RETRY_SCHEDULED, reply, recipientResults, next, now);
+  }
+
+  private void leaveSending(
+      UUID id, OutboxState state, String reply, String results, Instant next, Instant now) {
     jdbc.sql(
             "update outbox set state = :state, last_reply = :reply, next_attempt_at = :next,"
+                + (results == null ? "" : " recipient_results = :results,")
                 + " updated_at = :now where id = :id and state = :sending")
-        .param("state", OutboxState.RETRY_SCHEDULED.name())
+        .param("state", state.name())
         .param("reply", truncate(reply))
         .param("next", DbTime.of(next))
+        .params(results == null ? Map.of() : Map.of("results", results))
         .param("now", DbTime.of(now))
         .param("id", id)
         .param("sending", OutboxState.SENDING.name())
@@ -101,18 +123,6 @@ class OutboxTransitions {
         .param("sending", OutboxState.SENDING.name())
         .param("now", DbTime.of(now))
         .update();
-  }
-
-  private JdbcClient.StatementSpec finish(UUID id, OutboxState state, String reply, Instant now) {
-    return jdbc.sql(
-            "update outbox set state = :state, last_reply = :reply, recipient_results = :results,"
-                + " sent_at = :sentAt, next_attempt_at = null, updated_at = :now"
-                + " where id = :id and state = :sending")
-        .param("state", state.name())
-        .param("reply", truncate(reply))
-        .param("now", DbTime.of(now))
-        .param("id", id)
-        .param("sending", OutboxState.SENDING.name());
   }
 
   private static String truncate(String text) {
