@@ -113,6 +113,32 @@ class OutboxTransitions {
         .update();
   }
 
+  /** Makes the queued mail of these accounts due now (e.g. held until they were authorized). */
+  List<UUID> releaseHeld(List<UUID> accounts, Instant now) {
+    if (accounts.isEmpty()) {
+      return List.of();
+    }
+    List<UUID> held =
+        jdbc.sql(
+                "select id from outbox where account_id in (:accounts) and state = :ready"
+                    + " and next_attempt_at > :now")
+            .param("accounts", accounts)
+            .param("ready", OutboxState.SEND_READY.name())
+            .param("now", DbTime.of(now))
+            .query(UUID.class)
+            .list();
+    if (!held.isEmpty()) {
+      jdbc.sql(
+              "update outbox set next_attempt_at = :now, updated_at = :now"
+                  + " where id in (:ids) and state = :ready")
+          .param("now", DbTime.of(now))
+          .param("ids", held)
+          .param("ready", OutboxState.SEND_READY.name())
+          .update();
+    }
+    return held;
+  }
+
   /** Rows a previous run left in SENDING: their outcome is unknown (ADR 0009). */
   int markSendingAsUnknown(Instant now) {
     return jdbc.sql(

@@ -15,6 +15,7 @@ import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
+import dev.mailgate.testing.OutboxWatch;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.SandboxProviders;
 import dev.mailgate.testing.TestAccounts;
