@@ -63,6 +63,7 @@ public final class SandboxMailServer implements AutoCloseable {
   private final Map<String, Set<String>> delegates = new ConcurrentHashMap<>();
   private final Deque<String> refusals = new ConcurrentLinkedDeque<>();
   private final RecipientReplies recipientReplies = new RecipientReplies();
+  private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
 
   public SandboxMailServer(SandboxPorts ports, SandboxOAuthProvider provider) {
@@ -187,6 +188,16 @@ public final class SandboxMailServer implements AutoCloseable {
     return greenMail.waitForIncomingEmail(timeout.toMillis(), count);
   }
 
+  /**
+   * Refuses this access token from now on, unexpired and well signed as it is, on every protocol:
+   * what Exchange Online does with a session revoked through continuous access evaluation, or any
+   * server whose view of a token differs from its holder's. The next token of the same person is
+   * accepted.
+   */
+  public void revokeAccessToken(String accessToken) {
+    revokedTokens.add(accessToken);
+  }
+
   /** Why XOAUTH2 logins were refused so far, oldest first (e.g. "...: Expired JWT"). */
   public List<String> refusals() {
     return List.copyOf(refusals);
@@ -236,7 +247,11 @@ public final class SandboxMailServer implements AutoCloseable {
     ((UserImpl) user)
         .setTokenValidator(
             new MailboxTokenValidator(
-                mailbox, verifier, delegate -> isDelegate(mailbox, delegate), this::refused));
+                mailbox,
+                verifier,
+                delegate -> isDelegate(mailbox, delegate),
+                revokedTokens::contains,
+                this::refused));
     return user;
   }
 

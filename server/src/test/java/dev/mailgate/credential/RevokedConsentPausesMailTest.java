@@ -67,7 +67,7 @@ class RevokedConsentPausesMailTest {
     EmailAccount smtp = mailgate.smtpAccount(Sandbox.SERVICEDESK);
     EmailAccount imap = mailgate.imapAccount(Sandbox.SERVICEDESK);
     mailgate.authorize(smtp);
-    sandbox.mail().deliver(Sandbox.SERVICEDESK, raw("before the revocation"));
+    mailgate.deliver(Sandbox.SERVICEDESK, "before the revocation");
     awaitFeedContains(imap, "before the revocation");
 
     assertThat(sandbox.oauth().revokeRefreshTokens(Sandbox.SERVICEDESK)).isPositive();
@@ -77,7 +77,7 @@ class RevokedConsentPausesMailTest {
     String to = "customer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     sandbox.mail().addOAuthMailbox(to);
     String id = mailgate.submit(smtp, to, "sent while paused");
-    sandbox.mail().deliver(Sandbox.SERVICEDESK, raw("arrived while paused"));
+    mailgate.deliver(Sandbox.SERVICEDESK, "arrived while paused");
     OutboxWatch outbox = mailgate.outbox();
     outbox.await(id, r -> r.text("lastReply") != null, "held with a reason");
     Thread.sleep(3000); // three polls and sweeps
@@ -146,15 +146,5 @@ class RevokedConsentPausesMailTest {
       }
     }
     throw new AssertionError("no message '" + subject + "' in the sandbox INBOX");
-  }
-
-  private static String raw(String subject) {
-    return "From: customer@example.org\r\nTo: "
-        + Sandbox.SERVICEDESK
-        + "\r\nSubject: "
-        + subject
-        + "\r\nMessage-ID: <"
-        + UUID.randomUUID()
-        + "@example.org>\r\n\r\nHello.\r\n";
   }
 }

@@ -9,6 +9,7 @@ import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,6 +100,15 @@ public final class SandboxMailgate implements AutoCloseable {
           "submission answered " + queued.status() + ": " + queued.json());
     }
     return queued.text("id");
+  }
+
+  /** Puts a new message with this subject into the sandbox mailbox, as if it came from outside. */
+  public void deliver(String address, String subject) {
+    sandbox
+        .mail()
+        .deliver(
+            address,
+            new String(TestMessages.message().subject(subject).raw(), StandardCharsets.UTF_8));
   }
 
   /** The subjects of the account's inbound feed, in feed order. */
