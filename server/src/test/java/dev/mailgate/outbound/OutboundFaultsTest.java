@@ -1,25 +1,13 @@
 package dev.mailgate.outbound;
 
-import static dev.mailgate.testing.JsonApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.EmailAccount;
-import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.OAuthProfile;
-import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxExtension;
-import dev.mailgate.sandbox.SandboxMailServer;
-import dev.mailgate.testing.AdminSession;
-import dev.mailgate.testing.BrowserAtProvider;
-import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.OutboxWatch;
-import dev.mailgate.testing.RunningMailgate;
-import dev.mailgate.testing.SandboxProviders;
-import dev.mailgate.testing.TestAccounts;
-import dev.mailgate.testing.TestDatabase;
+import dev.mailgate.testing.SandboxMailgate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,42 +29,23 @@ class OutboundFaultsTest {
 
   @TempDir static Path dataDir;
   @RegisterExtension static SandboxExtension sandbox = SandboxExtension.withFreePorts();
-  private static RunningMailgate mailgate;
-  private static JsonApi api;
+  private static SandboxMailgate mailgate;
   private static OutboxWatch outbox;
   private static EmailAccount account;
 
   @BeforeAll
   static void start() {
     mailgate =
-        RunningMailgate.start(
+        new SandboxMailgate(
+            sandbox,
             dataDir,
-            TestDatabase.h2(dataDir),
             Map.of(
-                "mailgate.mail.trust-store", SandboxMailServer.trustStore().toString(),
-                "mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD,
                 "mailgate.outbound.retry-delays", "1s",
                 "mailgate.outbound.sweep-interval", "1s",
                 "mailgate.scheduler.polling-interval", "1s"));
-    api = new JsonApi(mailgate);
-    outbox = new OutboxWatch(api);
-    JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
-    OAuthProvider provider =
-        providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
-    OAuthProfile profile =
-        providers.addProfile(
-            provider.id(), "SMTP", List.of("openid", "email", "offline_access", "smtp"));
-    account =
-        mailgate
-            .bean(JdbcAccountStore.class)
-            .create(
-                TestAccounts.smtp(Sandbox.SERVICEDESK)
-                    .at("localhost", sandbox.ports().smtps())
-                    .withOAuth(profile.id())
-                    .build());
-    AdminSession admin = new AdminSession(mailgate.baseUrl());
-    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
-    new BrowserAtProvider().authorizeOrFail(admin, account.id(), Sandbox.SERVICEDESK);
+    outbox = mailgate.outbox();
+    account = mailgate.smtpAccount(Sandbox.SERVICEDESK);
+    mailgate.authorize(account);
   }
 
   @AfterAll
@@ -164,12 +133,7 @@ class OutboundFaultsTest {
   }
 
   private static String submit(String... to) {
-    Reply queued =
-        api.post(
-            "/api/v1/messages",
-            body("account", account.id().toString(), "to", List.of(to), "text", "faults"));
-    assertThat(queued.status()).as(queued.json().toString()).isEqualTo(202);
-    return queued.text("id");
+    return mailgate.submit(account, List.of(to), "faults");
   }
 
   private static JsonNode outcome(Reply entry, String address) {

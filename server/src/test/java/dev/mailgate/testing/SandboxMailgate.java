@@ -83,18 +83,15 @@ public final class SandboxMailgate implements AutoCloseable {
 
   /** Queues a plain-text message through {@code POST /api/v1/messages}; returns its outbox id. */
   public String submit(EmailAccount from, String to, String subject) {
+    return submit(from, List.of(to), subject);
+  }
+
+  /** As {@link #submit(EmailAccount, String, String)}, to several recipients. */
+  public String submit(EmailAccount from, List<String> to, String subject) {
     JsonApi.Reply queued =
         api.post(
             "/api/v1/messages",
-            body(
-                "account",
-                from.id().toString(),
-                "to",
-                List.of(to),
-                "subject",
-                subject,
-                "text",
-                subject));
+            body("account", from.id().toString(), "to", to, "subject", subject, "text", subject));
     if (queued.status() != 202) {
       throw new IllegalStateException(
           "submission answered " + queued.status() + ": " + queued.json());
@@ -113,6 +110,11 @@ public final class SandboxMailgate implements AutoCloseable {
 
   /** The subjects of the account's inbound feed, in feed order. */
   public List<String> feedSubjects(UUID accountId) {
+    return feedSubjects(api, accountId);
+  }
+
+  /** The subjects of an account's inbound feed as the REST API gives them, in feed order. */
+  public static List<String> feedSubjects(JsonApi api, UUID accountId) {
     JsonApi.Reply page =
         api.get("/api/v1/messages?direction=inbound&limit=500&account=" + accountId);
     if (page.status() != 200) {
