@@ -6,7 +6,6 @@ import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.message.MessageQueries;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -64,8 +63,9 @@ class OutboxSender {
     try {
       EmailAccount account = accounts.find(entry.account()).orElseThrow();
       byte[] raw = messages.raw(entry.message());
-      RecipientProgress progress =
-          RecipientProgress.of(entry).after(logins.send(account, unsettled(entry), raw));
+      // after a partial delivery, only the recipients still waiting (ADR 0010)
+      RecipientProgress before = RecipientProgress.of(entry);
+      RecipientProgress progress = before.after(logins.send(account, before.unsettled(), raw));
       String outcomes = json.writeValueAsString(progress.outcomes());
       if (!progress.waiting().isEmpty()) {
         retryOrGiveUp(entry, progress.summary(), outcomes);
@@ -86,11 +86,6 @@ class OutboxSender {
       log.error("Sending {} failed unexpectedly; it will be retried", id, e);
       retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName(), null);
     }
-  }
-
-  /** The recipients this attempt sends to: after a partial delivery, only those still waiting. */
-  private static List<String> unsettled(OutboxEntry entry) {
-    return RecipientProgress.of(entry).unsettled();
   }
 
   /**
