@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MailAcrossTokenExpiriesTest {
 
   private static final Duration LIFETIME = Duration.ofSeconds(20);
-  private static final Duration LOOK_AHEAD = Duration.ofSeconds(8);
+  private static final Duration LOOK_AHEAD = Duration.ofSeconds(10);
   private static final Duration RUN = Duration.ofSeconds(40);
   private static final Duration EVERY = Duration.ofSeconds(3);
 
@@ -51,7 +51,7 @@ class MailAcrossTokenExpiriesTest {
             sandbox,
             dataDir,
             Map.of(
-                "mailgate.tokens.refresh-margin", "3s",
+                "mailgate.tokens.refresh-margin", "5s",
                 "mailgate.tokens.look-ahead", LOOK_AHEAD.toString(),
                 "mailgate.tokens.refresh-interval", "1s",
                 "mailgate.inbound.poll-interval", "1s",
