@@ -30,20 +30,24 @@ final class MailboxTokenValidator implements TokenValidator {
   private final String mailbox;
   private final SandboxTokenVerifier verifier;
   private final Predicate<String> delegate;
+  private final Predicate<String> revoked;
   private final Consumer<String> refusals;
 
   /**
    * @param delegate whether an identity was granted access to this mailbox
+   * @param revoked whether a token, valid as it may be, was revoked at the server
    * @param refusals where the reasons for refusals go
    */
   MailboxTokenValidator(
       String mailbox,
       SandboxTokenVerifier verifier,
       Predicate<String> delegate,
+      Predicate<String> revoked,
       Consumer<String> refusals) {
     this.mailbox = mailbox.toLowerCase(Locale.ROOT);
     this.verifier = verifier;
     this.delegate = delegate;
+    this.revoked = revoked;
     this.refusals = refusals;
   }
 
@@ -67,6 +71,9 @@ final class MailboxTokenValidator implements TokenValidator {
     String needed = protocol.get().scope();
     if (!scopes(claims).contains(needed)) {
       return refuse(on, "the token has no '" + needed + "' scope");
+    }
+    if (revoked.test(token)) {
+      return refuse(on, "the token was revoked at the server");
     }
     return true;
   }

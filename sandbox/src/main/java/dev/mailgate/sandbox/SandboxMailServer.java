@@ -62,6 +62,8 @@ public final class SandboxMailServer implements AutoCloseable {
   private final int oauthPort;
   private final Map<String, Set<String>> delegates = new ConcurrentHashMap<>();
   private final Deque<String> refusals = new ConcurrentLinkedDeque<>();
+  private final RecipientReplies recipientReplies = new RecipientReplies();
+  private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
 
   public SandboxMailServer(SandboxPorts ports, SandboxOAuthProvider provider) {
@@ -79,7 +81,7 @@ public final class SandboxMailServer implements AutoCloseable {
     this.oauthPort = provider.port();
     this.verifier = new SandboxTokenVerifier(provider.issuer(), provider.jwksUrl(), clock);
     greenMail =
-        new GreenMail(
+        new ScriptedGreenMail(
             new ServerSetup[] {
               new ServerSetup(ports.smtp(), HOST, ServerSetup.PROTOCOL_SMTP),
               new ServerSetup(ports.smtps(), HOST, ServerSetup.PROTOCOL_SMTPS),
@@ -87,7 +89,8 @@ public final class SandboxMailServer implements AutoCloseable {
               new ServerSetup(ports.imaps(), HOST, ServerSetup.PROTOCOL_IMAPS),
               new ServerSetup(ports.pop3(), HOST, ServerSetup.PROTOCOL_POP3),
               new ServerSetup(ports.pop3s(), HOST, ServerSetup.PROTOCOL_POP3S)
-            });
+            },
+            recipientReplies);
     SandboxCertificate.useForGreenMail();
     UserManager users = greenMail.getUserManager();
     users.setAuthRequired(true);
@@ -132,6 +135,23 @@ public final class SandboxMailServer implements AutoCloseable {
         .add(delegate.strip().toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Answers SMTP {@code RCPT TO:<address>} with {@code reply} instead of accepting it, on the SMTP
+   * and SMTPS ports, until {@link #acceptRecipient}: e.g. {@code "450 4.2.1 Mailbox busy"} (try
+   * again later) or {@code "550 5.1.1 No such user"} (never). The other recipients of the same
+   * message are accepted and delivered as usual.
+   *
+   * @param reply a 4xx or 5xx reply code, then its text
+   */
+  public void refuseRecipient(String address, String reply) {
+    recipientReplies.refuse(address, reply);
+  }
+
+  /** Accepts this recipient again, as every recipient is unless {@link #refuseRecipient}d. */
+  public void acceptRecipient(String address) {
+    recipientReplies.accept(address);
+  }
+
   /** Puts a message straight into a mailbox's INBOX, as if it had arrived from outside. */
   public void deliver(String address, MimeMessage message) {
     mailbox(address).deliver(message);
@@ -166,6 +186,16 @@ public final class SandboxMailServer implements AutoCloseable {
   /** Waits until the server holds this many messages in all; false if it did not in time. */
   public boolean waitForMessages(int count, Duration timeout) {
     return greenMail.waitForIncomingEmail(timeout.toMillis(), count);
+  }
+
+  /**
+   * Refuses this access token from now on, unexpired and well signed as it is, on every protocol:
+   * what Exchange Online does with a session revoked through continuous access evaluation, or any
+   * server whose view of a token differs from its holder's. The next token of the same person is
+   * accepted.
+   */
+  public void revokeAccessToken(String accessToken) {
+    revokedTokens.add(accessToken);
   }
 
   /** Why XOAUTH2 logins were refused so far, oldest first (e.g. "...: Expired JWT"). */
@@ -217,7 +247,11 @@ public final class SandboxMailServer implements AutoCloseable {
     ((UserImpl) user)
         .setTokenValidator(
             new MailboxTokenValidator(
-                mailbox, verifier, delegate -> isDelegate(mailbox, delegate), this::refused));
+                mailbox,
+                verifier,
+                delegate -> isDelegate(mailbox, delegate),
+                revokedTokens::contains,
+                this::refused));
     return user;
   }
 

@@ -67,6 +67,16 @@ class SandboxXoauth2Test {
 
   @ParameterizedTest
   @EnumSource(Protocol.class)
+  void aTokenRevokedAtTheServerIsRefusedAndTheNextOneAccepted(Protocol protocol) throws Exception {
+    String revoked = tokenFor(Sandbox.SERVICEDESK, protocol.scope);
+    sandbox.mail().revokeAccessToken(revoked);
+
+    assertRefused(protocol, Sandbox.SERVICEDESK, revoked, "revoked at the server");
+    login(protocol, Sandbox.SERVICEDESK, tokenFor(Sandbox.SERVICEDESK, protocol.scope), "next");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
   void aTokenWithTheSameClaimsSignedByAnotherKeyIsRefused(Protocol protocol) throws Exception {
     SignedJWT genuine = SignedJWT.parse(tokenFor(Sandbox.SERVICEDESK, protocol.scope));
     RSAKey otherKey = new RSAKeyGenerator(2048).keyID(genuine.getHeader().getKeyID()).generate();

@@ -5,6 +5,7 @@ import dev.mailgate.credential.RefreshOutcome.Failed;
 import dev.mailgate.credential.RefreshOutcome.NeedsReauthorization;
 import dev.mailgate.credential.RefreshOutcome.Refreshed;
 import dev.mailgate.credential.RefreshOutcome.Reused;
+import dev.mailgate.oauth.ProviderClient;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
 import java.util.UUID;
@@ -104,10 +105,16 @@ public class AccessTokens {
         operation);
   }
 
-  /** The refresh job's call for a due credential; what came of it, for the run's summary. */
-  RefreshOutcome refreshDue(UUID credentialId) {
+  /**
+   * The refresh job's call for a due credential; what came of it, for the run's summary.
+   *
+   * @param registrations the providers' registrations by id, read once per run
+   */
+  RefreshOutcome refreshDue(
+      UUID credentialId, Function<UUID, ProviderClient.Registration> registrations) {
     return flights.run(
-        credentialId, () -> refresher.refresh(credentialId, RefreshTrigger.JOB, null));
+        credentialId,
+        () -> refresher.refresh(credentialId, RefreshTrigger.JOB, null, registrations));
   }
 
   private AccessToken refresh(UUID credentialId, RefreshTrigger trigger, String seenToken) {

@@ -1,16 +1,21 @@
 package dev.mailgate.credential;
 
+import dev.mailgate.oauth.ProviderClient;
 import dev.mailgate.system.MailgateException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,6 +38,7 @@ class RefreshPass {
 
   private final JdbcRefreshState state;
   private final AccessTokens tokens;
+  private final TokenRefresher refresher;
   private final TokenProperties properties;
   private final TokenMetrics metrics;
   private final Clock clock;
@@ -40,11 +46,13 @@ class RefreshPass {
   RefreshPass(
       JdbcRefreshState state,
       AccessTokens tokens,
+      TokenRefresher refresher,
       TokenProperties properties,
       TokenMetrics metrics,
       Clock clock) {
     this.state = state;
     this.tokens = tokens;
+    this.refresher = refresher;
     this.properties = properties;
     this.metrics = metrics;
     this.clock = clock;
@@ -56,6 +64,11 @@ class RefreshPass {
     int due = 0;
     int refreshed = 0;
     int failed = 0;
+    // Each provider and its client secret are read once per run, not once per credential: a
+    // secret changed mid-run is used from the next run (a refresh refused meanwhile is retried).
+    Map<UUID, ProviderClient.Registration> registrations = new ConcurrentHashMap<>();
+    Function<UUID, ProviderClient.Registration> registration =
+        providerId -> registrations.computeIfAbsent(providerId, refresher::registration);
     try (ExecutorService workers =
         Executors.newFixedThreadPool(properties.refreshConcurrency(), threads())) {
       JdbcRefreshState.Due after = null;
@@ -64,7 +77,7 @@ class RefreshPass {
         page = state.due(now, after, properties.batchSize());
         List<Future<Result>> results = new ArrayList<>(page.size());
         for (JdbcRefreshState.Due credential : page) {
-          results.add(workers.submit(() -> refreshOne(credential)));
+          results.add(workers.submit(() -> refreshOne(credential, registration)));
         }
         for (Future<Result> result : results) {
           switch (outcome(result)) {
@@ -94,9 +107,10 @@ class RefreshPass {
     FAILED
   }
 
-  private Result refreshOne(JdbcRefreshState.Due credential) {
+  private Result refreshOne(
+      JdbcRefreshState.Due credential, Function<UUID, ProviderClient.Registration> registrations) {
     try {
-      return switch (tokens.refreshDue(credential.id())) {
+      return switch (tokens.refreshDue(credential.id(), registrations)) {
         case RefreshOutcome.Refreshed r -> Result.REFRESHED;
         case RefreshOutcome.Reused r -> Result.SKIPPED;
         case RefreshOutcome.Failed f -> Result.FAILED;

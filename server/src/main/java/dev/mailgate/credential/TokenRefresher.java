@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -83,9 +84,21 @@ class TokenRefresher {
    *     store means someone else refreshed meanwhile
    */
   RefreshOutcome refresh(UUID id, RefreshTrigger trigger, String seenToken) {
+    return refresh(id, trigger, seenToken, this::registration);
+  }
+
+  /**
+   * As {@link #refresh(UUID, RefreshTrigger, String)}, with the provider's registration from {@code
+   * registrations} (by provider id), e.g. read once per refresh job run.
+   */
+  RefreshOutcome refresh(
+      UUID id,
+      RefreshTrigger trigger,
+      String seenToken,
+      Function<UUID, ProviderClient.Registration> registrations) {
     RefreshOutcome outcome;
     try {
-      outcome = transactions.execute(status -> underLock(id, trigger, seenToken));
+      outcome = transactions.execute(status -> underLock(id, trigger, seenToken, registrations));
     } catch (TransientDataAccessException e) {
       metrics.refresh(trigger, TokenMetrics.ERROR, null);
       throw new TokenUnavailableException(
@@ -121,7 +134,19 @@ class TokenRefresher {
         status -> events.record(id, Kind.TOKEN_REJECTED, serverReply, clock.instant()));
   }
 
-  private RefreshOutcome underLock(UUID id, RefreshTrigger trigger, String seenToken) {
+  /** The provider's registration with its client secret, read now. */
+  ProviderClient.Registration registration(UUID providerId) {
+    return client.registration(
+        providers
+            .find(providerId)
+            .orElseThrow(() -> new NotFoundException("provider", providerId)));
+  }
+
+  private RefreshOutcome underLock(
+      UUID id,
+      RefreshTrigger trigger,
+      String seenToken,
+      Function<UUID, ProviderClient.Registration> registrations) {
     StoredTokens c = state.lock(id).orElseThrow(() -> new NotFoundException("credential", id));
     Instant now = clock.instant();
     RefreshOutcome withoutCall = withoutCall(c, trigger, seenToken, now);
@@ -139,13 +164,11 @@ class TokenRefresher {
           now,
           null);
     }
-    OAuthProvider provider =
-        providers
-            .find(c.providerId())
-            .orElseThrow(() -> new NotFoundException("provider", c.providerId()));
+    ProviderClient.Registration registration = registrations.apply(c.providerId());
+    OAuthProvider provider = registration.provider();
     long started = System.nanoTime();
     try {
-      IssuedTokens issued = client.refresh(provider, c.refreshToken(), c.scopes());
+      IssuedTokens issued = client.refresh(registration, c.refreshToken(), c.scopes());
       return stored(c, issued, Duration.ofNanos(System.nanoTime() - started));
     } catch (ProviderCallException e) {
       Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -67,20 +67,41 @@ public class ProviderClient {
       List<String> requested) {
     CodeVerifier verifier = codeVerifier == null ? null : new CodeVerifier(codeVerifier);
     return token(
-        provider,
+        registration(provider),
         new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, verifier),
         null,
         requested);
   }
 
+  /**
+   * A provider with its client secret, read once for many token calls in a row (the refresh job's
+   * run). {@code toString} never shows the secret.
+   */
+  public record Registration(OAuthProvider provider, String clientSecret) {
+    @Override
+    public String toString() {
+      return "Registration[provider=" + provider.name() + "]";
+    }
+  }
+
+  /** The provider's registration with its current client secret (one query). */
+  public Registration registration(OAuthProvider provider) {
+    return new Registration(provider, providers.clientSecret(provider.id()).orElse(null));
+  }
+
   /** Exchanges a refresh token; the caller stores a rotated refresh token if one comes back. */
   public IssuedTokens refresh(OAuthProvider provider, String refreshToken, List<String> scopes) {
-    return token(provider, new RefreshTokenGrant(new RefreshToken(refreshToken)), null, scopes);
+    return refresh(registration(provider), refreshToken, scopes);
+  }
+
+  /** As {@link #refresh(OAuthProvider, String, List)}, with a registration read before. */
+  public IssuedTokens refresh(Registration registration, String refreshToken, List<String> scopes) {
+    return token(registration, new RefreshTokenGrant(new RefreshToken(refreshToken)), null, scopes);
   }
 
   /** App-only access: a token for the client itself (client credentials grant). */
   public IssuedTokens clientCredentials(OAuthProvider provider, List<String> scopes) {
-    return token(provider, new ClientCredentialsGrant(), Scope.parse(scopes), scopes);
+    return token(registration(provider), new ClientCredentialsGrant(), Scope.parse(scopes), scopes);
   }
 
   /**
@@ -95,7 +116,7 @@ public class ProviderClient {
     URI endpoint = URI.create(provider.revocationUrl());
     Token typed = isRefreshToken ? new RefreshToken(token) : new BearerAccessToken(token);
     TokenRevocationRequest request =
-        authentication(provider)
+        authentication(registration(provider))
             .map(auth -> new TokenRevocationRequest(endpoint, auth, typed))
             .orElseGet(
                 () ->
@@ -127,10 +148,11 @@ public class ProviderClient {
   }
 
   private IssuedTokens token(
-      OAuthProvider provider, AuthorizationGrant grant, Scope scope, List<String> requested) {
+      Registration registration, AuthorizationGrant grant, Scope scope, List<String> requested) {
+    OAuthProvider provider = registration.provider();
     URI endpoint = URI.create(provider.tokenUrl());
     TokenRequest.Builder builder =
-        authentication(provider)
+        authentication(registration)
             .map(auth -> new TokenRequest.Builder(endpoint, auth, grant))
             .orElseGet(
                 () -> new TokenRequest.Builder(endpoint, new ClientID(provider.clientId()), grant));
@@ -165,13 +187,13 @@ public class ProviderClient {
         idToken);
   }
 
-  private Optional<ClientAuthentication> authentication(OAuthProvider provider) {
-    Optional<String> secret = providers.clientSecret(provider.id());
-    if (secret.isEmpty()) {
+  private static Optional<ClientAuthentication> authentication(Registration registration) {
+    if (registration.clientSecret() == null) {
       return Optional.empty();
     }
+    OAuthProvider provider = registration.provider();
     ClientID id = new ClientID(provider.clientId());
-    Secret value = new Secret(secret.get());
+    Secret value = new Secret(registration.clientSecret());
     return Optional.of(
         switch (provider.tokenAuthMethod()) {
           case CLIENT_SECRET_BASIC -> new ClientSecretBasic(id, value);

@@ -5,7 +5,6 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventType;
 import dev.mailgate.mail.explain.Explanations;
-import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.mail.send.SmtpSender;
 import dev.mailgate.message.MessageQueries;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing. Then: accepted → {@code SENT} with each recipient's result; 5xx → {@code FAILED} with
  * the reply; 4xx or network → {@code RETRY_SCHEDULED} on the back-off schedule, {@code FAILED} once
  * it runs out; an account that cannot sign in → held ({@code SEND_READY}, checked again later). A
- * failed transaction ends the batch; the rest goes through its own jobs and the sweep. Never
+ * failed transaction ends the batch; the rest goes through its own jobs and the sweep. Recipients
+ * refused with a 4xx while others accepted are retried alone ({@link RecipientProgress}). Never
  * throws: the outcome is the row.
  */
 @Component
@@ -114,24 +113,18 @@ class OutboxSender {
   private boolean deliver(SmtpSender.Connection connection, EmailAccount account, OutboxEntry e) {
     try {
       byte[] raw = messages.raw(e.message());
-      List<RecipientResult> results = connection.send(e.recipients(), raw);
-      long accepted = results.stream().filter(RecipientResult::accepted).count();
+      // after a partial delivery, only the recipients still waiting (ADR 0010)
+      RecipientProgress before = RecipientProgress.of(e);
+      RecipientProgress progress = before.after(connection.send(before.unsettled(), raw));
+      String outcomes = json.writeValueAsString(progress.outcomes());
+      if (!progress.waiting().isEmpty()) {
+        retryOrGiveUp(e, progress.summary(), outcomes);
+        return true; // the connection is fine: the batch goes on
+      }
       Instant now = clock.instant();
-      transitions.sent(
-          e.id(),
-          json.writeValueAsString(
-              results.stream()
-                  .map(r -> new OutboxEntry.RecipientOutcome(r.address(), r.accepted(), r.reply()))
-                  .toList()),
-          accepted + " of " + results.size() + " recipients accepted",
-          now);
+      transitions.sent(e.id(), outcomes, progress.summary(), now);
       metrics.sent(Duration.between(e.createdAt(), now));
-      log.debug(
-          "Sent {} for account {} ({} of {} recipients)",
-          e.id(),
-          account.name(),
-          accepted,
-          results.size());
+      log.debug("Sent {} for account {} ({})", e.id(), account.name(), progress.summary());
       return true;
     } catch (RuntimeException failure) {
       outcome(e, failure);
@@ -149,15 +142,15 @@ class OutboxSender {
         log.warn("Holding {}: {}", id, held.getMessage());
       }
       case SmtpException.Permanent permanent -> {
-        transitions.failed(id, permanent.reply(), clock.instant());
+        transitions.failed(id, permanent.reply(), null, clock.instant());
         metrics.failed();
         recordFailure(entry, permanent.reply());
         log.warn("Sending {} failed for good: {}", id, permanent.reply());
       }
-      case SmtpException temporary -> retryOrGiveUp(entry, temporary.reply());
+      case SmtpException temporary -> retryOrGiveUp(entry, temporary.reply(), null);
       default -> {
         log.error("Sending {} failed unexpectedly; it will be retried", id, e);
-        retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName());
+        retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName(), null);
       }
     }
   }
@@ -175,17 +168,20 @@ class OutboxSender {
     events.record(EventType.SEND_FAILED, entry.account(), null, "Not sent: " + reply, details);
   }
 
-  private void retryOrGiveUp(OutboxEntry entry, String reply) {
+  /**
+   * @param outcomes each recipient's result when this attempt reached some of them, else null
+   */
+  private void retryOrGiveUp(OutboxEntry entry, String reply, String outcomes) {
     Instant now = clock.instant();
     Optional<Instant> next =
         properties.retrySchedule().next(entry.attempts(), entry.createdAt(), now);
     if (next.isPresent()) {
-      transitions.retryAt(entry.id(), reply, next.get(), now);
+      transitions.retryAt(entry.id(), reply, outcomes, next.get(), now);
       metrics.retried();
       log.info("Sending {} will be retried at {}: {}", entry.id(), next.get(), reply);
     } else {
       transitions.failed(
-          entry.id(), "Gave up after " + properties.giveUpAfter() + ": " + reply, now);
+          entry.id(), "Gave up after " + properties.giveUpAfter() + ": " + reply, outcomes, now);
       metrics.failed();
       recordFailure(entry, reply);
       log.warn("Gave up sending {}: {}", entry.id(), reply);

@@ -3,6 +3,7 @@ package dev.mailgate.outbound;
 import dev.mailgate.system.DbTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -94,27 +95,52 @@ class OutboxTransitions {
             .param("sentAt", DbTime.of(now)));
   }
 
-  void failed(UUID id, String reply, Instant now) {
-    change(
-        id,
-        OutboxState.FAILED,
-        reply,
-        now,
-        finish(id, OutboxState.FAILED, reply, now).param("results", null).param("sentAt", null));
+  /**
+   * @param recipientResults each recipient's result if an attempt reached some of them (kept, so
+   *     the record says who got the message), else null to leave the column as it is
+   */
+  void failed(UUID id, String reply, String recipientResults, Instant now) {
+    leaveSending(id, OutboxState.FAILED, reply, reply, recipientResults, null, now);
   }
 
-  void retryAt(UUID id, String reply, Instant next, Instant now) {
-    change(
+  /**
+   * Tried again at {@code next}.
+   *
+   * @param recipientResults each recipient's result after a partial delivery (the next attempt
+   *     sends only to those refused for now), else null to leave the column as it is
+   */
+  void retryAt(UUID id, String reply, String recipientResults, Instant next, Instant now) {
+    leaveSending(
         id,
         OutboxState.RETRY_SCHEDULED,
+        reply,
         reply + " (next attempt at " + next + ")",
+        recipientResults,
+        next,
+        now);
+  }
+
+  private void leaveSending(
+      UUID id,
+      OutboxState state,
+      String reply,
+      String reason,
+      String results,
+      Instant next,
+      Instant now) {
+    change(
+        id,
+        state,
+        reason,
         now,
         jdbc.sql(
                 "update outbox set state = :state, last_reply = :reply, next_attempt_at = :next,"
+                    + (results == null ? "" : " recipient_results = :results,")
                     + " updated_at = :now where id = :id and state = :sending")
-            .param("state", OutboxState.RETRY_SCHEDULED.name())
+            .param("state", state.name())
             .param("reply", truncate(reply))
             .param("next", DbTime.of(next))
+            .params(results == null ? Map.of() : Map.of("results", results))
             .param("now", DbTime.of(now))
             .param("id", id)
             .param("sending", OutboxState.SENDING.name()));
@@ -137,6 +163,32 @@ class OutboxTransitions {
             .param("now", DbTime.of(now))
             .param("id", id)
             .param("sending", OutboxState.SENDING.name()));
+  }
+
+  /** Makes the queued mail of these accounts due now (e.g. held until they were authorized). */
+  List<UUID> releaseHeld(List<UUID> accounts, Instant now) {
+    if (accounts.isEmpty()) {
+      return List.of();
+    }
+    List<UUID> held =
+        jdbc.sql(
+                "select id from outbox where account_id in (:accounts) and state = :ready"
+                    + " and next_attempt_at > :now")
+            .param("accounts", accounts)
+            .param("ready", OutboxState.SEND_READY.name())
+            .param("now", DbTime.of(now))
+            .query(UUID.class)
+            .list();
+    if (!held.isEmpty()) {
+      jdbc.sql(
+              "update outbox set next_attempt_at = :now, updated_at = :now"
+                  + " where id in (:ids) and state = :ready")
+          .param("now", DbTime.of(now))
+          .param("ids", held)
+          .param("ready", OutboxState.SEND_READY.name())
+          .update();
+    }
+    return held;
   }
 
   /** True if the row was in a {@link #CANCELLABLE} state and is now cancelled. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import dev.mailgate.credential.TokenProperties;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProvider;
@@ -84,6 +85,10 @@ class RefreshPassBenchmark {
 
       assertThat(endpoint.refreshes()).isEqualTo(DUE);
       assertThat(due(mailgate)).isZero();
+      // per credential its row lock and its update; the provider and its secret once per run
+      assertThat(executed.values().stream().mapToLong(Long::longValue).sum())
+          .as("SQL statements of the run")
+          .isLessThanOrEqualTo(2L * DUE + DUE / TokenProperties.DEFAULT_BATCH_SIZE + 5);
       statements.get().start();
       long againStarted = System.nanoTime();
       job.execute(null, null);

@@ -11,11 +11,11 @@ import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.SandboxMailgate;
 import dev.mailgate.testing.SandboxProviders;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,14 +86,7 @@ public final class InboundMailboxes implements AutoCloseable {
 
   /** The subjects of the account's inbound feed, in feed order. */
   List<String> feedSubjects(UUID accountId) {
-    JsonApi.Reply page =
-        api.get("/api/v1/messages?direction=inbound&limit=100&account=" + accountId);
-    if (page.status() != 200) {
-      throw new IllegalStateException("feed answered " + page.status() + ": " + page.json());
-    }
-    List<String> subjects = new ArrayList<>();
-    page.json().get("messages").forEach(m -> subjects.add(m.get("subject").asString()));
-    return subjects;
+    return SandboxMailgate.feedSubjects(api, accountId);
   }
 
   public static String address(String kind) {

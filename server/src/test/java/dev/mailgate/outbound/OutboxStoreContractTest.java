@@ -142,6 +142,37 @@ class OutboxStoreContractTest {
 
   @ParameterizedTest(name = "on {0}")
   @MethodSource(TestDatabase.KINDS)
+  void aPartlyDeliveredRowKeepsEachRecipientsResultThroughItsRetryAndFailure(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+    String partly =
+        "[{\"address\":\"a@example.org\",\"accepted\":true,\"reply\":null},"
+            + "{\"address\":\"b@example.org\",\"accepted\":false,\"reply\":\"452 full\"}]";
+    transitions.claim(id, due);
+
+    transitions.retryAt(id, "1 of 2 recipients accepted", partly, due.plusSeconds(60), due);
+
+    OutboxEntry waiting = find(kind, id);
+    assertThat(waiting.state()).isEqualTo(OutboxState.RETRY_SCHEDULED);
+    assertThat(waiting.nextAttemptAt()).isEqualTo(due.plusSeconds(60));
+    assertThat(waiting.recipientResults())
+        .containsExactly(
+            new OutboxEntry.RecipientOutcome("a@example.org", true, null),
+            new OutboxEntry.RecipientOutcome("b@example.org", false, "452 full"));
+
+    transitions.claim(id, due.plusSeconds(60));
+    transitions.failed(id, "421 closing", null, due.plusSeconds(60));
+
+    OutboxEntry failed = find(kind, id);
+    assertThat(failed.state()).isEqualTo(OutboxState.FAILED);
+    assertThat(failed.lastReply()).isEqualTo("421 closing");
+    assertThat(failed.nextAttemptAt()).isNull();
+    assertThat(failed.recipientResults()).as("who got it stays on record").hasSize(2);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
   void aHeldRowIsQueuedAgainWithoutCountingTheAttempt(String kind) {
     OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
     Instant due = later();
@@ -203,7 +234,7 @@ class OutboxStoreContractTest {
     UUID failed = queued(kind, due);
     UUID sent = queued(kind, due);
     transitions.claim(failed, due);
-    transitions.failed(failed, "550 no such user", due);
+    transitions.failed(failed, "550 no such user", null, due);
     transitions.claim(sent, due);
     transitions.sent(sent, "[]", "2 of 2 recipients accepted", due);
     Instant retried = due.plusSeconds(60);

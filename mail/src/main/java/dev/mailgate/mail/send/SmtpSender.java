@@ -166,7 +166,9 @@ public final class SmtpSender {
         next = m.getNextException()) {
       if (m instanceof SMTPAddressFailedException failed
           && failed.getAddress().getAddress().equals(address)) {
-        return failed.getReturnCode() + " " + failed.getMessage().strip();
+        String text = failed.getMessage().strip();
+        String code = String.valueOf(failed.getReturnCode());
+        return text.startsWith(code) ? text : code + " " + text;
       }
     }
     return "refused";

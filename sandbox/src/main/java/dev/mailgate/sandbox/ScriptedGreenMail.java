@@ -1,0 +1,75 @@
+package dev.mailgate.sandbox;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.Socket;
+import java.util.Map;
+
+/**
+ * GreenMail whose SMTP and SMTPS servers answer {@code RCPT TO} as {@link RecipientReplies} says.
+ * It uses GreenMail's own hook: {@code SmtpManager.checkRecipient} returns the reply to send
+ * instead of accepting ({@code null} in GreenMail, which accepts everyone). Everything else, the
+ * delivery included, is GreenMail's: accepted recipients go through its one delivery queue, so
+ * {@code waitForIncomingEmail} still counts them.
+ */
+final class ScriptedGreenMail extends GreenMail {
+
+  // Null while GreenMail's constructor builds its services; read only when a client connects.
+  private final RecipientReplies replies;
+
+  ScriptedGreenMail(ServerSetup[] setups, RecipientReplies replies) {
+    super(setups);
+    this.replies = replies;
+  }
+
+  @Override
+  protected Map<String, AbstractServer> createServices(ServerSetup[] setups, Managers managers) {
+    Map<String, AbstractServer> services = super.createServices(setups, managers);
+    services.replaceAll(
+        (protocol, server) ->
+            server instanceof SmtpServer ? new Smtp(server.getServerSetup(), managers) : server);
+    return services;
+  }
+
+  private final class Smtp extends SmtpServer {
+
+    Smtp(ServerSetup setup, Managers managers) {
+      super(setup, managers);
+    }
+
+    @Override
+    protected ProtocolHandler createProtocolHandler(Socket socket) {
+      return new SmtpHandler(new SmtpCommandRegistry(), new Checked(managers), socket);
+    }
+  }
+
+  /** GreenMail's SMTP manager with the recipient check; delivery goes to the shared one. */
+  private final class Checked extends SmtpManager {
+
+    private final SmtpManager delivery;
+
+    Checked(Managers managers) {
+      super(managers.getImapHostManager(), managers.getUserManager());
+      this.delivery = managers.getSmtpManager();
+    }
+
+    @Override
+    public String checkRecipient(SmtpState state, MailAddress address) {
+      return replies.replyTo(address.getEmail()).orElse(null);
+    }
+
+    @Override
+    public void send(SmtpState state) {
+      delivery.send(state);
+    }
+  }
+}

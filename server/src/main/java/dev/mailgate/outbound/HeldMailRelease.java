@@ -1,0 +1,57 @@
+package dev.mailgate.outbound;
+
+import dev.mailgate.credential.CredentialAuthorized;
+import dev.mailgate.credential.CredentialUsers;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Mail held because its account could not sign in goes out as soon as the account's identity is
+ * authorized again, instead of at its next recheck ({@code mailgate.outbound.hold-recheck}). A
+ * failure here only delays that mail until the recheck; it never fails the authorization.
+ */
+@Component
+class HeldMailRelease {
+
+  private static final Logger log = LoggerFactory.getLogger(HeldMailRelease.class);
+
+  private final CredentialUsers users;
+  private final OutboxTransitions transitions;
+  private final OutboxScheduling scheduling;
+  private final Clock clock;
+
+  HeldMailRelease(
+      CredentialUsers users,
+      OutboxTransitions transitions,
+      OutboxScheduling scheduling,
+      Clock clock) {
+    this.users = users;
+    this.transitions = transitions;
+    this.scheduling = scheduling;
+    this.clock = clock;
+  }
+
+  /** After the new tokens are committed (at once when no transaction is open). */
+  @TransactionalEventListener(fallbackExecution = true)
+  void authorized(CredentialAuthorized event) {
+    try {
+      List<UUID> accounts =
+          users.accountsUsing(event.providerId(), event.identity()).stream()
+              .map(CredentialUsers.CredentialUser::accountId)
+              .toList();
+      List<UUID> released = transitions.releaseHeld(accounts, clock.instant());
+      released.forEach(scheduling::sendNow);
+      if (!released.isEmpty()) {
+        log.info(
+            "{} authorized again: sending {} held message(s)", event.identity(), released.size());
+      }
+    } catch (RuntimeException e) {
+      log.warn("Held mail of {} waits for its recheck: {}", event.identity(), e.toString());
+    }
+  }
+}

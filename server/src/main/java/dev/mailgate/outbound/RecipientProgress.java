@@ -1,0 +1,69 @@
+package dev.mailgate.outbound;
+
+import dev.mailgate.mail.send.RecipientResult;
+import dev.mailgate.outbound.OutboxEntry.RecipientOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Where each envelope recipient of a queued message stands across attempts. A recipient the server
+ * accepted, or refused for good (5xx), is settled: later attempts leave it out, so nobody gets the
+ * message twice. One it refused for now (4xx: "try again later", RFC 5321 4.2.1) is sent to again
+ * by the next attempt, alone.
+ */
+record RecipientProgress(List<String> recipients, List<RecipientOutcome> outcomes) {
+
+  static RecipientProgress of(OutboxEntry entry) {
+    return new RecipientProgress(entry.recipients(), entry.recipientResults());
+  }
+
+  /** The recipients the next attempt sends to: every one without a settled outcome. */
+  List<String> unsettled() {
+    Map<String, RecipientOutcome> byAddress = byAddress(outcomes);
+    return recipients.stream()
+        .filter(r -> !byAddress.containsKey(r) || refusedForNow(byAddress.get(r)))
+        .toList();
+  }
+
+  /** This attempt's results over the earlier outcomes, in the order of the recipients. */
+  RecipientProgress after(List<RecipientResult> results) {
+    Map<String, RecipientOutcome> byAddress = byAddress(outcomes);
+    for (RecipientResult r : results) {
+      byAddress.put(r.address(), new RecipientOutcome(r.address(), r.accepted(), r.reply()));
+    }
+    return new RecipientProgress(
+        recipients,
+        recipients.stream().filter(byAddress::containsKey).map(byAddress::get).toList());
+  }
+
+  /** The recipients the server refused for now, to be tried again. */
+  List<RecipientOutcome> waiting() {
+    return outcomes.stream().filter(RecipientProgress::refusedForNow).toList();
+  }
+
+  /** E.g. "1 of 2 recipients accepted; for now refused: b@x (452 4.2.2 Mailbox full)". */
+  String summary() {
+    long accepted = outcomes.stream().filter(RecipientOutcome::accepted).count();
+    String summary = accepted + " of " + recipients.size() + " recipients accepted";
+    List<RecipientOutcome> waiting = waiting();
+    return waiting.isEmpty()
+        ? summary
+        : summary
+            + "; for now refused: "
+            + waiting.stream()
+                .map(o -> o.address() + " (" + o.reply() + ")")
+                .collect(Collectors.joining(", "));
+  }
+
+  private static boolean refusedForNow(RecipientOutcome outcome) {
+    return !outcome.accepted() && outcome.reply() != null && outcome.reply().startsWith("4");
+  }
+
+  private static Map<String, RecipientOutcome> byAddress(List<RecipientOutcome> outcomes) {
+    Map<String, RecipientOutcome> byAddress = new LinkedHashMap<>();
+    outcomes.forEach(o -> byAddress.put(o.address(), o));
+    return byAddress;
+  }
+}
