@@ -1,17 +1,22 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.account.AccountError;
 import dev.mailgate.system.DbTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The state changes of {@code outbox} rows, each one statement in its own transaction (no
  * transaction is open around them). The claim is a compare-and-set: only the caller that moves a
  * row from a sendable state to {@code SENDING} may talk SMTP for it, and the row is committed as
- * {@code SENDING} before the conversation starts, so a crash leaves a visible trace.
+ * {@code SENDING} before the conversation starts, so a crash leaves a visible trace. The outcomes
+ * that others hear of ({@link MessageSent}, {@link MessageFailed}, {@link AccountError}) are
+ * published inside the transaction of their change, so what listeners write commits with it.
  */
 @Repository
 class OutboxTransitions {
@@ -20,9 +25,11 @@ class OutboxTransitions {
       List.of(OutboxState.SEND_READY.name(), OutboxState.RETRY_SCHEDULED.name());
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  OutboxTransitions(JdbcClient jdbc) {
+  OutboxTransitions(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /** Ids of the rows due to send now, oldest first. */
@@ -50,18 +57,26 @@ class OutboxTransitions {
         == 1;
   }
 
+  @Transactional
   void sent(UUID id, String recipientResults, String reply, Instant now) {
-    finish(id, OutboxState.SENT, reply, now)
-        .param("results", recipientResults)
-        .param("sentAt", DbTime.of(now))
-        .update();
+    if (finish(id, OutboxState.SENT, reply, now)
+            .param("results", recipientResults)
+            .param("sentAt", DbTime.of(now))
+            .update()
+        == 1) {
+      events.publishEvent(new MessageSent(id, now));
+    }
   }
 
+  @Transactional
   void failed(UUID id, String reply, Instant now) {
-    finish(id, OutboxState.FAILED, reply, now)
-        .param("results", null)
-        .param("sentAt", null)
-        .update();
+    if (finish(id, OutboxState.FAILED, reply, now)
+            .param("results", null)
+            .param("sentAt", null)
+            .update()
+        == 1) {
+      events.publishEvent(new MessageFailed(id, reply, now));
+    }
   }
 
   void retryAt(UUID id, String reply, Instant next, Instant now) {
@@ -78,17 +93,27 @@ class OutboxTransitions {
   }
 
   /** Back to queued without counting the attempt: the account must be fixed first. */
+  @Transactional
   void hold(UUID id, String reason, Instant recheck, Instant now) {
-    jdbc.sql(
-            "update outbox set state = :state, attempts = attempts - 1, last_reply = :reply,"
-                + " next_attempt_at = :next, updated_at = :now where id = :id and state = :sending")
-        .param("state", OutboxState.SEND_READY.name())
-        .param("reply", truncate(reason))
-        .param("next", DbTime.of(recheck))
-        .param("now", DbTime.of(now))
-        .param("id", id)
-        .param("sending", OutboxState.SENDING.name())
-        .update();
+    int held =
+        jdbc.sql(
+                "update outbox set state = :state, attempts = attempts - 1, last_reply = :reply,"
+                    + " next_attempt_at = :next, updated_at = :now where id = :id and state = :sending")
+            .param("state", OutboxState.SEND_READY.name())
+            .param("reply", truncate(reason))
+            .param("next", DbTime.of(recheck))
+            .param("now", DbTime.of(now))
+            .param("id", id)
+            .param("sending", OutboxState.SENDING.name())
+            .update();
+    if (held == 1) {
+      UUID account =
+          jdbc.sql("select account_id from outbox where id = :id")
+              .param("id", id)
+              .query(UUID.class)
+              .single();
+      events.publishEvent(new AccountError(account, AccountError.SENDER, reason, 0, now));
+    }
   }
 
   /** Rows a previous run left in SENDING: their outcome is unknown (ADR 0009). */
