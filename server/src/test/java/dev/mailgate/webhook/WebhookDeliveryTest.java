@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -133,6 +134,33 @@ class WebhookDeliveryTest {
       assertThat(failureCounts(received, account)).containsExactly(1, 2, 3);
       assertThat(hanging.received()).as("the hanging receiver has not answered yet").isEmpty();
       assertThat(hanging.requestsSeen()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eventsCommittedWhileTheReceiverIsDownSurviveARestart() throws Exception {
+    RunningMailgate mailgate = mailgate("H2");
+    JsonApi api = new JsonApi(mailgate);
+    int port = Ports.dead();
+    Reply subscription =
+        api.post(
+            "/api/v1/webhooks",
+            body("url", "http://127.0.0.1:" + port + "/hook", "events", List.of("account.error")));
+    String id = subscription.json().at("/subscription/id").asString();
+    EmailAccount account = failingAccount(mailgate);
+    mailgate.bean(InboundPoll.class).readNow(account.id());
+    mailgate.bean(InboundPoll.class).readNow(account.id());
+    awaitRefusedAttempts(api, id, 2);
+
+    mailgate.restart();
+
+    try (WebhookReceiver receiver = WebhookReceiver.startOn(port)) {
+      List<Received> received =
+          receiver.await(all -> failureCounts(all, account).size() >= 2, WAIT);
+      assertThat(failureCounts(received, account)).containsExactly(1, 2);
+      assertThat(
+              WebhookReceiver.signatureVerifies(received.getFirst(), subscription.text("secret")))
+          .isTrue();
     }
   }
 

@@ -17,8 +17,10 @@ import dev.mailgate.webhook.WebhookReceiver.Received;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +109,14 @@ class WebhookPagesTest {
       List<Received> both = receiver.await(all -> all.size() == 2, WAIT);
       assertThat(both.get(1).eventId()).isEqualTo(first.eventId());
       assertThat(both.get(1).body()).isEqualTo(first.body());
+      UUID subscription = UUID.fromString(id.group(1));
+      DeliveryLog deliveries = mailgate.bean(DeliveryLog.class);
+      awaitAllDelivered(deliveries, subscription);
+      JdbcDeliveries store = mailgate.bean(JdbcDeliveries.class);
+      store.purge(Instant.now().minus(Duration.ofDays(30)));
+      assertThat(deliveries.latest(subscription)).as("kept within retention").hasSize(2);
+      store.purge(Instant.now().plusSeconds(1));
+      assertThat(deliveries.latest(subscription)).as("deleted after retention").isEmpty();
       String metrics =
           ApiClient.withToken(
                   mailgate.baseUrl(),
@@ -123,11 +133,22 @@ class WebhookPagesTest {
     }
   }
 
+  private static void awaitAllDelivered(DeliveryLog log, UUID subscription)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (!log.latest(subscription).stream().allMatch(d -> d.state() == DeliveryState.DELIVERED)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not delivered: " + log.latest(subscription));
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** The page once it shows the text: the log is written once Mailgate has the answer. */
   private String awaitPage(String path, String expected) throws InterruptedException {
-    java.time.Instant deadline = java.time.Instant.now().plus(WAIT);
+    Instant deadline = Instant.now().plus(WAIT);
     String page = text(admin.get(path));
-    while (!page.contains(expected) && java.time.Instant.now().isBefore(deadline)) {
+    while (!page.contains(expected) && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
       page = text(admin.get(path));
     }
