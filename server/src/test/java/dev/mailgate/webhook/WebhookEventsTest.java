@@ -26,11 +26,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Each event type, caused for real (mail read from and sent through the sandbox mail server, a
@@ -48,13 +53,17 @@ class WebhookEventsTest {
   private static RunningMailgate mailgate;
   private static JsonApi api;
   private static WebhookReceiver receiver;
+
+  /** Per published fact type: whether each publication happened inside a transaction. */
+  private static final Map<Class<?>, List<Boolean>> published = new ConcurrentHashMap<>();
+
   private static String secret;
 
   @BeforeAll
   static void start() {
     oauth = new LocalOAuthServer();
     mailgate =
-        RunningMailgate.start(
+        RunningMailgate.startWith(
             dataDir,
             TestDatabase.h2(dataDir),
             Map.of(
@@ -62,7 +71,18 @@ class WebhookEventsTest {
                 "mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD,
                 "mailgate.webhooks.allow-private-targets", "true",
                 "mailgate.outbound.retry-delays", "1s",
-                "mailgate.outbound.give-up-after", "1s"));
+                "mailgate.outbound.give-up-after", "1s"),
+            context ->
+                context.addApplicationListener(
+                    (ApplicationListener<PayloadApplicationEvent<?>>)
+                        event ->
+                            published
+                                .computeIfAbsent(
+                                    event.getPayload().getClass(),
+                                    type -> new CopyOnWriteArrayList<>())
+                                .add(
+                                    TransactionSynchronizationManager
+                                        .isActualTransactionActive())));
     api = new JsonApi(mailgate);
     receiver = WebhookReceiver.start();
     Reply created =
@@ -115,6 +135,7 @@ class WebhookEventsTest {
     assertThat(event.json().at("/data/subject").asString()).isEqualTo("printer on fire");
     assertThat(event.json().at("/data/from").asString()).isEqualTo("customer@example.org");
     assertThat(event.json().at("/data/messageIdHeader").asString()).isEqualTo("<fire@example.org>");
+    assertPublishedInTheFactsTransaction(dev.mailgate.message.MessageReceived.class);
     String message = event.json().at("/data/message").asString();
     assertThat(api.get("/api/v1/messages/" + message).status()).isEqualTo(200);
   }
@@ -151,6 +172,7 @@ class WebhookEventsTest {
     assertThat(event.json().at("/data/messageIdHeader").asString())
         .isEqualTo(queued.text("messageIdHeader"));
     assertThat(event.json().at("/data/recipientResults/0/accepted").asBoolean()).isTrue();
+    assertPublishedInTheFactsTransaction(dev.mailgate.outbound.MessageSent.class);
   }
 
   @Test
@@ -173,6 +195,7 @@ class WebhookEventsTest {
     assertThat(WebhookReceiver.signatureVerifies(event, secret)).isTrue();
     assertThat(event.json().at("/data/outboxId").asString()).isEqualTo(queued.text("id"));
     assertThat(event.json().at("/data/reply").asString()).startsWith("Gave up");
+    assertPublishedInTheFactsTransaction(dev.mailgate.outbound.MessageFailed.class);
   }
 
   @Test
@@ -192,6 +215,37 @@ class WebhookEventsTest {
     assertThat(event.json().at("/data/source").asString()).isEqualTo("reader");
     assertThat(event.json().at("/data/consecutiveFailures").asInt()).isEqualTo(1);
     assertThat(event.json().at("/data/detail").asString()).isNotBlank();
+    assertPublishedInTheFactsTransaction(dev.mailgate.account.AccountError.class);
+  }
+
+  @Test
+  void aSenderThatCannotSignInIsAccountError() throws Exception {
+    OAuthProvider provider =
+        mailgate.bean(JdbcProviderStore.class).create(oauth.provider("Local " + UUID.randomUUID()));
+    OAuthProfile profile =
+        mailgate
+            .bean(JdbcProviderStore.class)
+            .addProfile(provider.id(), "SMTP", LocalOAuthServer.SCOPES);
+    EmailAccount account =
+        accounts()
+            .create(
+                TestAccounts.smtp(address("unauthorized"))
+                    .at("localhost", Ports.dead())
+                    .withOAuth(profile.id())
+                    .build());
+
+    Reply queued =
+        api.post(
+            "/api/v1/messages",
+            body(
+                "account", account.id().toString(), "to", List.of("zoe@example.org"), "text", "x"));
+
+    assertThat(queued.status()).as(queued.json().toString()).isEqualTo(202);
+    Received event = awaitEvent("account.error", account.id());
+    assertThat(WebhookReceiver.signatureVerifies(event, secret)).isTrue();
+    assertThat(event.json().at("/data/source").asString()).isEqualTo("sender");
+    assertThat(event.json().at("/data/detail").asString()).contains("has not authorized");
+    assertPublishedInTheFactsTransaction(dev.mailgate.account.AccountError.class);
   }
 
   @Test
@@ -234,6 +288,8 @@ class WebhookEventsTest {
     assertThat(event.json().at("/data/accounts").toString())
         .contains(mailbox.account().id().toString());
     assertThat(event.eventId()).isEqualTo(event.json().get("id").asString());
+    assertPublishedInTheFactsTransaction(
+        dev.mailgate.credential.CredentialNeedsReauthorization.class);
   }
 
   @Test
@@ -257,6 +313,11 @@ class WebhookEventsTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The fact and its webhook event commit together: every publication was in a transaction. */
+  private static void assertPublishedInTheFactsTransaction(Class<?> fact) {
+    assertThat(published.get(fact)).as(fact.getSimpleName()).isNotEmpty().doesNotContain(false);
   }
 
   private static Received awaitEvent(String type, UUID account) {
