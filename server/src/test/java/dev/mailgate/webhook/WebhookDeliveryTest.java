@@ -69,10 +69,7 @@ class WebhookDeliveryTest {
     RunningMailgate mailgate = mailgate(kind);
     JsonApi api = new JsonApi(mailgate);
     int port = Ports.dead();
-    Reply subscription =
-        api.post(
-            "/api/v1/webhooks",
-            body("url", "http://127.0.0.1:" + port + "/hook", "events", List.of("account.error")));
+    Reply subscription = subscribeToAccountErrors(api, port);
     String id = subscription.json().at("/subscription/id").asString();
     String secret = subscription.text("secret");
     EmailAccount first = failingAccount(mailgate);
@@ -142,10 +139,7 @@ class WebhookDeliveryTest {
     RunningMailgate mailgate = mailgate("H2");
     JsonApi api = new JsonApi(mailgate);
     int port = Ports.dead();
-    Reply subscription =
-        api.post(
-            "/api/v1/webhooks",
-            body("url", "http://127.0.0.1:" + port + "/hook", "events", List.of("account.error")));
+    Reply subscription = subscribeToAccountErrors(api, port);
     String id = subscription.json().at("/subscription/id").asString();
     EmailAccount account = failingAccount(mailgate);
     mailgate.bean(InboundPoll.class).readNow(account.id());
@@ -162,6 +156,12 @@ class WebhookDeliveryTest {
               WebhookReceiver.signatureVerifies(received.getFirst(), subscription.text("secret")))
           .isTrue();
     }
+  }
+
+  private static Reply subscribeToAccountErrors(JsonApi api, int port) {
+    return api.post(
+        "/api/v1/webhooks",
+        body("url", "http://127.0.0.1:" + port + "/hook", "events", List.of("account.error")));
   }
 
   /** Waits until the subscription's log shows attempts the dead receiver refused. */

@@ -220,12 +220,7 @@ class WebhookEventsTest {
 
   @Test
   void aSenderThatCannotSignInIsAccountError() throws Exception {
-    OAuthProvider provider =
-        mailgate.bean(JdbcProviderStore.class).create(oauth.provider("Local " + UUID.randomUUID()));
-    OAuthProfile profile =
-        mailgate
-            .bean(JdbcProviderStore.class)
-            .addProfile(provider.id(), "SMTP", LocalOAuthServer.SCOPES);
+    OAuthProfile profile = localProfile();
     EmailAccount account =
         accounts()
             .create(
@@ -250,12 +245,7 @@ class WebhookEventsTest {
 
   @Test
   void aWithdrawnConsentIsCredentialNeedsReauthorization() throws Exception {
-    OAuthProvider provider =
-        mailgate.bean(JdbcProviderStore.class).create(oauth.provider("Local " + UUID.randomUUID()));
-    OAuthProfile profile =
-        mailgate
-            .bean(JdbcProviderStore.class)
-            .addProfile(provider.id(), "IMAP", LocalOAuthServer.SCOPES);
+    OAuthProfile profile = localProfile();
     TestCredentials.Authorized mailbox =
         TestCredentials.authorize(mailgate, oauth, profile, address("consent"));
     UUID credential = mailbox.credential().id();
@@ -333,6 +323,13 @@ class WebhookEventsTest {
     return r.type().equals(type)
         && r.json().get("account").asString("").equals(account.toString())
         && r.eventId().equals(r.json().get("id").asString());
+  }
+
+  /** A profile of a new provider at the local OAuth server, whose grants the test can revoke. */
+  private static OAuthProfile localProfile() {
+    JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
+    OAuthProvider provider = providers.create(oauth.provider("Local " + UUID.randomUUID()));
+    return providers.addProfile(provider.id(), "Mail", LocalOAuthServer.SCOPES);
   }
 
   private static JdbcAccountStore accounts() {
