@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers what is due to one subscription, under its lease so no other node delivers to it at the
- * same time: the oldest pending delivery of each account first, one attempt each, again until
- * nothing is due. A 2xx answer delivers; anything else is retried on the back-off schedule until
- * {@code give-up-after} has passed since the event. Metric {@code
+ * Delivers what is due to one subscription, under its lease (renewed well before it runs out) so no
+ * other node delivers to it at the same time: the oldest pending delivery of each account first,
+ * one attempt each, again until nothing is due. A 2xx answer delivers; anything else is retried on
+ * the back-off schedule until {@code give-up-after} has passed since the event. Metric {@code
  * mailgate_webhook_deliveries_total{outcome}}: {@code delivered}, {@code retry}, {@code gave_up}.
  */
 @Component
@@ -50,6 +50,7 @@ class SubscriptionDelivery {
     if (!lease(id, node)) {
       return;
     }
+    Instant renewAt = renewalTime();
     try {
       while (true) {
         Optional<Subscription> subscription = subscriptions.find(id);
@@ -62,8 +63,11 @@ class SubscriptionDelivery {
           return;
         }
         for (JdbcDeliveries.Due delivery : due) {
-          if (!lease(id, node)) {
-            return;
+          if (clock.instant().isAfter(renewAt)) {
+            if (!lease(id, node)) {
+              return;
+            }
+            renewAt = renewalTime();
           }
           attempt(subscription.get(), secret.get(), delivery);
         }
@@ -107,6 +111,19 @@ class SubscriptionDelivery {
           properties.giveUpAfter(),
           result.error());
     }
+  }
+
+  /**
+   * When the lease must be renewed: while at least one whole attempt (connect and read timeouts)
+   * plus a margin is left of it, so it never runs out in the middle of an attempt.
+   */
+  private Instant renewalTime() {
+    return clock
+        .instant()
+        .plus(properties.lease())
+        .minus(properties.connectTimeout())
+        .minus(properties.readTimeout())
+        .minusSeconds(5);
   }
 
   private boolean lease(UUID id, String node) {
