@@ -11,12 +11,12 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The state changes of {@code outbox} rows, each one statement in its own transaction (no
- * transaction is open around them). The claim is a compare-and-set: only the caller that moves a
- * row from a sendable state to {@code SENDING} may talk SMTP for it, and the row is committed as
- * {@code SENDING} before the conversation starts, so a crash leaves a visible trace. The outcomes
- * that others hear of ({@link MessageSent}, {@link MessageFailed}, {@link AccountError}) are
- * published inside the transaction of their change, so what listeners write commits with it.
+ * The state changes of {@code outbox} rows, each in its own transaction (no transaction is open
+ * around them). The claim is a compare-and-set: only the caller that moves a row from a sendable
+ * state to {@code SENDING} may talk SMTP for it, and the row is committed as {@code SENDING} before
+ * the conversation starts, so a crash leaves a visible trace. The outcomes that others hear of
+ * ({@link MessageSent}, {@link MessageFailed}, {@link AccountError}) are published inside the
+ * transaction of their change, so what listeners write (the webhook outbox) commits with it.
  */
 @Repository
 class OutboxTransitions {
