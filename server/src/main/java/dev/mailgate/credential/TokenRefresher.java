@@ -113,19 +113,15 @@ class TokenRefresher {
 
   /** A mail server refused even a freshly refreshed token: the credential stops here. */
   void markNeedsReauthorization(UUID id, String reason) {
-    NeedsReauthorization outcome =
-        transactions.execute(
-            status -> {
-              StoredTokens c =
-                  state.lock(id).orElseThrow(() -> new NotFoundException("credential", id));
-              if (c.state() == CredentialState.NEEDS_REAUTHORIZATION) {
-                return new NeedsReauthorization(exception(c, c.stateReason()), null, null);
-              }
-              return needsReauthorization(c, reason, clock.instant(), null);
-            });
-    if (outcome.event() != null) {
-      publisher.publishEvent(outcome.event());
-    }
+    transactions.execute(
+        status -> {
+          StoredTokens c =
+              state.lock(id).orElseThrow(() -> new NotFoundException("credential", id));
+          if (c.state() == CredentialState.NEEDS_REAUTHORIZATION) {
+            return new NeedsReauthorization(exception(c, c.stateReason()), null, null);
+          }
+          return needsReauthorization(c, reason, clock.instant(), null);
+        });
   }
 
   /** A server refused a token Mailgate believed valid; its reply is kept for the admin. */
@@ -282,17 +278,17 @@ class TokenRefresher {
     state.saveNeedsReauthorization(c.id(), reason, c.consecutiveFailures() + 1, now);
     events.record(c.id(), Kind.NEEDS_REAUTHORIZATION, reason, now);
     log.warn("The authorization of {} needs renewing: {}", c.identity(), reason);
-    return new NeedsReauthorization(
-        exception(c, reason),
-        new CredentialNeedsReauthorization(c.id(), c.providerId(), c.identity(), reason, now),
-        took);
+    CredentialNeedsReauthorization event =
+        new CredentialNeedsReauthorization(c.id(), c.providerId(), c.identity(), reason, now);
+    publisher.publishEvent(event); // in the transaction: the webhook outbox commits with it
+    return new NeedsReauthorization(exception(c, reason), event, took);
   }
 
   private static NeedsReauthorizationException exception(StoredTokens c, String reason) {
     return new NeedsReauthorizationException(c.id(), c.identity(), reason);
   }
 
-  /** After the commit: metrics for a token-endpoint call, and the event of a new stop. */
+  /** After the commit: metrics for a token-endpoint call. */
   private void announce(RefreshOutcome outcome, RefreshTrigger trigger) {
     switch (outcome) {
       case Refreshed r -> metrics.refresh(trigger, TokenMetrics.REFRESHED, r.took());
@@ -300,9 +296,6 @@ class TokenRefresher {
       case NeedsReauthorization n -> {
         if (n.took() != null) {
           metrics.refresh(trigger, TokenMetrics.NEEDS_REAUTHORIZATION, n.took());
-        }
-        if (n.event() != null) {
-          publisher.publishEvent(n.event());
         }
       }
       case Reused r -> {}

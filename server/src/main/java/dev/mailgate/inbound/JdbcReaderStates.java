@@ -1,5 +1,6 @@
 package dev.mailgate.inbound;
 
+import dev.mailgate.account.AccountError;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.system.DbTime;
 import java.sql.ResultSet;
@@ -8,19 +9,26 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Readers' states in {@code inbound_reader}: one row per account that was read at least once. */
+/**
+ * Readers' states in {@code inbound_reader}: one row per account that was read at least once. A
+ * failure is published as an {@link AccountError} in the transaction that records it.
+ */
 @Repository
 public class JdbcReaderStates {
 
   private static final int DETAIL_LENGTH = 2000;
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  JdbcReaderStates(JdbcClient jdbc) {
+  JdbcReaderStates(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   public Optional<ReaderState> find(UUID accountId) {
@@ -45,6 +53,7 @@ public class JdbcReaderStates {
             moveFolder));
   }
 
+  @Transactional
   void save(ReaderState s) {
     String detail =
         s.detail() == null || s.detail().length() <= DETAIL_LENGTH
@@ -64,6 +73,11 @@ public class JdbcReaderStates {
                   + " values (:a, :s, :d, :f, :n, :r, :p, :m)")
           .params(params(s, detail))
           .update();
+    }
+    if (s.status() == Status.FAILING) {
+      events.publishEvent(
+          new AccountError(
+              s.accountId(), AccountError.READER, detail, s.failures(), s.lastReadAt()));
     }
   }
 

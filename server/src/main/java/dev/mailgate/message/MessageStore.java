@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,7 @@ public class MessageStore {
   private final JdbcAccountStore accounts;
   private final TransactionTemplate transaction;
   private final MessageProperties properties;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   MessageStore(
@@ -39,12 +41,14 @@ public class MessageStore {
       JdbcAccountStore accounts,
       TransactionTemplate transaction,
       MessageProperties properties,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.store = store;
     this.ownAddresses = ownAddresses;
     this.accounts = accounts;
     this.transaction = transaction;
     this.properties = properties;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -89,7 +93,13 @@ public class MessageStore {
         return new StoreResult.Duplicate(stored.get());
       }
       try {
-        transaction.executeWithoutResult(status -> store.insert(message));
+        transaction.executeWithoutResult(
+            status -> {
+              store.insert(message);
+              if (direction == Direction.INBOUND) {
+                events.publishEvent(received(message));
+              }
+            });
         return new StoreResult.Stored(message.id());
       } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
         // another caller stored it first (or held its row): look again what is stored
@@ -98,6 +108,17 @@ public class MessageStore {
         }
       }
     }
+  }
+
+  private static MessageReceived received(NewMessage m) {
+    ParsedMessage p = m.parsed();
+    return new MessageReceived(
+        m.id(),
+        m.accountId(),
+        p.messageId(),
+        p.sender() == null ? null : p.sender().address(),
+        p.subject(),
+        m.receivedAt());
   }
 
   private static byte[] utf8(String text) {

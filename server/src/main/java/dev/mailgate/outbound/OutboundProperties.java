@@ -1,5 +1,6 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.system.RetrySchedule;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

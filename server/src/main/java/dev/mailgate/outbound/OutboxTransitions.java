@@ -1,10 +1,12 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.account.AccountError;
 import dev.mailgate.system.DbTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entry in one short transaction (no transaction is open around them). The claim is a
  * compare-and-set: only the caller that moves a row from a sendable state to {@code SENDING} may
  * talk SMTP for it, and the row is committed as {@code SENDING} before the conversation starts, so
- * a crash leaves a visible trace.
+ * a crash leaves a visible trace. The outcomes that others hear of ({@link MessageSent}, {@link
+ * MessageFailed}, {@link AccountError}) are published inside the transaction of their change, so
+ * what listeners write (the webhook outbox) commits with it.
  */
 @Repository
 class OutboxTransitions {
@@ -34,11 +38,16 @@ class OutboxTransitions {
   private final JdbcClient jdbc;
   private final OutboxHistory history;
   private final TransactionTemplate transaction;
+  private final ApplicationEventPublisher events;
 
   OutboxTransitions(
-      JdbcClient jdbc, OutboxHistory history, PlatformTransactionManager transactions) {
+      JdbcClient jdbc,
+      OutboxHistory history,
+      PlatformTransactionManager transactions,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.history = history;
+    this.events = events;
     this.transaction = new TransactionTemplate(transactions);
   }
 
@@ -92,7 +101,8 @@ class OutboxTransitions {
         now,
         finish(id, OutboxState.SENT, reply, now)
             .param("results", recipientResults)
-            .param("sentAt", DbTime.of(now)));
+            .param("sentAt", DbTime.of(now)),
+        () -> events.publishEvent(new MessageSent(id, now)));
   }
 
   /**
@@ -100,7 +110,15 @@ class OutboxTransitions {
    *     the record says who got the message), else null to leave the column as it is
    */
   void failed(UUID id, String reply, String recipientResults, Instant now) {
-    leaveSending(id, OutboxState.FAILED, reply, reply, recipientResults, null, now);
+    leaveSending(
+        id,
+        OutboxState.FAILED,
+        reply,
+        reply,
+        recipientResults,
+        null,
+        now,
+        () -> events.publishEvent(new MessageFailed(id, reply, now)));
   }
 
   /**
@@ -117,7 +135,8 @@ class OutboxTransitions {
         reply + " (next attempt at " + next + ")",
         recipientResults,
         next,
-        now);
+        now,
+        () -> {});
   }
 
   private void leaveSending(
@@ -127,7 +146,8 @@ class OutboxTransitions {
       String reason,
       String results,
       Instant next,
-      Instant now) {
+      Instant now,
+      Runnable publish) {
     change(
         id,
         state,
@@ -143,7 +163,8 @@ class OutboxTransitions {
             .params(results == null ? Map.of() : Map.of("results", results))
             .param("now", DbTime.of(now))
             .param("id", id)
-            .param("sending", OutboxState.SENDING.name()));
+            .param("sending", OutboxState.SENDING.name()),
+        publish);
   }
 
   /** Back to queued without counting the attempt: the account must be fixed first. */
@@ -162,7 +183,10 @@ class OutboxTransitions {
             .param("next", DbTime.of(recheck))
             .param("now", DbTime.of(now))
             .param("id", id)
-            .param("sending", OutboxState.SENDING.name()));
+            .param("sending", OutboxState.SENDING.name()),
+        () ->
+            events.publishEvent(
+                new AccountError(accountOf(id), AccountError.SENDER, reason, 0, now)));
   }
 
   /** Makes the queued mail of these accounts due now (e.g. held until they were authorized). */
@@ -247,6 +271,17 @@ class OutboxTransitions {
 
   private boolean change(
       UUID id, OutboxState state, String reason, Instant now, JdbcClient.StatementSpec update) {
+    return change(id, state, reason, now, update, () -> {});
+  }
+
+  /** The update, its history entry and what is published about it, in one transaction. */
+  private boolean change(
+      UUID id,
+      OutboxState state,
+      String reason,
+      Instant now,
+      JdbcClient.StatementSpec update,
+      Runnable publish) {
     return Boolean.TRUE.equals(
         transaction.execute(
             status -> {
@@ -254,8 +289,16 @@ class OutboxTransitions {
                 return false;
               }
               history.record(id, state, reason, now);
+              publish.run();
               return true;
             }));
+  }
+
+  private UUID accountOf(UUID id) {
+    return jdbc.sql("select account_id from outbox where id = :id")
+        .param("id", id)
+        .query(UUID.class)
+        .single();
   }
 
   private JdbcClient.StatementSpec finish(UUID id, OutboxState state, String reply, Instant now) {

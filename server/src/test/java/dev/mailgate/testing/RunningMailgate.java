@@ -74,6 +74,7 @@ public final class RunningMailgate implements AutoCloseable {
     properties.put("mailgate.inbound.poll-interval", "1h");
     properties.put("mailgate.outbound.sweep-interval", "1h");
     properties.put("mailgate.tokens.refresh-interval", "1h");
+    properties.put("mailgate.webhooks.sweep-interval", "1h");
     properties.putAll(extra);
     RunningMailgate mailgate = new RunningMailgate(properties, initializer);
     mailgate.startContext();

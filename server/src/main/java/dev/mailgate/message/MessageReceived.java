@@ -1,0 +1,20 @@
+package dev.mailgate.message;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Published (as a Spring application event) inside the transaction that stores a new inbound
+ * message, so a listener that writes (the webhook outbox) commits or rolls back with it. Not
+ * published for a message that was stored already.
+ *
+ * @param messageIdHeader the Message-ID header, or null when the message has none
+ * @param from the sender's address, or null when it has none
+ */
+public record MessageReceived(
+    UUID messageId,
+    UUID accountId,
+    String messageIdHeader,
+    String from,
+    String subject,
+    Instant receivedAt) {}

@@ -1,0 +1,168 @@
+package dev.mailgate.webhook;
+
+import dev.mailgate.account.AccountError;
+import dev.mailgate.credential.CredentialNeedsReauthorization;
+import dev.mailgate.credential.CredentialUsers;
+import dev.mailgate.credential.CredentialUsers.CredentialUser;
+import dev.mailgate.message.MessageReceived;
+import dev.mailgate.outbound.MessageFailed;
+import dev.mailgate.outbound.MessageSent;
+import dev.mailgate.outbound.Outbox;
+import dev.mailgate.outbound.OutboxEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns the facts other features publish into webhook events. The listeners are plain (not
+ * after-commit) listeners: they run inside the transaction of the fact, so the event and its
+ * deliveries commit or roll back with it and survive any crash after the commit. Once committed,
+ * the dispatcher is nudged so delivery starts at once.
+ */
+@Component
+class WebhookEventRecorder {
+
+  private final JdbcSubscriptions subscriptions;
+  private final JdbcWebhookEvents events;
+  private final Outbox outbox;
+  private final CredentialUsers credentialUsers;
+  private final WebhookDispatcher dispatcher;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  WebhookEventRecorder(
+      JdbcSubscriptions subscriptions,
+      JdbcWebhookEvents events,
+      Outbox outbox,
+      CredentialUsers credentialUsers,
+      WebhookDispatcher dispatcher,
+      JsonMapper json,
+      Clock clock) {
+    this.subscriptions = subscriptions;
+    this.events = events;
+    this.outbox = outbox;
+    this.credentialUsers = credentialUsers;
+    this.dispatcher = dispatcher;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @EventListener
+  void on(MessageReceived e) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("message", e.messageId());
+    data.put("messageIdHeader", e.messageIdHeader());
+    data.put("from", e.from());
+    data.put("subject", e.subject());
+    data.put("receivedAt", e.receivedAt().toString());
+    data.put("link", "/api/v1/messages/" + e.messageId());
+    record(EventType.MESSAGE_RECEIVED, e.accountId(), List.of(), e.receivedAt(), data);
+  }
+
+  @EventListener
+  void on(MessageSent e) {
+    OutboxEntry entry = outbox.find(e.outboxId());
+    Map<String, Object> data = outboxData(entry);
+    data.put("recipientResults", entry.recipientResults());
+    data.put("sentAt", e.sentAt().toString());
+    record(EventType.MESSAGE_SENT, entry.account(), List.of(), e.sentAt(), data);
+  }
+
+  @EventListener
+  void on(MessageFailed e) {
+    OutboxEntry entry = outbox.find(e.outboxId());
+    Map<String, Object> data = outboxData(entry);
+    data.put("reply", e.reply());
+    data.put("failedAt", e.failedAt().toString());
+    record(EventType.MESSAGE_FAILED, entry.account(), List.of(), e.failedAt(), data);
+  }
+
+  @EventListener
+  void on(AccountError e) {
+    Instant at = e.occurredAt() == null ? clock.instant() : e.occurredAt();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("source", e.source());
+    data.put("detail", e.detail());
+    data.put("consecutiveFailures", e.consecutiveFailures());
+    record(EventType.ACCOUNT_ERROR, e.accountId(), List.of(), at, data);
+  }
+
+  @EventListener
+  void on(CredentialNeedsReauthorization e) {
+    List<UUID> accounts =
+        credentialUsers.accountsUsing(e.providerId(), e.identity()).stream()
+            .map(CredentialUser::accountId)
+            .toList();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("credential", e.credentialId());
+    data.put("identity", e.identity());
+    data.put("reason", e.reason());
+    data.put("accounts", accounts);
+    record(EventType.CREDENTIAL_NEEDS_REAUTHORIZATION, null, accounts, e.occurredAt(), data);
+  }
+
+  private static Map<String, Object> outboxData(OutboxEntry entry) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("outboxId", entry.id());
+    data.put("message", entry.message());
+    data.put("messageIdHeader", entry.messageIdHeader());
+    data.put("recipients", entry.recipients());
+    data.put("attempts", entry.attempts());
+    return data;
+  }
+
+  /**
+   * @param account the account the event is about, or null
+   * @param relatedAccounts for an event about no one account: the accounts it concerns, for
+   *     subscriptions that filter by account
+   */
+  private void record(
+      EventType type,
+      UUID account,
+      List<UUID> relatedAccounts,
+      Instant occurredAt,
+      Map<String, Object> data) {
+    List<UUID> targets =
+        subscriptions.matching(type, account == null ? relatedAccounts : List.of(account));
+    if (targets.isEmpty()) {
+      return; // nobody listens: nothing to keep
+    }
+    UUID id = UUID.randomUUID();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("type", type.wireName());
+    body.put("occurredAt", occurredAt.toString());
+    body.put("account", account);
+    body.put("data", data);
+    String orderingKey =
+        account != null ? account.toString() : type.wireName() + ":" + data.get("credential");
+    events.insert(
+        new JdbcWebhookEvents.NewEvent(
+            id, type, account, orderingKey, json.writeValueAsString(body), occurredAt),
+        targets,
+        clock.instant());
+    afterCommit(() -> targets.forEach(dispatcher::nudge));
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              action.run();
+            }
+          });
+    } else {
+      action.run();
+    }
+  }
+}
