@@ -106,7 +106,11 @@ class SenderCrashTest {
           .as("every crash happened while the batch was being submitted and sent")
           .isGreaterThan(crashes.size());
 
+      Instant submittedAll = Instant.now();
       Map<String, JsonNode> settled = awaitSettled(mailgate, seeded, submitted);
+      System.out.printf(
+          "SenderCrashTest on %s: settled %d ms after the last submission%n",
+          kind, Duration.between(submittedAll, Instant.now()).toMillis());
 
       Map<String, Long> arrivals = arrivalsByMessageId(submitted);
       List<String> unknown = new ArrayList<>();

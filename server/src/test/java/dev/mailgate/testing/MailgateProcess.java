@@ -198,6 +198,7 @@ public final class MailgateProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Instant launched = Instant.now();
     Process started = process;
     Writer log = openLog();
     Thread.ofPlatform()
@@ -205,6 +206,9 @@ public final class MailgateProcess implements AutoCloseable {
         .name("mailgate-process-" + run)
         .start(() -> readOutput(started, log));
     awaitReady(crash);
+    System.out.printf(
+        "Mailgate process run %d (crash point %s) ready in %d ms%n",
+        run, crash, Duration.between(launched, Instant.now()).toMillis());
   }
 
   /**
