@@ -7,6 +7,7 @@ import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.TcpRelay;
 import dev.mailgate.testing.ApiClient;
 import dev.mailgate.testing.CrashPoint;
+import dev.mailgate.testing.CrashTestRuns;
 import dev.mailgate.testing.MailgateProcess;
 import dev.mailgate.testing.SandboxSeed;
 import dev.mailgate.testing.TestAccounts;
@@ -23,9 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,18 +37,20 @@ import tools.jackson.databind.JsonNode;
  * again on the same database; then the IMAP connection is cut in the middle of the fetching. In the
  * end every message is stored exactly once, whole, and moved out of the INBOX exactly once.
  *
- * <p>{@code -Dmailgate.crash.inbound-messages=N} changes the mailbox size (default 1,000).
+ * <p>By default 300 messages on H2; {@code -Dmailgate.crash.full=true} runs issue 6's 1,000 on H2
+ * and PostgreSQL ({@link CrashTestRuns}).
  */
 class ReaderCrashTest {
 
-  private static final int MESSAGES = Integer.getInteger("mailgate.crash.inbound-messages", 1000);
+  private static final int MESSAGES = CrashTestRuns.inboundMessages();
   private static final String MOVED_TO = "Processed";
 
   @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
   @TempDir Path dataDir;
 
-  @Test
-  void afterKillsAtEachStepAndACutConnectionEveryMessageIsStoredOnceAndMovedOnce()
+  @ParameterizedTest
+  @MethodSource(CrashTestRuns.DATABASES)
+  void afterKillsAtEachStepAndACutConnectionEveryMessageIsStoredOnceAndMovedOnce(String kind)
       throws Exception {
     String mailbox = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
     sandbox.mail().addOAuthMailbox(mailbox);
@@ -56,7 +60,7 @@ class ReaderCrashTest {
       sandbox.mail().deliver(mailbox, raw);
       sizes.put("crash " + i, (long) raw.getBytes(StandardCharsets.UTF_8).length);
     }
-    TestDatabase database = TestDatabase.h2(dataDir);
+    TestDatabase database = TestDatabase.of(kind, dataDir);
     int step = Math.max(1, MESSAGES / 6);
 
     try (TcpRelay relay = TcpRelay.to(sandbox.ports().imaps())) {
@@ -105,9 +109,9 @@ class ReaderCrashTest {
             .doesNotHaveDuplicates()
             .containsExactlyInAnyOrderElementsOf(sizes.keySet());
         System.out.printf(
-            "ReaderCrashTest: %d messages stored once and moved once after crash lines %s and"
-                + " a cut connection%n",
-            MESSAGES, crashLines);
+            "ReaderCrashTest on %s: %d messages stored once and moved once after crash lines %s"
+                + " and a cut connection%n",
+            kind, MESSAGES, crashLines);
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.testing.ApiClient;
 import dev.mailgate.testing.CrashPoint;
+import dev.mailgate.testing.CrashTestRuns;
 import dev.mailgate.testing.MailgateProcess;
 import dev.mailgate.testing.SandboxSeed;
 import dev.mailgate.testing.TestAccounts;
@@ -41,11 +42,12 @@ import tools.jackson.databind.JsonNode;
  * every message is either SENT and arrived exactly once at the sandbox mail server, or held as
  * OUTCOME_UNKNOWN (arrived once or not at all): none lost, none sent twice.
  *
- * <p>{@code -Dmailgate.crash.outbound-messages=N} changes the batch size (default 200).
+ * <p>By default 100 messages on H2; {@code -Dmailgate.crash.full=true} runs issue 5's 200 on H2 and
+ * PostgreSQL ({@link CrashTestRuns}).
  */
 class SenderCrashTest {
 
-  private static final int MESSAGES = Integer.getInteger("mailgate.crash.outbound-messages", 200);
+  private static final int MESSAGES = CrashTestRuns.outboundMessages();
   private static final int CRASH_AT = 20;
 
   @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
@@ -55,7 +57,7 @@ class SenderCrashTest {
   private record Submitted(String id, String messageId, String recipient) {}
 
   @ParameterizedTest
-  @MethodSource(TestDatabase.KINDS)
+  @MethodSource(CrashTestRuns.DATABASES)
   void afterKillsMidBatchEachMessageIsSentExactlyOnceOrHeldAsOutcomeUnknown(String kind)
       throws Exception {
     TestDatabase database = TestDatabase.of(kind, dataDir);
