@@ -57,18 +57,8 @@ public final class MailgateProcess implements AutoCloseable {
    */
   public static MailgateProcess start(
       Path dataDir, TestDatabase database, Map<String, Object> extra, CrashPoint.Armed crash) {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("mailgate.data-dir", dataDir.toAbsolutePath().toString());
-    properties.put("mailgate.http-port", "0");
-    properties.put("mailgate.http-address", "127.0.0.1");
-    properties.put("mailgate.database.url", database.url());
-    properties.put("mailgate.database.username", database.username());
-    properties.put("mailgate.database.password", database.password());
-    properties.put("mailgate.admin.password", RunningMailgate.ADMIN_PASSWORD);
-    properties.put("logging.structured.format.console", "");
-    properties.put("mailgate.inbound.poll-interval", "1h");
-    properties.put("mailgate.outbound.sweep-interval", "1h");
-    properties.put("mailgate.tokens.refresh-interval", "1h");
+    Map<String, Object> properties =
+        new LinkedHashMap<>(RunningMailgate.testProperties(dataDir, database));
     properties.put(
         "spring.main.sources", CrashPoints.class.getName() + "," + ReadyLine.class.getName());
     properties.putAll(extra);
