@@ -3,6 +3,7 @@ package dev.mailgate.sandbox;
 import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
@@ -181,6 +182,18 @@ public final class SandboxMailServer implements AutoCloseable {
     } catch (FolderException e) {
       throw new SandboxException("cannot read the INBOX of " + address, e);
     }
+  }
+
+  /**
+   * The messages in one of a mailbox's folders now (e.g. where a reader moved them), oldest first;
+   * none if the folder does not exist.
+   */
+  public List<MimeMessage> folder(String address, String folder) {
+    MailFolder found =
+        greenMail.getManagers().getImapHostManager().getFolder(mailbox(address), folder);
+    return found == null
+        ? List.of()
+        : found.getMessages().stream().map(StoredMessage::getMimeMessage).toList();
   }
 
   /** Waits until the server holds this many messages in all; false if it did not in time. */

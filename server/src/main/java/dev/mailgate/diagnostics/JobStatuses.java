@@ -26,7 +26,8 @@ class JobStatuses {
     KNOWN.put("inbound-poll", "Reads every active IMAP and POP3 account");
     KNOWN.put("outbox-send", "Sends one queued message (one execution per message)");
     KNOWN.put("outbox-sweep", "Schedules retries and held mail that is due");
-    KNOWN.put("webhook-delivery", "Delivers webhooks");
+    KNOWN.put("webhook-sweep", "Delivers webhooks that are due (retries and missed wake-ups)");
+    KNOWN.put("webhook-log-retention", "Deletes finished webhook deliveries past their retention");
     KNOWN.put("event-retention", "Deletes events older than the retention period");
   }
 

@@ -47,6 +47,17 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A JSON POST with extra request headers, e.g. an {@code Idempotency-Key}. */
+  public HttpResponse<String> post(
+      String path, String json, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request =
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   /** The body of a JSON response, parsed. */
   public static JsonNode json(HttpResponse<String> response) {
     return JSON.readTree(response.body());

@@ -60,6 +60,19 @@ public final class RunningMailgate implements AutoCloseable {
       TestDatabase database,
       Map<String, Object> extra,
       ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+    Map<String, Object> properties = testProperties(dataDir, database);
+    properties.putAll(extra);
+    RunningMailgate mailgate = new RunningMailgate(properties, initializer);
+    mailgate.startContext();
+    return mailgate;
+  }
+
+  /**
+   * The properties a test's Mailgate runs with (here or in a {@link MailgateProcess}): its data
+   * directory and database, a free port on loopback, the known admin password, plain-text logs, and
+   * background jobs that wait an hour unless the test sets their interval.
+   */
+  static Map<String, Object> testProperties(Path dataDir, TestDatabase database) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("mailgate.data-dir", dataDir.toAbsolutePath().toString());
     properties.put("mailgate.http-port", "0");
@@ -75,10 +88,7 @@ public final class RunningMailgate implements AutoCloseable {
     properties.put("mailgate.outbound.sweep-interval", "1h");
     properties.put("mailgate.tokens.refresh-interval", "1h");
     properties.put("mailgate.webhooks.sweep-interval", "1h");
-    properties.putAll(extra);
-    RunningMailgate mailgate = new RunningMailgate(properties, initializer);
-    mailgate.startContext();
-    return mailgate;
+    return properties;
   }
 
   public static RunningMailgate start(Path dataDir, TestDatabase database) {
