@@ -57,6 +57,11 @@ final class InboundMailboxes implements AutoCloseable {
   /** A new sandbox mailbox and an authorized IMAP (imaps) account reading it. */
   EmailAccount imapAccount(String address) {
     sandbox.mail().addOAuthMailbox(address);
+    return imapAccountOfExistingMailbox(address);
+  }
+
+  /** An authorized IMAP (imaps) account reading a sandbox mailbox that exists already. */
+  EmailAccount imapAccountOfExistingMailbox(String address) {
     return authorized(
         TestAccounts.imap(address)
             .named("imap " + address)
