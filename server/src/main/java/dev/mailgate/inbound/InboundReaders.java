@@ -113,6 +113,11 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
+  /** The accounts this node reads now. */
+  Set<UUID> held() {
+    return Set.copyOf(held);
+  }
+
   @Override
   public boolean isRunning() {
     return running;

@@ -34,11 +34,16 @@ final class InboundMailboxes implements AutoCloseable {
   private final JsonApi api;
 
   InboundMailboxes(SandboxExtension sandbox, Path dataDir, Map<String, Object> properties) {
+    this(sandbox, dataDir, TestDatabase.h2(dataDir), properties);
+  }
+
+  InboundMailboxes(
+      SandboxExtension sandbox,
+      Path dataDir,
+      TestDatabase database,
+      Map<String, Object> properties) {
     this.sandbox = sandbox;
-    Map<String, Object> all = new java.util.HashMap<>(properties);
-    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
-    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
-    mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), all);
+    mailgate = RunningMailgate.start(dataDir, database, withSandboxTrust(properties));
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
     OAuthProvider provider =
         providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
@@ -48,6 +53,14 @@ final class InboundMailboxes implements AutoCloseable {
     admin = new AdminSession(mailgate.baseUrl());
     admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
     api = new JsonApi(mailgate);
+  }
+
+  /** The properties plus the sandbox mail server's certificate as trusted. */
+  static Map<String, Object> withSandboxTrust(Map<String, Object> properties) {
+    Map<String, Object> all = new java.util.HashMap<>(properties);
+    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
+    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
+    return all;
   }
 
   RunningMailgate mailgate() {
