@@ -42,15 +42,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Benchmarks of the inbound readers (tagged "benchmark", left out of the normal run; see
- * docs/benchmarks.md): ingest throughput against a raw Angus Mail fetch, IDLE pickup latency, and
- * a thousand IDLE mailboxes at rest. Mailgate on H2 beside the sandbox in this JVM. Figures go to
+ * docs/benchmarks.md): ingest throughput against a raw Angus Mail fetch, IDLE pickup latency, and a
+ * thousand IDLE mailboxes at rest. Mailgate on H2 beside the sandbox in this JVM. Figures go to
  * stdout and {@code server/target/benchmark/inbound.txt}.
  */
 @Tag("benchmark")
 class InboundBenchmark {
 
   private static final Path REPORT = Path.of("target", "benchmark", "inbound.txt");
-  private static final int BULK = 2_000;
+  private static final int BULK = Integer.getInteger("bench.messages", 2_000);
   private static final int LATENCY_SAMPLES = 200;
   private static final int IDLE_MAILBOXES = 1_000;
 
@@ -95,7 +95,9 @@ class InboundBenchmark {
     ReaderState state = mailboxes.mailgate().bean(InboundPoll.class).readNow(account.id());
     Duration ingest = Duration.ofNanos(System.nanoTime() - ingestStart);
 
-    assertThat(state.status()).as(String.valueOf(state.detail())).isEqualTo(ReaderState.Status.READING);
+    assertThat(state.status())
+        .as(String.valueOf(state.detail()))
+        .isEqualTo(ReaderState.Status.READING);
     assertThat(stored(account.id())).isEqualTo(BULK);
     double rawRate = BULK / seconds(raw);
     double ingestRate = BULK / seconds(ingest);
@@ -105,7 +107,12 @@ class InboundBenchmark {
                 + "  raw Angus Mail fetch: %.2f s, %.0f msg/s%n"
                 + "  Mailgate ingest (fetch + store + cursor, action LEAVE): %.2f s, %.0f msg/s%n"
                 + "  ratio ingest/raw: %.2f (target >= 0.8)%n",
-            BULK, rawBytes, seconds(raw), rawRate, seconds(ingest), ingestRate,
+            BULK,
+            rawBytes,
+            seconds(raw),
+            rawRate,
+            seconds(ingest),
+            ingestRate,
             ingestRate / rawRate));
   }
 
@@ -243,8 +250,7 @@ class InboundBenchmark {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -257,6 +263,7 @@ class InboundBenchmark {
     properties.put("mail.imaps.auth.mechanisms", "XOAUTH2");
     properties.put("mail.imaps.ssl.socketFactory", SandboxMailServer.sslSocketFactory());
     properties.put("mail.imaps.peek", "true");
+    properties.put("mail.imaps.fetchsize", Integer.toString(1024 * 1024)); // as the readers use
     Store store = Session.getInstance(properties).getStore("imaps");
     store.connect("localhost", sandbox.sandbox().ports().imaps(), address, token);
     long bytes = 0;
@@ -313,7 +320,6 @@ class InboundBenchmark {
   private static void report(String text) throws IOException {
     System.out.print(text);
     Files.createDirectories(REPORT.getParent());
-    Files.writeString(
-        REPORT, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(REPORT, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 }

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
 final class MailSessions {
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int FETCH_SIZE = 1024 * 1024;
 
   private MailSessions() {}
 
@@ -55,6 +56,8 @@ final class MailSessions {
     properties.put(prefix + "timeout", Long.toString(TIMEOUT.toMillis()));
     properties.put(prefix + "writetimeout", Long.toString(TIMEOUT.toMillis()));
     properties.put(prefix + "peek", "true");
+    // a big message in 1 MB pieces rather than Angus's default 16 KB: fewer round trips
+    properties.put(prefix + "fetchsize", Integer.toString(FETCH_SIZE));
     extra.forEach((name, value) -> properties.put(prefix + name, value));
     if (server.signIn() instanceof SignIn.AccessToken) {
       properties.put(prefix + "auth.mechanisms", "XOAUTH2");
