@@ -52,6 +52,9 @@ class HostileCorpusTest {
 
   @BeforeAll
   static void start() {
+    assertThat(Runtime.getRuntime().maxMemory())
+        .as("run by the hostile-corpus-512m execution, with -Xmx512m")
+        .isLessThanOrEqualTo(512L * 1024 * 1024);
     mailgate =
         RunningMailgate.start(
             dataDir,
