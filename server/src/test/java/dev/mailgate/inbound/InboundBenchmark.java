@@ -130,7 +130,7 @@ class InboundBenchmark {
                     .find(account.id())
                     .map(s -> s.mode() == ReaderState.Mode.IDLE)
                     .orElse(false));
-    Thread.sleep(500); // GreenMail listens a moment after answering IDLE (see ImapIdleTest)
+    InboundMailboxes.letIdleSettle();
 
     long[] millis = new long[LATENCY_SAMPLES];
     for (int i = 0; i < LATENCY_SAMPLES; i++) {

@@ -1,6 +1,7 @@
 package dev.mailgate.inbound;
 
 import static dev.mailgate.inbound.InboundMailboxes.address;
+import static dev.mailgate.inbound.InboundMailboxes.letIdleSettle;
 import static dev.mailgate.inbound.InboundMailboxes.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +57,7 @@ class InboundIdleTest {
     String address = address("idle");
     EmailAccount account = mailboxes.imapAccount(address);
     awaitMode(account.id(), Mode.IDLE);
-    settle();
+    letIdleSettle();
 
     sandbox.mail().deliver(address, raw(address, "pushed"));
 
@@ -107,7 +108,7 @@ class InboundIdleTest {
     String address = address("revoked");
     EmailAccount account = mailboxes.imapAccount(address);
     awaitMode(account.id(), Mode.IDLE);
-    settle();
+    letIdleSettle();
     UUID credential =
         mailboxes.mailgate().bean(JdbcCredentialStore.class).list().stream()
             .filter(c -> c.identity().equals(address))
@@ -137,15 +138,6 @@ class InboundIdleTest {
     await()
         .atMost(FEW_SECONDS)
         .until(() -> states().find(accountId).map(s -> s.mode() == mode).orElse(false));
-  }
-
-  /** GreenMail listens to the folder a moment after it answers IDLE (see ImapIdleTest). */
-  private static void settle() {
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static ReaderState state(UUID accountId) {

@@ -114,6 +114,18 @@ final class InboundMailboxes implements AutoCloseable {
     return subjects;
   }
 
+  /**
+   * Waits a moment after a watch reached IDLE: GreenMail answers IDLE before it listens to the
+   * folder, so mail delivered in that instant is not announced (see ImapIdleTest).
+   */
+  static void letIdleSettle() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   static String address(String kind) {
     return kind + "-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
   }

@@ -1,6 +1,7 @@
 package dev.mailgate.inbound;
 
 import static dev.mailgate.inbound.InboundMailboxes.address;
+import static dev.mailgate.inbound.InboundMailboxes.letIdleSettle;
 import static dev.mailgate.inbound.InboundMailboxes.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +62,7 @@ class ReaderApiTest {
     String address = address("watched");
     EmailAccount account = mailboxes.imapAccount(address);
     await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(reader(account).text("mode")));
-    settle();
+    letIdleSettle();
 
     sandbox.mail().deliver(address, raw(address, "shown"));
     await()
@@ -119,7 +120,7 @@ class ReaderApiTest {
     assertThat(saved.text("ownPostFetchAction")).isEqualTo("MOVE");
     assertThat(saved.text("moveFolder")).isEqualTo("Done");
     await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(reader(account).text("mode")));
-    settle();
+    letIdleSettle();
     sandbox.mail().deliver(address, raw(address, "move me"));
     await()
         .atMost(Duration.ofSeconds(10))
@@ -220,14 +221,5 @@ class ReaderApiTest {
 
   private static JsonApi.Reply reader(EmailAccount account) {
     return api.get("/api/v1/accounts/" + account.id() + "/reader");
-  }
-
-  /** GreenMail listens to the folder a moment after it answers IDLE (see ImapIdleTest). */
-  private static void settle() {
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
