@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,12 +19,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JobStatuses {
 
+  /** The name the inbound readers are listed under. */
+  static final String READERS = "inbound-readers";
+
   /** What each job does, in the order the page shows them. */
   private static final Map<String, String> KNOWN = new LinkedHashMap<>();
 
   static {
     KNOWN.put("token-refresh", "Refreshes access tokens that expire soon");
-    KNOWN.put("inbound-poll", "Reads every active IMAP and POP3 account");
     KNOWN.put("outbox-send", "Sends one queued message (one execution per message)");
     KNOWN.put("outbox-sweep", "Schedules retries and held mail that is due");
     KNOWN.put("webhook-sweep", "Delivers webhooks that are due (retries and missed wake-ups)");
@@ -68,7 +71,42 @@ class JobStatuses {
       }
     }
     byName.values().forEach(job -> jobs.add(withRunning(job, running)));
+    readers().ifPresent(jobs::add);
     return jobs;
+  }
+
+  /**
+   * The inbound readers are not a db-scheduler job: each node reads the mailboxes it holds a lease
+   * on (ADR 0012). They are shown as one job: the nodes holding leases, the latest read, the worst
+   * failure streak, and as next run the earliest lease expiry (its holder renews it before then).
+   */
+  private Optional<JobStatus> readers() {
+    List<String> nodes =
+        jdbc.sql("select distinct node_id from inbound_lease order by node_id")
+            .query(String.class)
+            .list();
+    if (nodes.isEmpty()) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            """
+            select count(*) as instances, max(r.last_read_at) as last_success,
+              coalesce(max(r.failures), 0) as failures, min(l.expires_at) as next_run
+            from inbound_lease l left join inbound_reader r on r.account_id = l.account_id
+            """)
+        .query(
+            (rs, row) ->
+                new JobStatus(
+                    READERS,
+                    "Reads IMAP (IDLE or polling) and POP3 accounts, each on the node holding its"
+                        + " lease",
+                    rs.getLong("instances"),
+                    nodes,
+                    DbTime.read(rs, "last_success"),
+                    null,
+                    rs.getInt("failures"),
+                    DbTime.read(rs, "next_run")))
+        .optional();
   }
 
   private static JobStatus map(String name, ResultSet rs) throws SQLException {

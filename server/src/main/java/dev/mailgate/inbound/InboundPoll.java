@@ -12,7 +12,6 @@ import dev.mailgate.message.SourceKey;
 import dev.mailgate.system.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import javax.net.ssl.SSLSocketFactory;
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Service;
 /**
  * One poll of every active IMAP and POP3 account. Each account is read on its own: one that fails
  * is recorded with why, backs off (doubling up to a maximum) and never stops the others; one whose
- * authorization needs renewing is skipped with that said in its state until it is renewed. No IDLE
- * yet: new mail waits for the next poll.
+ * authorization needs renewing is skipped with that said in its state until it is renewed. The same
+ * pass serves polling and IDLE ({@link InboundReaders} decides when an account is read).
  */
 @Service
 public class InboundPoll {
@@ -68,7 +67,7 @@ public class InboundPoll {
     this.clock = clock;
   }
 
-  /** Reads every active inbound account whose backoff has passed. */
+  /** Reads every active inbound account whose backoff has passed, one after another, now. */
   public void run() {
     for (EmailAccount account : accounts.list()) {
       if (account.active() && account.type() != AccountType.SMTP) {
@@ -90,7 +89,8 @@ public class InboundPoll {
     return states.find(accountId).orElseThrow();
   }
 
-  private void read(EmailAccount account, boolean now) {
+  /** Reads the account unless it is backing off (or {@code now}); records the outcome. */
+  void read(EmailAccount account, boolean now) {
     ReaderState state = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
     Instant started = clock.instant();
     if (!now && state.nextAttemptAt() != null && started.isBefore(state.nextAttemptAt())) {
@@ -101,7 +101,7 @@ public class InboundPoll {
     thread.setName("inbound-" + account.name());
     try {
       int stored = signIn.run(account, server -> pass(account, server, state));
-      states.save(withOutcome(state, Status.READING, null, 0, null, started));
+      states.save(state.afterPass(Status.READING, null, 0, null, started));
       events.read(account, state);
       metrics.counter("mailgate.inbound.messages").increment(stored);
       if (stored > 0) {
@@ -109,20 +109,19 @@ public class InboundPoll {
       }
     } catch (ReaderStoppedException e) {
       log.warn("Not reading account {}: {}", account.name(), e.getMessage());
-      states.save(
-          withOutcome(state, Status.NEEDS_REAUTHORIZATION, e.getMessage(), 0, null, started));
+      states.save(state.afterPass(Status.NEEDS_REAUTHORIZATION, e.getMessage(), 0, null, started));
       events.stopped(account, state, e.getMessage());
       metrics.counter("mailgate.inbound.reads", "outcome", "stopped").increment();
     } catch (RuntimeException e) {
       int failures = state.failures() + 1;
-      Instant retryAt = started.plus(backoff(failures));
+      Instant retryAt = started.plus(Backoff.after(properties, failures));
       log.warn(
           "Reading account {} failed ({} in a row), next attempt at {}: {}",
           account.name(),
           failures,
           retryAt,
           e.getMessage());
-      states.save(withOutcome(state, Status.FAILING, e.getMessage(), failures, retryAt, started));
+      states.save(state.afterPass(Status.FAILING, e.getMessage(), failures, retryAt, started));
       events.failed(account, state, e.getMessage(), retryAt);
       metrics.counter("mailgate.inbound.reads", "outcome", "failed").increment();
     } finally {
@@ -154,24 +153,6 @@ public class InboundPoll {
     PostFetch action =
         state.postFetchAction() == null ? properties.postFetchAction() : state.postFetchAction();
     return action.action(state.moveFolder() == null ? properties.moveFolder() : state.moveFolder());
-  }
-
-  private Duration backoff(int failures) {
-    Duration wait = properties.backoffInitial().multipliedBy(1L << Math.min(failures - 1, 20));
-    return wait.compareTo(properties.backoffMax()) > 0 ? properties.backoffMax() : wait;
-  }
-
-  private static ReaderState withOutcome(
-      ReaderState s, Status status, String detail, int failures, Instant retryAt, Instant readAt) {
-    return new ReaderState(
-        s.accountId(),
-        status,
-        detail,
-        failures,
-        retryAt,
-        readAt,
-        s.postFetchAction(),
-        s.moveFolder());
   }
 
   /** The message store behind the readers. */

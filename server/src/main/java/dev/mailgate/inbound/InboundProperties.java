@@ -22,6 +22,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     one. Default {@value #DEFAULT_BACKOFF_INITIAL}; env {@code MAILGATE_INBOUND_BACKOFF_INITIAL}.
  * @param backoffMax the longest wait between two attempts of a failing reader. Default {@value
  *     #DEFAULT_BACKOFF_MAX}; env {@code MAILGATE_INBOUND_BACKOFF_MAX}.
+ * @param idle whether IMAP accounts are watched with IDLE (new mail read at once) rather than
+ *     polled, unless the account says otherwise or its server lacks IDLE. Default {@value
+ *     #DEFAULT_IDLE}; env {@code MAILGATE_INBOUND_IDLE}.
+ * @param idleRenew how often an IDLE is ended, the connection checked with a NOOP and IDLE started
+ *     again: well inside the 29 minutes of RFC 2177, and the longest a silently dead connection
+ *     goes unnoticed (plus the 30 s socket timeout). Default {@value #DEFAULT_IDLE_RENEW}; env
+ *     {@code MAILGATE_INBOUND_IDLE_RENEW}.
+ * @param leaseDuration how long a node's claim on an account lasts unless renewed; a dead node's
+ *     accounts are taken over by another within this. Default {@value #DEFAULT_LEASE_DURATION}; env
+ *     {@code MAILGATE_INBOUND_LEASE_DURATION}.
+ * @param claimInterval how often each node claims accounts, renews its leases, starts and checks
+ *     IDLE watches and polls what is due (at most a third of the lease duration). Default {@value
+ *     #DEFAULT_CLAIM_INTERVAL}; env {@code MAILGATE_INBOUND_CLAIM_INTERVAL}.
+ * @param readerThreads how many accounts one node reads at the same time. Default {@value
+ *     #DEFAULT_READER_THREADS}; env {@code MAILGATE_INBOUND_READER_THREADS}.
  */
 @ConfigurationProperties("mailgate.inbound")
 public record InboundProperties(
@@ -30,7 +45,12 @@ public record InboundProperties(
     @DefaultValue(DEFAULT_POST_FETCH_ACTION) PostFetch postFetchAction,
     @DefaultValue(DEFAULT_MOVE_FOLDER) String moveFolder,
     @DefaultValue(DEFAULT_BACKOFF_INITIAL) Duration backoffInitial,
-    @DefaultValue(DEFAULT_BACKOFF_MAX) Duration backoffMax) {
+    @DefaultValue(DEFAULT_BACKOFF_MAX) Duration backoffMax,
+    @DefaultValue(DEFAULT_IDLE) boolean idle,
+    @DefaultValue(DEFAULT_IDLE_RENEW) Duration idleRenew,
+    @DefaultValue(DEFAULT_LEASE_DURATION) Duration leaseDuration,
+    @DefaultValue(DEFAULT_CLAIM_INTERVAL) Duration claimInterval,
+    @DefaultValue(DEFAULT_READER_THREADS) int readerThreads) {
 
   public static final String DEFAULT_POLL_INTERVAL = "1m";
   public static final String DEFAULT_FOLDER = "INBOX";
@@ -38,6 +58,14 @@ public record InboundProperties(
   public static final String DEFAULT_MOVE_FOLDER = "Processed";
   public static final String DEFAULT_BACKOFF_INITIAL = "1m";
   public static final String DEFAULT_BACKOFF_MAX = "30m";
+  public static final String DEFAULT_IDLE = "true";
+  public static final String DEFAULT_IDLE_RENEW = "5m";
+  public static final String DEFAULT_LEASE_DURATION = "1m";
+  public static final String DEFAULT_CLAIM_INTERVAL = "15s";
+  public static final String DEFAULT_READER_THREADS = "4";
+
+  /** RFC 2177: a server may end an IDLE after 30 minutes; clients re-issue it before 29. */
+  private static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
 
   public InboundProperties {
     if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -50,6 +78,23 @@ public record InboundProperties(
       throw new InvalidInputException(
           "mailgate.inbound.backoff-max",
           "mailgate.inbound.backoff-initial must be positive and backoff-max at least as long.");
+    }
+    if (idleRenew.isNegative() || idleRenew.isZero() || idleRenew.compareTo(IDLE_LIMIT) >= 0) {
+      throw new InvalidInputException(
+          "mailgate.inbound.idle-renew",
+          "mailgate.inbound.idle-renew must be positive and under 29 minutes (RFC 2177).");
+    }
+    if (claimInterval.isNegative()
+        || claimInterval.isZero()
+        || claimInterval.multipliedBy(3).compareTo(leaseDuration) > 0) {
+      throw new InvalidInputException(
+          "mailgate.inbound.claim-interval",
+          "mailgate.inbound.claim-interval must be positive and at most a third of"
+              + " mailgate.inbound.lease-duration, so a lease is renewed before it expires.");
+    }
+    if (readerThreads < 1) {
+      throw new InvalidInputException(
+          "mailgate.inbound.reader-threads", "mailgate.inbound.reader-threads must be at least 1.");
     }
   }
 }

@@ -176,15 +176,32 @@ class DiagnosticsApiTest {
   }
 
   @Test
-  void theReportListsTheBackgroundJobsWithTheirNextRun() {
+  void theReportListsTheBackgroundJobsWithTheirNextRun() throws InterruptedException {
+    mailboxes.imapAccount(address("jobs"));
+    // the node claims a new account at its next round (mailgate.inbound.claim-interval, 15 s)
+    Instant deadline = Instant.now().plusSeconds(40);
     JsonNode report = ok(api.get("/api/v1/diagnostics"));
+    while (!report.toString().contains("\"inbound-readers\"") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(500);
+      report = ok(api.get("/api/v1/diagnostics"));
+    }
 
     List<String> names = new ArrayList<>();
     report.get("jobs").forEach(job -> names.add(job.get("name").asString()));
-    assertThat(names).contains("token-refresh", "inbound-poll", "outbox-sweep", "event-retention");
+    assertThat(names)
+        .contains(
+            "token-refresh", "outbox-sweep", "event-retention", "webhook-sweep", "inbound-readers");
     report
         .get("jobs")
         .forEach(job -> assertThat(job.get("nextRun").isNull()).as(job.toString()).isFalse());
+    report
+        .get("jobs")
+        .forEach(
+            job -> {
+              if (job.get("name").asString().equals("inbound-readers")) {
+                assertThat(job.get("runningOn")).as(job.toString()).hasSize(1);
+              }
+            });
     assertThat(report.get("accounts").isArray()).isTrue();
     assertThat(report.get("checkedAt").isNull()).isFalse();
   }

@@ -34,11 +34,16 @@ public final class InboundMailboxes implements AutoCloseable {
   private final JsonApi api;
 
   public InboundMailboxes(SandboxExtension sandbox, Path dataDir, Map<String, Object> properties) {
+    this(sandbox, dataDir, TestDatabase.h2(dataDir), properties);
+  }
+
+  public InboundMailboxes(
+      SandboxExtension sandbox,
+      Path dataDir,
+      TestDatabase database,
+      Map<String, Object> properties) {
     this.sandbox = sandbox;
-    Map<String, Object> all = new java.util.HashMap<>(properties);
-    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
-    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
-    mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), all);
+    mailgate = RunningMailgate.start(dataDir, database, withSandboxTrust(properties));
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
     OAuthProvider provider =
         providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
@@ -50,6 +55,14 @@ public final class InboundMailboxes implements AutoCloseable {
     api = new JsonApi(mailgate);
   }
 
+  /** The properties plus the sandbox mail server's certificate as trusted. */
+  static Map<String, Object> withSandboxTrust(Map<String, Object> properties) {
+    Map<String, Object> all = new java.util.HashMap<>(properties);
+    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
+    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
+    return all;
+  }
+
   public RunningMailgate mailgate() {
     return mailgate;
   }
@@ -57,6 +70,11 @@ public final class InboundMailboxes implements AutoCloseable {
   /** A new sandbox mailbox and an authorized IMAP (imaps) account reading it. */
   public EmailAccount imapAccount(String address) {
     sandbox.mail().addOAuthMailbox(address);
+    return imapAccountOfExistingMailbox(address);
+  }
+
+  /** An authorized IMAP (imaps) account reading a sandbox mailbox that exists already. */
+  EmailAccount imapAccountOfExistingMailbox(String address) {
     return authorized(
         TestAccounts.imap(address)
             .named("imap " + address)
@@ -87,6 +105,18 @@ public final class InboundMailboxes implements AutoCloseable {
   /** The subjects of the account's inbound feed, in feed order. */
   List<String> feedSubjects(UUID accountId) {
     return SandboxMailgate.feedSubjects(api, accountId);
+  }
+
+  /**
+   * Waits a moment after a watch reached IDLE: GreenMail answers IDLE before it listens to the
+   * folder, so mail delivered in that instant is not announced (see ImapIdleTest).
+   */
+  static void letIdleSettle() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public static String address(String kind) {

@@ -27,7 +27,11 @@ class InboundPollJobTest {
   @BeforeAll
   static void start() {
     mailboxes =
-        new InboundMailboxes(sandbox, dataDir, Map.of("mailgate.inbound.poll-interval", "1s"));
+        new InboundMailboxes(
+            sandbox,
+            dataDir,
+            Map.of(
+                "mailgate.inbound.poll-interval", "1s", "mailgate.inbound.claim-interval", "1s"));
   }
 
   @AfterAll

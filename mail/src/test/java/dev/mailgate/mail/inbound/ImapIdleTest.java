@@ -1,0 +1,134 @@
+package dev.mailgate.mail.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailgate.mail.inbound.MailServer.Security;
+import dev.mailgate.mail.inbound.MailServer.SignIn;
+import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.sandbox.SandboxMailServer;
+import dev.mailgate.sandbox.SandboxScopes;
+import dev.mailgate.sandbox.SandboxSignIn;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * IMAP IDLE over TLS with XOAUTH2 against the sandbox mail server, many folders on one selector.
+ */
+class ImapIdleTest {
+
+  @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
+
+  private final ImapIdle idle = new ImapIdle(SandboxMailServer.sslSocketFactory());
+  private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+  @AfterEach
+  void stop() {
+    idle.close();
+  }
+
+  @Test
+  void deliveredMailIsAnnouncedOnTheRightWatchAgainAndAgain() throws Exception {
+    String first = mailbox("idle-a");
+    String second = mailbox("idle-b");
+    try (IdleWatch a = idle.watch(server(first), "INBOX", listener("a"));
+        IdleWatch b = idle.watch(server(second), "INBOX", listener("b"))) {
+      settle();
+
+      sandbox.mail().deliver(second, ImapMailboxTest.raw("to b"));
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("new b");
+
+      sandbox.mail().deliver(first, ImapMailboxTest.raw("to a"));
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("new a");
+
+      sandbox.mail().deliver(first, ImapMailboxTest.raw("to a again"));
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("new a");
+      assertThat(a.alive()).isTrue();
+      assertThat(b.alive()).isTrue();
+    }
+  }
+
+  @Test
+  void renewingChecksTheConnectionAndKeepsWatching() throws Exception {
+    String address = mailbox("idle-renew");
+    try (IdleWatch watch = idle.watch(server(address), "INBOX", listener("r"))) {
+      watch.renew();
+      watch.renew();
+      settle();
+
+      sandbox.mail().deliver(address, ImapMailboxTest.raw("after renewing"));
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("new r");
+    }
+  }
+
+  @Test
+  void aConnectionThatIsGoneIsReportedByRenew() throws Exception {
+    String address = mailbox("idle-lost");
+    IdleWatch watch = idle.watch(server(address), "INBOX", listener("l"));
+    watch.close();
+
+    assertThat(watch.alive()).isFalse();
+    assertThatThrownBy(watch::renew).isInstanceOf(MailboxException.class);
+  }
+
+  @Test
+  void aRefusedTokenIsAnAuthenticationFailure() {
+    String address = mailbox("idle-refused");
+    MailServer refused =
+        new MailServer(
+            "localhost",
+            sandbox.mail().ports().imaps(),
+            Security.SSL_TLS,
+            address,
+            new SignIn.AccessToken("not-a-token"));
+    assertThatThrownBy(() -> idle.watch(refused, "INBOX", listener("x")))
+        .isInstanceOf(MailboxAuthenticationException.class);
+  }
+
+  /**
+   * GreenMail answers IDLE with its continuation before it listens to the folder, so mail delivered
+   * in that instant is not announced (Mailgate reads the folder once after starting IDLE for this).
+   */
+  private static void settle() throws InterruptedException {
+    Thread.sleep(500);
+  }
+
+  private IdleListener listener(String name) {
+    return new IdleListener() {
+      @Override
+      public void newMail() {
+        events.add("new " + name);
+      }
+
+      @Override
+      public void lost(String reason) {
+        events.add("lost " + name);
+      }
+    };
+  }
+
+  private String mailbox(String kind) {
+    String address = kind + "-" + UUID.randomUUID() + "@mailgate.test";
+    sandbox.mail().addOAuthMailbox(address);
+    return address;
+  }
+
+  private MailServer server(String address) {
+    String token =
+        new SandboxSignIn(sandbox.oauth())
+            .as(address, List.of("openid", SandboxScopes.IMAP))
+            .accessToken();
+    return new MailServer(
+        "localhost",
+        sandbox.mail().ports().imaps(),
+        Security.SSL_TLS,
+        address,
+        new SignIn.AccessToken(token));
+  }
+}

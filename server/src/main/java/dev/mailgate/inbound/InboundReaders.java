@@ -1,0 +1,296 @@
+package dev.mailgate.inbound;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.credential.CredentialAuthorized;
+import dev.mailgate.inbound.ReaderState.Mode;
+import dev.mailgate.inbound.ReaderState.Status;
+import dev.mailgate.mail.inbound.ImapIdle;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * This node's share of the inbound readers. Every claim interval it claims (or renews) the lease of
+ * each active IMAP and POP3 account it can get, so with several nodes on one database each mailbox
+ * is read by exactly one of them; a node that dies leaves its leases to expire and be taken over.
+ * For each account it holds it keeps an IDLE watch (IMAP with IDLE on, authorized) or polls it
+ * every poll interval; either way the read is {@link InboundPoll}'s one pass, at most one at a time
+ * per account, on a few worker threads. Stopping releases the leases so another node takes over.
+ */
+@Component
+class InboundReaders implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundReaders.class);
+
+  private final JdbcAccountStore accounts;
+  private final InboundPoll poll;
+  private final JdbcReaderStates states;
+  private final JdbcReaderLeases leases;
+  private final MailboxSignIn signIn;
+  private final SSLSocketFactory tls;
+  private final InboundProperties properties;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+  private final String node;
+
+  private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
+  private final Set<UUID> reading = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> again = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService ticker;
+  private ExecutorService readers;
+  private ExecutorService idleWork;
+  private IdleWatches idle;
+  private volatile boolean running;
+
+  InboundReaders(
+      JdbcAccountStore accounts,
+      InboundPoll poll,
+      JdbcReaderStates states,
+      JdbcReaderLeases leases,
+      MailboxSignIn signIn,
+      SSLSocketFactory mailSocketFactory,
+      InboundProperties properties,
+      MeterRegistry metrics,
+      Clock clock,
+      NodeName node) {
+    this.accounts = accounts;
+    this.poll = poll;
+    this.states = states;
+    this.leases = leases;
+    this.signIn = signIn;
+    this.tls = mailSocketFactory;
+    this.properties = properties;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.node = node.id();
+  }
+
+  @Override
+  public synchronized void start() {
+    readers = Executors.newFixedThreadPool(properties.readerThreads(), named("inbound-reader-"));
+    idleWork = Executors.newFixedThreadPool(properties.readerThreads(), named("inbound-idle-"));
+    idle =
+        new IdleWatches(
+            new ImapIdle(tls), signIn, states, properties, clock, idleWork, this::read, metrics);
+    ticker = Executors.newSingleThreadScheduledExecutor(named("inbound-claims-"));
+    // polls are started by the rounds, so a poll interval shorter than the claim interval needs
+    // rounds that often
+    Duration round =
+        properties.pollInterval().compareTo(properties.claimInterval()) < 0
+            ? properties.pollInterval()
+            : properties.claimInterval();
+    ticker.scheduleWithFixedDelay(this::tick, 0, round.toMillis(), TimeUnit.MILLISECONDS);
+    running = true;
+  }
+
+  @Override
+  public synchronized void stop() {
+    running = false;
+    ticker.shutdownNow();
+    await(ticker);
+    idle.close();
+    readers.shutdown();
+    idleWork.shutdown();
+    await(readers);
+    idleWork.shutdownNow();
+    for (UUID id : Set.copyOf(held)) {
+      release(id);
+    }
+  }
+
+  /** The accounts this node reads now. */
+  Set<UUID> held() {
+    return Set.copyOf(held);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** One round: claim and renew leases, keep IDLE watches, poll what is due, let go of the rest. */
+  void tick() {
+    try {
+      Set<UUID> seen = new HashSet<>();
+      for (EmailAccount account : accounts.list()) {
+        if (account.active() && account.type() != AccountType.SMTP) {
+          seen.add(account.id());
+          tick(account);
+        }
+      }
+      for (UUID id : Set.copyOf(held)) {
+        if (!seen.contains(id)) {
+          release(id); // deleted or deactivated
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("Claiming and reading inbound accounts failed; trying again next round", e);
+    }
+  }
+
+  private void tick(EmailAccount account) {
+    UUID id = account.id();
+    Instant now = clock.instant();
+    try {
+      if (!leases.claim(id, node, now, properties.leaseDuration())) {
+        if (held.remove(id)) {
+          log.warn("Account {} is now read by another node", account.name());
+        }
+        idle.stop(id);
+        nextPoll.remove(id);
+        return;
+      }
+      ReaderState state = states.find(id).orElse(ReaderState.fresh(id));
+      if (held.add(id)) {
+        nextPoll.put(id, firstPoll(state, now));
+      }
+      String noIdle = whyNoIdle(account, state);
+      if (noIdle == null) {
+        idle.keep(account);
+      } else {
+        boolean wasWatched = idle.watching(id);
+        idle.stop(id);
+        if (wasWatched || state.mode() != Mode.POLLING || !noIdle.equals(state.idleDetail())) {
+          states.setMode(id, Mode.POLLING, noIdle);
+        }
+      }
+      if (!idle.watching(id) && !now.isBefore(nextPoll.getOrDefault(id, now))) {
+        nextPoll.put(id, now.plus(properties.pollInterval()));
+        read(id);
+      }
+    } catch (RuntimeException e) {
+      log.error("Account {}: claiming or scheduling its reader failed", account.name(), e);
+    }
+  }
+
+  /** Why the account is polled rather than watched with IDLE; null when it is watched. */
+  private String whyNoIdle(EmailAccount account, ReaderState state) {
+    if (account.type() != AccountType.IMAP) {
+      return "POP3 has no IDLE";
+    }
+    if (!(state.idleEnabled() == null ? properties.idle() : state.idleEnabled())) {
+      return "IDLE is off for this account";
+    }
+    if (state.status() == Status.NEEDS_REAUTHORIZATION) {
+      return "IDLE stopped: the authorization needs renewing";
+    }
+    return null;
+  }
+
+  /**
+   * A new account's first poll waits one interval (IDLE, where used, reads it at once); an account
+   * taken over is polled when its last read is an interval old.
+   */
+  private Instant firstPoll(ReaderState state, Instant now) {
+    if (state.lastReadAt() == null) {
+      return now.plus(properties.pollInterval());
+    }
+    Instant due = state.lastReadAt().plus(properties.pollInterval());
+    return due.isBefore(now) ? now : due;
+  }
+
+  /**
+   * A renewed authorization resumes readers stopped for want of one at once, not at their next
+   * poll: a successful read sets them READING, and the next round starts their IDLE watch.
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  void authorized(CredentialAuthorized event) {
+    for (UUID id : Set.copyOf(held)) {
+      states
+          .find(id)
+          .filter(state -> state.status() == Status.NEEDS_REAUTHORIZATION)
+          .ifPresent(state -> read(id));
+    }
+  }
+
+  /** Queues a read of the account; asked again while it reads, it reads once more afterwards. */
+  private void read(UUID id) {
+    if (!running && readers == null) {
+      return;
+    }
+    if (!reading.add(id)) {
+      again.add(id);
+      return;
+    }
+    try {
+      readers.execute(
+          () -> {
+            try {
+              do {
+                again.remove(id);
+                readOnce(id);
+              } while (again.contains(id) && running);
+            } finally {
+              reading.remove(id);
+              if (again.remove(id) && running) {
+                read(id);
+              }
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      reading.remove(id); // shutting down
+    }
+  }
+
+  private void readOnce(UUID id) {
+    try {
+      accounts
+          .find(id)
+          .filter(account -> account.active() && held.contains(id))
+          .ifPresent(account -> poll.read(account, false));
+    } catch (RuntimeException e) {
+      log.error("Reading account {} failed unexpectedly", id, e);
+    }
+  }
+
+  private void release(UUID id) {
+    held.remove(id);
+    nextPoll.remove(id);
+    idle.stop(id);
+    try {
+      leases.release(id, node);
+    } catch (RuntimeException e) {
+      log.warn("Could not release the lease of account {}; it expires by itself", id, e);
+    }
+  }
+
+  private static void await(ExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,132 @@
+package dev.mailgate.inbound;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.system.EnumInput;
+import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.NotFoundException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** The inbound readers as the admin sees and configures them, per account. */
+@Service
+public class Readers {
+
+  private static final int FOLDER_LENGTH = 1000;
+
+  private final JdbcAccountStore accounts;
+  private final JdbcReaderStates states;
+  private final JdbcReaderLeases leases;
+  private final InboundProperties properties;
+
+  Readers(
+      JdbcAccountStore accounts,
+      JdbcReaderStates states,
+      JdbcReaderLeases leases,
+      InboundProperties properties) {
+    this.accounts = accounts;
+    this.states = states;
+    this.leases = leases;
+    this.properties = properties;
+  }
+
+  /** Every IMAP and POP3 account's reader, active or not. */
+  public List<ReaderView> list() {
+    return accounts.list().stream()
+        .filter(account -> account.type() != AccountType.SMTP)
+        .map(this::view)
+        .toList();
+  }
+
+  public ReaderView find(UUID accountId) {
+    return view(inbound(accountId));
+  }
+
+  /** Saves the account's own reader settings after checking them; returns the reader. */
+  public ReaderView configure(UUID accountId, ReaderSettings settings) {
+    EmailAccount account = inbound(accountId);
+    PostFetch action = action(settings.postFetchAction());
+    String folder = settings.moveFolder() == null ? null : settings.moveFolder().strip();
+    if (action == PostFetch.MOVE) {
+      if (account.type() == AccountType.POP3) {
+        throw new InvalidInputException(
+            "postFetchAction",
+            "POP3 has no folders to move messages to; choose DELETE, LEAVE or MARK_SEEN (which"
+                + " leaves them on a POP3 server).");
+      }
+      if (folder == null || folder.isEmpty()) {
+        throw new InvalidInputException(
+            "moveFolder", "Name the folder MOVE puts messages into, e.g. Processed.");
+      }
+      if (folder.length() > FOLDER_LENGTH) {
+        throw new InvalidInputException(
+            "moveFolder", "The folder name is too long; use at most 1000 characters.");
+      }
+    } else {
+      folder = null;
+    }
+    if (Boolean.TRUE.equals(settings.idle()) && account.type() == AccountType.POP3) {
+      throw new InvalidInputException(
+          "idle", "POP3 has no IDLE; leave it empty or false: a POP3 mailbox is polled.");
+    }
+    states.setPostFetchAction(accountId, action, folder);
+    states.setIdleEnabled(accountId, settings.idle());
+    return view(account);
+  }
+
+  private static PostFetch action(String value) {
+    if (value == null
+        || value.isBlank()
+        || value.strip().toUpperCase(Locale.ROOT).equals("DEFAULT")) {
+      return null;
+    }
+    return EnumInput.parse(PostFetch.class, "postFetchAction", value, null, "post-fetch action");
+  }
+
+  private EmailAccount inbound(UUID accountId) {
+    EmailAccount account =
+        accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+    if (account.type() == AccountType.SMTP) {
+      throw new InvalidInputException(
+          "account",
+          "An SMTP account sends mail and has no reader; choose an IMAP or POP3 account.");
+    }
+    return account;
+  }
+
+  private ReaderView view(EmailAccount account) {
+    ReaderState s = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
+    var lease = leases.find(account.id());
+    PostFetch action =
+        s.postFetchAction() == null ? properties.postFetchAction() : s.postFetchAction();
+    String folder =
+        action != PostFetch.MOVE
+            ? null
+            : s.moveFolder() == null ? properties.moveFolder() : s.moveFolder();
+    boolean idle =
+        account.type() == AccountType.IMAP
+            && (s.idleEnabled() == null ? properties.idle() : s.idleEnabled());
+    return new ReaderView(
+        account.id(),
+        account.name(),
+        account.type().name(),
+        s.mode(),
+        s.status(),
+        s.lastReadAt(),
+        s.lastIdleEventAt(),
+        s.idleDetail(),
+        s.detail(),
+        s.failures(),
+        s.nextAttemptAt(),
+        lease.map(JdbcReaderLeases.Lease::nodeId).orElse(null),
+        lease.map(JdbcReaderLeases.Lease::expiresAt).orElse(null),
+        action,
+        folder,
+        s.postFetchAction(),
+        idle,
+        s.idleEnabled());
+  }
+}

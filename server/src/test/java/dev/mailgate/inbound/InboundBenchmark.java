@@ -1,0 +1,325 @@
+package dev.mailgate.inbound;
+
+import static dev.mailgate.inbound.InboundMailboxes.address;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.sandbox.SandboxMailServer;
+import dev.mailgate.sandbox.SandboxScopes;
+import dev.mailgate.sandbox.SandboxSignIn;
+import dev.mailgate.testing.TestAccounts;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Benchmarks of the inbound readers (tagged "benchmark", left out of the normal run; see
+ * docs/benchmarks.md): ingest throughput against a raw Angus Mail fetch, IDLE pickup latency, and a
+ * thousand IDLE mailboxes at rest. Mailgate on H2 beside the sandbox in this JVM. Figures go to
+ * stdout and {@code server/target/benchmark/inbound.txt}.
+ */
+@Tag("benchmark")
+class InboundBenchmark {
+
+  private static final Path REPORT = Path.of("target", "benchmark", "inbound.txt");
+  private static final int BULK = Integer.getInteger("bench.messages", 2_000);
+  private static final int LATENCY_SAMPLES = 200;
+  private static final int IDLE_MAILBOXES = 1_000;
+
+  @TempDir static Path dataDir;
+  @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
+  private static InboundMailboxes mailboxes;
+
+  @BeforeAll
+  static void start() {
+    mailboxes =
+        new InboundMailboxes(
+            sandbox,
+            dataDir,
+            Map.of(
+                "mailgate.inbound.idle", "true",
+                "mailgate.inbound.claim-interval", "1s",
+                "mailgate.inbound.lease-duration", "1m"));
+  }
+
+  @AfterAll
+  static void stop() {
+    mailboxes.close();
+  }
+
+  @Test
+  void ingestOfTwoThousandSmallMessagesAgainstARawAngusFetch() throws Exception {
+    String address = address("bulk");
+    EmailAccount account = mailboxes.imapAccount(address);
+    JdbcReaderStates states = mailboxes.mailgate().bean(JdbcReaderStates.class);
+    states.setIdleEnabled(account.id(), false);
+    states.setPostFetchAction(account.id(), PostFetch.LEAVE, null);
+    for (int i = 0; i < BULK; i++) {
+      sandbox.mail().deliver(address, fourKiB(address, i));
+    }
+
+    long rawBytes = rawFetch(address); // warm-up of the same code path
+    long rawStart = System.nanoTime();
+    rawBytes = rawFetch(address);
+    Duration raw = Duration.ofNanos(System.nanoTime() - rawStart);
+
+    long ingestStart = System.nanoTime();
+    ReaderState state = mailboxes.mailgate().bean(InboundPoll.class).readNow(account.id());
+    Duration ingest = Duration.ofNanos(System.nanoTime() - ingestStart);
+
+    assertThat(state.status())
+        .as(String.valueOf(state.detail()))
+        .isEqualTo(ReaderState.Status.READING);
+    assertThat(stored(account.id())).isEqualTo(BULK);
+    double rawRate = BULK / seconds(raw);
+    double ingestRate = BULK / seconds(ingest);
+    report(
+        String.format(
+            "ingest: %d messages of 4 KiB (%d bytes fetched raw), one IMAPS mailbox, XOAUTH2%n"
+                + "  raw Angus Mail fetch: %.2f s, %.0f msg/s%n"
+                + "  Mailgate ingest (fetch + store + cursor, action LEAVE): %.2f s, %.0f msg/s%n"
+                + "  ratio ingest/raw: %.2f (target >= 0.8)%n",
+            BULK,
+            rawBytes,
+            seconds(raw),
+            rawRate,
+            seconds(ingest),
+            ingestRate,
+            ingestRate / rawRate));
+  }
+
+  @Test
+  void idlePickupLatencyOverTwoHundredMessages() throws Exception {
+    String address = address("latency");
+    EmailAccount account = mailboxes.imapAccount(address);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mailboxes
+                    .mailgate()
+                    .bean(JdbcReaderStates.class)
+                    .find(account.id())
+                    .map(s -> s.mode() == ReaderState.Mode.IDLE)
+                    .orElse(false));
+    InboundMailboxes.letIdleSettle();
+
+    long[] millis = new long[LATENCY_SAMPLES];
+    for (int i = 0; i < LATENCY_SAMPLES; i++) {
+      long before = System.nanoTime();
+      sandbox.mail().deliver(address, fourKiB(address, i));
+      long accepted = System.nanoTime();
+      while (stored(account.id()) < i + 1) {
+        if (System.nanoTime() - accepted > Duration.ofSeconds(30).toNanos()) {
+          throw new AssertionError("message " + i + " not stored within 30 s");
+        }
+        Thread.sleep(1);
+      }
+      millis[i] = Duration.ofNanos(System.nanoTime() - accepted).toMillis();
+      assertThat(accepted).isGreaterThan(before);
+    }
+    Arrays.sort(millis);
+    report(
+        String.format(
+            "IDLE pickup latency, %d messages one after another (server accepted -> stored):%n"
+                + "  p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (target p50 < 1 s)%n",
+            LATENCY_SAMPLES,
+            millis[LATENCY_SAMPLES / 2],
+            millis[LATENCY_SAMPLES * 90 / 100],
+            millis[LATENCY_SAMPLES * 99 / 100],
+            millis[LATENCY_SAMPLES - 1]));
+  }
+
+  @Test
+  void aThousandIdleMailboxesAtRest() throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    System.gc();
+    int threadsBefore = threads.getThreadCount();
+    long inboundThreadsBefore = inboundThreads();
+    long heapBefore = memory.getHeapMemoryUsage().getUsed();
+    JdbcAccountStore accounts = mailboxes.mailgate().bean(JdbcAccountStore.class);
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < IDLE_MAILBOXES; i++) {
+      String address = address("many" + i);
+      sandbox.mail().addPasswordMailbox(address, "secret");
+      ids.add(
+          accounts
+              .create(
+                  TestAccounts.imap(address)
+                      .named("many " + address)
+                      .at("localhost", sandbox.sandbox().ports().imaps())
+                      .withPassword("secret")
+                      .build())
+              .id());
+    }
+    long settingUp = System.nanoTime();
+    JdbcClient jdbc = mailboxes.mailgate().bean(JdbcClient.class);
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from inbound_reader where mode = 'IDLE'")
+                        .query(Long.class)
+                        .single()
+                    >= IDLE_MAILBOXES);
+    Duration allWatching = Duration.ofNanos(System.nanoTime() - settingUp);
+    Thread.sleep(5_000); // let the catch-up reads finish
+    System.gc();
+    int threadsAfter = threads.getThreadCount();
+    long inboundThreadsAfter = inboundThreads();
+    long heapAfter = memory.getHeapMemoryUsage().getUsed();
+    long cpuStart = processCpuNanos();
+    long mailgateCpuStart = inboundCpuNanos(threads);
+    long wallStart = System.nanoTime();
+    Thread.sleep(30_000);
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    double cpu = (processCpuNanos() - cpuStart) / 1e9;
+    double mailgateCpu = (inboundCpuNanos(threads) - mailgateCpuStart) / 1e9;
+
+    report(
+        String.format(
+            "%d IDLE mailboxes (password sign-in, IMAPS) on one node; all watched after %.1f s%n"
+                + "  JVM threads: %d before, %d after (the in-process GreenMail serves each"
+                + " connection on a thread of its own)%n"
+                + "  Mailgate inbound threads (inbound-*, imap-idle-*): %d before, %d after%n"
+                + "  heap used after GC: %d MB before, %d MB after (+%d KB per mailbox, both ends"
+                + " of each connection in this JVM)%n"
+                + "  CPU at rest over %.0f s: whole process %.2f s (%.1f%% of one core),"
+                + " Mailgate inbound threads %.2f s%n",
+            IDLE_MAILBOXES,
+            seconds(allWatching),
+            threadsBefore,
+            threadsAfter,
+            inboundThreadsBefore,
+            inboundThreadsAfter,
+            heapBefore >> 20,
+            heapAfter >> 20,
+            (heapAfter - heapBefore) / 1024 / IDLE_MAILBOXES,
+            wall,
+            cpu,
+            100 * cpu / wall,
+            mailgateCpu));
+    assertThat(inboundThreadsAfter).isLessThan(50);
+    ids.forEach(id -> accounts.delete(id));
+  }
+
+  private static long inboundThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(InboundBenchmark::inbound).count();
+  }
+
+  private static long inboundCpuNanos(ThreadMXBean threads) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(InboundBenchmark::inbound)
+        .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.threadId())))
+        .sum();
+  }
+
+  private static boolean inbound(Thread thread) {
+    String name = thread.getName();
+    return name.startsWith("inbound-") || name.startsWith("imap-idle-") || name.startsWith("idle-");
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long rawFetch(String address) throws Exception {
+    String token =
+        new SandboxSignIn(sandbox.oauth())
+            .as(address, List.of("openid", SandboxScopes.IMAP))
+            .accessToken();
+    Properties properties = new Properties();
+    properties.put("mail.imaps.auth.mechanisms", "XOAUTH2");
+    properties.put("mail.imaps.ssl.socketFactory", SandboxMailServer.sslSocketFactory());
+    properties.put("mail.imaps.peek", "true");
+    properties.put("mail.imaps.fetchsize", Integer.toString(1024 * 1024)); // as the readers use
+    Store store = Session.getInstance(properties).getStore("imaps");
+    store.connect("localhost", sandbox.sandbox().ports().imaps(), address, token);
+    long bytes = 0;
+    try {
+      Folder folder = store.getFolder("INBOX");
+      folder.open(Folder.READ_ONLY);
+      Message[] messages = folder.getMessages();
+      FetchProfile uids = new FetchProfile();
+      uids.add(UIDFolder.FetchProfileItem.UID);
+      folder.fetch(messages, uids);
+      for (Message message : messages) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        bytes += out.size();
+      }
+      folder.close(false);
+    } finally {
+      store.close();
+    }
+    return bytes;
+  }
+
+  private static long stored(UUID accountId) {
+    return mailboxes
+        .mailgate()
+        .bean(JdbcClient.class)
+        .sql("select count(*) from message where account_id = :a")
+        .param("a", accountId)
+        .query(Long.class)
+        .single();
+  }
+
+  private static String fourKiB(String to, int n) {
+    String head =
+        "From: sender@example.org\r\nTo: "
+            + to
+            + "\r\nSubject: message "
+            + n
+            + "\r\nMessage-ID: <"
+            + UUID.randomUUID()
+            + "@example.org>\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n";
+    StringBuilder body = new StringBuilder(head);
+    String line = "The quick brown fox jumps over the lazy dog, message " + n + ".\r\n";
+    while (body.length() + line.length() <= 4096) {
+      body.append(line);
+    }
+    return body.toString();
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  private static void report(String text) throws IOException {
+    System.out.print(text);
+    Files.createDirectories(REPORT.getParent());
+    Files.writeString(REPORT, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+}
