@@ -36,6 +36,7 @@ public final class TcpRelay implements AutoCloseable {
   private final AtomicLong fromTarget = new AtomicLong();
   private final AtomicLong cutAt = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong cuts = new AtomicLong();
+  private final AtomicLong connections = new AtomicLong();
   private volatile boolean closed;
 
   private TcpRelay(int targetPort) {
@@ -56,6 +57,11 @@ public final class TcpRelay implements AutoCloseable {
   /** The loopback port clients connect to. */
   public int port() {
     return listener.getLocalPort();
+  }
+
+  /** Connections relayed so far (e.g. to show that a client reused one). */
+  public long connections() {
+    return connections.get();
   }
 
   /** Bytes the server has sent through the relay so far, over all connections. */
@@ -100,6 +106,7 @@ public final class TcpRelay implements AutoCloseable {
       }
       try {
         Socket server = new Socket(HOST, targetPort);
+        connections.incrementAndGet();
         open.add(client);
         open.add(server);
         pump(client, server, false);

@@ -7,17 +7,13 @@ import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
+import dev.mailgate.sandbox.TcpRelay;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,12 +42,12 @@ class ConnectionReuseTest {
   @TempDir static Path dataDir;
   @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
   private static RunningMailgate mailgate;
-  private static CountingRelay relay;
+  private static TcpRelay relay;
 
   @BeforeAll
   static void start() throws IOException {
     sandbox.mail().addPasswordMailbox(MAILBOX, PASSWORD);
-    relay = new CountingRelay(sandbox.sandbox().ports().smtps());
+    relay = TcpRelay.to(sandbox.sandbox().ports().smtps());
     mailgate =
         RunningMailgate.start(
             dataDir,
@@ -124,58 +119,6 @@ class ConnectionReuseTest {
         reply = api.get("/api/v1/outbox/" + id);
       }
       assertThat(done.test(reply)).as(reply.json().toString()).isTrue();
-    }
-  }
-
-  /** Forwards loopback TCP connections to a port, counting them; the bytes pass untouched. */
-  private static final class CountingRelay implements AutoCloseable {
-
-    private final ServerSocket server;
-    private final AtomicInteger connections = new AtomicInteger();
-
-    CountingRelay(int target) throws IOException {
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread.ofVirtual()
-          .name("counting-relay")
-          .start(
-              () -> {
-                while (!server.isClosed()) {
-                  try {
-                    Socket client = server.accept();
-                    connections.incrementAndGet();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                    pump(client.getInputStream(), upstream.getOutputStream(), upstream);
-                    pump(upstream.getInputStream(), client.getOutputStream(), client);
-                  } catch (IOException e) {
-                    // closed
-                  }
-                }
-              });
-    }
-
-    private static void pump(InputStream in, OutputStream out, Socket closeWhenDone) {
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (closeWhenDone) {
-                  in.transferTo(out);
-                } catch (IOException e) {
-                  // the other side closed
-                }
-              });
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    int connections() {
-      return connections.get();
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
     }
   }
 }
