@@ -35,11 +35,16 @@ public record AccountDiagnosis(
   /**
    * @param lastSuccessAt the last read that worked; null while it fails or before the first
    * @param lastAttemptAt the last read, whatever came of it
+   * @param mode {@code IDLE} (the server announces new mail) or {@code POLLING}; null before the
+   *     reader was first claimed
+   * @param lastIdleEventAt when the server last announced new mail over IDLE
    */
   public record Reading(
       String status,
       Instant lastSuccessAt,
       Instant lastAttemptAt,
       int consecutiveFailures,
-      Instant nextAttemptAt) {}
+      Instant nextAttemptAt,
+      String mode,
+      Instant lastIdleEventAt) {}
 }

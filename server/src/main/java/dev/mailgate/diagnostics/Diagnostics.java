@@ -164,14 +164,16 @@ public class Diagnostics {
 
   private static Reading reading(ReaderState reader) {
     if (reader == null) {
-      return new Reading("NOT_READ_YET", null, null, 0, null);
+      return new Reading("NOT_READ_YET", null, null, 0, null, null, null);
     }
     return new Reading(
         reader.status().name(),
         reader.status() == ReaderState.Status.READING ? reader.lastReadAt() : null,
         reader.lastReadAt(),
         reader.failures(),
-        reader.nextAttemptAt());
+        reader.nextAttemptAt(),
+        reader.mode() == null ? null : reader.mode().name(),
+        reader.lastIdleEventAt());
   }
 
   /** The tokens of the account's (provider, authorizing identity), as account states find them. */

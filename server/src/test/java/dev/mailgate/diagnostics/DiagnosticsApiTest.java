@@ -69,6 +69,8 @@ class DiagnosticsApiTest {
     assertThat(diagnosis.get("state").get("kind").asString()).isEqualTo("AUTHORIZED");
     assertThat(diagnosis.get("reading").get("status").asString()).isEqualTo("READING");
     assertThat(diagnosis.get("reading").get("lastSuccessAt").isNull()).isFalse();
+    assertThat(diagnosis.get("reading").has("mode")).isTrue();
+    assertThat(diagnosis.get("reading").has("lastIdleEventAt")).isTrue();
     assertThat(diagnosis.get("token").get("accessTokenExpiresAt").isNull()).isFalse();
     assertThat(diagnosis.get("token").get("consecutiveFailures").asInt()).isZero();
   }
