@@ -54,6 +54,10 @@ class InboundReaders implements SmartLifecycle {
   private final String node;
 
   private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
+  /** When each lease this node renewed runs out; renewed again only once half of it is gone. */
+  private final Map<UUID, Instant> leaseEnds = new ConcurrentHashMap<>();
+
   private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
   private final Set<UUID> reading = ConcurrentHashMap.newKeySet();
   private final Set<UUID> again = ConcurrentHashMap.newKeySet();
@@ -153,7 +157,7 @@ class InboundReaders implements SmartLifecycle {
     UUID id = account.id();
     Instant now = clock.instant();
     try {
-      if (!leases.claim(id, node, now, properties.leaseDuration())) {
+      if (!stillOurs(id, now) && !renew(id, now)) {
         if (held.remove(id)) {
           log.warn("Account {} is now read by another node", account.name());
         }
@@ -264,7 +268,30 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
+  /**
+   * True if this node holds the account's lease for more than half its duration still: nobody can
+   * take an unexpired lease, so there is nothing to renew. Each renewal is a commit, and H2 writes
+   * every commit to its file (ADR 0015): renewing a thousand leases every round kept a core busy.
+   */
+  private boolean stillOurs(UUID id, Instant now) {
+    Instant end = leaseEnds.get(id);
+    return held.contains(id)
+        && end != null
+        && end.minus(properties.leaseDuration().dividedBy(2)).isAfter(now);
+  }
+
+  /** Claims or renews the lease; false if another node holds it. */
+  private boolean renew(UUID id, Instant now) {
+    if (leases.claim(id, node, now, properties.leaseDuration())) {
+      leaseEnds.put(id, now.plus(properties.leaseDuration()));
+      return true;
+    }
+    leaseEnds.remove(id);
+    return false;
+  }
+
   private void release(UUID id) {
+    leaseEnds.remove(id);
     held.remove(id);
     nextPoll.remove(id);
     idle.stop(id);
