@@ -8,6 +8,7 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.SandboxMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
 import jakarta.mail.Session;
@@ -59,7 +60,7 @@ class HostileCorpusTest {
         RunningMailgate.start(
             dataDir,
             TestDatabase.h2(dataDir),
-            InboundMailboxes.withSandboxTrust(Map.of("mailgate.inbound.idle", "false")));
+            SandboxMailgate.withSandboxTrust(Map.of("mailgate.inbound.idle", "false")));
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.sandbox.SandboxExtension;
-import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
 import dev.mailgate.testing.JsonApi;
@@ -43,7 +42,8 @@ public final class InboundMailboxes implements AutoCloseable {
       TestDatabase database,
       Map<String, Object> properties) {
     this.sandbox = sandbox;
-    mailgate = RunningMailgate.start(dataDir, database, withSandboxTrust(properties));
+    mailgate =
+        RunningMailgate.start(dataDir, database, SandboxMailgate.withSandboxTrust(properties));
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
     OAuthProvider provider =
         providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
@@ -53,14 +53,6 @@ public final class InboundMailboxes implements AutoCloseable {
     admin = new AdminSession(mailgate.baseUrl());
     admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
     api = new JsonApi(mailgate);
-  }
-
-  /** The properties plus the sandbox mail server's certificate as trusted. */
-  static Map<String, Object> withSandboxTrust(Map<String, Object> properties) {
-    Map<String, Object> all = new java.util.HashMap<>(properties);
-    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
-    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
-    return all;
   }
 
   public RunningMailgate mailgate() {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.SandboxMailgate;
 import dev.mailgate.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class TwoNodesReadersTest {
     TestDatabase database = TestDatabase.postgres();
     // One data directory, so both nodes read the same master key file.
     nodeA = new InboundMailboxes(sandbox, dataDir, database, FAST);
-    nodeB = RunningMailgate.start(dataDir, database, InboundMailboxes.withSandboxTrust(FAST));
+    nodeB = RunningMailgate.start(dataDir, database, SandboxMailgate.withSandboxTrust(FAST));
   }
 
   @AfterAll

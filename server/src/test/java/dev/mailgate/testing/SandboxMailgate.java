@@ -32,10 +32,8 @@ public final class SandboxMailgate implements AutoCloseable {
 
   public SandboxMailgate(SandboxExtension sandbox, Path dataDir, Map<String, Object> properties) {
     this.sandbox = sandbox;
-    Map<String, Object> all = new HashMap<>(properties);
-    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
-    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
-    mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), all);
+    mailgate =
+        RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), withSandboxTrust(properties));
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
     OAuthProvider provider =
         providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
@@ -47,6 +45,14 @@ public final class SandboxMailgate implements AutoCloseable {
     admin = new AdminSession(mailgate.baseUrl());
     admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
     api = new JsonApi(mailgate);
+  }
+
+  /** The properties plus the sandbox mail server's certificate as trusted. */
+  public static Map<String, Object> withSandboxTrust(Map<String, Object> properties) {
+    Map<String, Object> all = new HashMap<>(properties);
+    all.put("mailgate.mail.trust-store", SandboxMailServer.trustStore().toString());
+    all.put("mailgate.mail.trust-store-password", SandboxMailServer.TRUST_STORE_PASSWORD);
+    return all;
   }
 
   public RunningMailgate mailgate() {
