@@ -92,9 +92,8 @@ class WebhookDeliveryTest {
       for (Received r : received) {
         assertThat(WebhookReceiver.signatureVerifies(r, secret)).isTrue();
       }
-      JsonNode deliveries = api.get("/api/v1/webhooks/" + id + "/deliveries").json();
-      assertThat(deliveries).hasSize(5);
-      deliveries.forEach(d -> assertThat(d.get("state").asString()).isEqualTo("DELIVERED"));
+      // The receiver answers before Mailgate records the delivery, so the log is awaited.
+      awaitDeliveries(api, id, 5, "DELIVERED", "");
     }
   }
 
@@ -167,17 +166,33 @@ class WebhookDeliveryTest {
   /** Waits until the subscription's log shows attempts the dead receiver refused. */
   private static void awaitRefusedAttempts(JsonApi api, String subscription, int deliveries)
       throws InterruptedException {
+    awaitDeliveries(api, subscription, deliveries, "PENDING", "Connection refused");
+  }
+
+  /** Waits until the log holds exactly {@code deliveries}, all in {@code state}. */
+  private static void awaitDeliveries(
+      JsonApi api, String subscription, int deliveries, String state, String logMentions)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
+    JsonNode log = null;
     while (Instant.now().isBefore(deadline)) {
-      JsonNode log = api.get("/api/v1/webhooks/" + subscription + "/deliveries").json();
+      log = api.get("/api/v1/webhooks/" + subscription + "/deliveries").json();
       if (log.size() == deliveries
-          && log.toString().contains("Connection refused")
-          && log.findValues("state").stream().allMatch(s -> s.asString().equals("PENDING"))) {
+          && log.toString().contains(logMentions)
+          && log.findValues("state").stream().allMatch(s -> s.asString().equals(state))) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no refused attempt was logged");
+    throw new AssertionError(
+        "expected "
+            + deliveries
+            + " deliveries "
+            + state
+            + " mentioning '"
+            + logMentions
+            + "', the log is "
+            + log);
   }
 
   private static void awaitRequest(WebhookReceiver receiver) {
