@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One background job as db-scheduler's {@code scheduled_tasks} shows it.
  *
- * @param instances scheduled executions (1 for a recurring job; one per queued message for {@code
- *     outbox-send})
+ * @param instances scheduled executions (1 for a recurring job; for the inbound readers, the
+ *     mailboxes leased)
  * @param runningOn the nodes running an execution now; empty when none runs
  * @param lastSuccess the latest successful run of any execution; null if none is recorded
  * @param lastFailure the latest failed run; the jobs catch their own errors, so a failure here

@@ -27,8 +27,7 @@ class JobStatuses {
 
   static {
     KNOWN.put("token-refresh", "Refreshes access tokens that expire soon");
-    KNOWN.put("outbox-send", "Sends one queued message (one execution per message)");
-    KNOWN.put("outbox-sweep", "Schedules retries and held mail that is due");
+    KNOWN.put("outbox-sweep", "Wakes the senders of accounts with retries or held mail due");
     KNOWN.put("webhook-sweep", "Delivers webhooks that are due (retries and missed wake-ups)");
     KNOWN.put("webhook-log-retention", "Deletes finished webhook deliveries past their retention");
     KNOWN.put("event-retention", "Deletes events older than the retention period");

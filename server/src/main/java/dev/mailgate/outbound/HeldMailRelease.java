@@ -22,17 +22,14 @@ class HeldMailRelease {
 
   private final CredentialUsers users;
   private final OutboxTransitions transitions;
-  private final OutboxScheduling scheduling;
+  private final AccountSenders senders;
   private final Clock clock;
 
   HeldMailRelease(
-      CredentialUsers users,
-      OutboxTransitions transitions,
-      OutboxScheduling scheduling,
-      Clock clock) {
+      CredentialUsers users, OutboxTransitions transitions, AccountSenders senders, Clock clock) {
     this.users = users;
     this.transitions = transitions;
-    this.scheduling = scheduling;
+    this.senders = senders;
     this.clock = clock;
   }
 
@@ -45,7 +42,7 @@ class HeldMailRelease {
               .map(CredentialUsers.CredentialUser::accountId)
               .toList();
       List<UUID> released = transitions.releaseHeld(accounts, clock.instant());
-      released.forEach(scheduling::sendNow);
+      accounts.forEach(senders::wake);
       if (!released.isEmpty()) {
         log.info(
             "{} authorized again: sending {} held message(s)", event.identity(), released.size());

@@ -90,6 +90,20 @@ class JdbcOutbox {
         .optional();
   }
 
+  /** An account's rows due to send now, oldest first. */
+  List<OutboxEntry> dueOf(UUID account, Instant now, int limit) {
+    return jdbc.sql(
+            "select * from outbox where account_id = :account and state in (:sendable)"
+                + " and next_attempt_at <= :now order by next_attempt_at"
+                + " fetch first :limit rows only")
+        .param("account", account)
+        .param("sendable", OutboxTransitions.SENDABLE)
+        .param("now", DbTime.of(now))
+        .param("limit", limit)
+        .query(this::map)
+        .list();
+  }
+
   Optional<OutboxEntry> find(UUID id) {
     return jdbc.sql("select * from outbox where id = :id")
         .param("id", id)

@@ -22,6 +22,11 @@ import org.springframework.util.unit.DataSize;
  * @param smtpTimeout connect, read and write timeout of an SMTP conversation. Default 60s.
  * @param batchSize at most this many due messages of one account go out over one SMTP connection
  *     before it is closed; the next ones open a new one. Default 100.
+ * @param connectionsPerAccount at most this many SMTP connections of one account send at once (from
+ *     one node); more than one opens only while a backlog waits. Default 3, what Exchange Online
+ *     allows a mailbox.
+ * @param connectionLinger how long an account's SMTP connection stays open after its last due
+ *     message, for mail queued in the meantime. Default 2s.
  * @param unknownOutcome what becomes of a message Mailgate was sending when it stopped (ADR 0011):
  *     {@code hold} keeps it as {@code OUTCOME_UNKNOWN} for the admin to retry or cancel; {@code
  *     resend} sends it again at once with the same Message-ID. Default hold.
@@ -35,6 +40,8 @@ public record OutboundProperties(
     @DefaultValue("5m") Duration holdRecheck,
     @DefaultValue("60s") Duration smtpTimeout,
     @DefaultValue("100") int batchSize,
+    @DefaultValue("3") int connectionsPerAccount,
+    @DefaultValue("2s") Duration connectionLinger,
     @DefaultValue("hold") UnknownOutcomePolicy unknownOutcome) {
 
   /** See {@link OutboundProperties#unknownOutcome}. */

@@ -33,7 +33,7 @@ public class Outbox {
   private final JdbcOutbox outbox;
   private final TransactionTemplate transaction;
   private final OutboundProperties properties;
-  private final OutboxScheduling scheduling;
+  private final AccountSenders accountSenders;
   private final OutboxMetrics metrics;
   private final Clock clock;
 
@@ -43,7 +43,7 @@ public class Outbox {
       JdbcOutbox outbox,
       PlatformTransactionManager transactions,
       OutboundProperties properties,
-      OutboxScheduling scheduling,
+      AccountSenders accountSenders,
       OutboxMetrics metrics,
       Clock clock) {
     this.metrics = metrics;
@@ -52,7 +52,7 @@ public class Outbox {
     this.outbox = outbox;
     this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
-    this.scheduling = scheduling;
+    this.accountSenders = accountSenders;
     this.clock = clock;
   }
 
@@ -164,7 +164,7 @@ public class Outbox {
     }
     metrics.queued();
     OutboxEntry queued = find(id);
-    scheduling.sendNow(id);
+    accountSenders.wake(ready.account().id());
     return new Submitted(queued, false);
   }
 

@@ -20,19 +20,19 @@ public class OutboxAdmin {
   private final JdbcOutbox outbox;
   private final OutboxHistory history;
   private final OutboxTransitions transitions;
-  private final OutboxScheduling scheduling;
+  private final AccountSenders senders;
   private final Clock clock;
 
   OutboxAdmin(
       JdbcOutbox outbox,
       OutboxHistory history,
       OutboxTransitions transitions,
-      OutboxScheduling scheduling,
+      AccountSenders senders,
       Clock clock) {
     this.outbox = outbox;
     this.history = history;
     this.transitions = transitions;
-    this.scheduling = scheduling;
+    this.senders = senders;
     this.clock = clock;
   }
 
@@ -58,11 +58,11 @@ public class OutboxAdmin {
   }
 
   OutboxEntry retry(UUID id) {
-    find(id);
+    OutboxEntry entry = find(id);
     if (!transitions.retryNow(id, "Sent again by the admin", clock.instant())) {
       throw conflict(id, "retried", OutboxTransitions.RETRYABLE);
     }
-    scheduling.sendNow(id);
+    senders.wake(entry.account());
     return find(id);
   }
 

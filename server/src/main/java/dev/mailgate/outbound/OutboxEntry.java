@@ -24,6 +24,24 @@ public record OutboxEntry(
     Instant nextAttemptAt,
     Instant sentAt) {
 
+  /** This entry as its claim left it: {@code SENDING}, one more attempt. */
+  OutboxEntry claimed(Instant now) {
+    return new OutboxEntry(
+        id,
+        account,
+        message,
+        messageIdHeader,
+        OutboxState.SENDING,
+        recipients,
+        recipientResults,
+        attempts + 1,
+        lastReply,
+        createdAt,
+        now,
+        nextAttemptAt,
+        sentAt);
+  }
+
   /** What the server said to one recipient in the last attempt; null reply when accepted. */
   public record RecipientOutcome(String address, boolean accepted, String reply) {}
 }

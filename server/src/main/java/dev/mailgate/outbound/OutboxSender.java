@@ -21,17 +21,16 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivery attempts, starting with one queued message and going on with its account's other due
- * messages over the same signed-in SMTP connection (up to {@code batch-size}), looking for due mail
- * again after each one, so mail queued meanwhile joins the open connection. Each row is claimed
+ * Delivery attempts of one account's due mail over one signed-in SMTP connection (up to {@code
+ * batch-size}), looking for due mail again after each message, so mail queued meanwhile joins the
+ * open connection ({@link AccountSenders} runs one such loop per account). Each row is claimed
  * ({@code SENDING}, committed) just before its own SMTP transaction, so two nodes never send it
- * twice, a crash leaves at most that row unknown, and a row's own job finding it claimed does
- * nothing. Then: accepted → {@code SENT} with each recipient's result; 5xx → {@code FAILED} with
- * the reply; 4xx or network → {@code RETRY_SCHEDULED} on the back-off schedule, {@code FAILED} once
- * it runs out; an account that cannot sign in → held ({@code SEND_READY}, checked again later). A
- * failed transaction ends the batch; the rest goes through its own jobs and the sweep. Recipients
- * refused with a 4xx while others accepted are retried alone ({@link RecipientProgress}). Never
- * throws: the outcome is the row.
+ * twice and a crash leaves at most that row unknown. Then: accepted → {@code SENT} with each
+ * recipient's result; 5xx → {@code FAILED} with the reply; 4xx or network → {@code RETRY_SCHEDULED}
+ * on the back-off schedule, {@code FAILED} once it runs out; an account that cannot sign in → held
+ * ({@code SEND_READY}, checked again later). A failed transaction ends the batch; the rest goes
+ * through its own jobs and the sweep. Recipients refused with a 4xx while others accepted are
+ * retried alone ({@link RecipientProgress}). Never throws: the outcome is the row.
  */
 @Component
 class OutboxSender {
@@ -39,7 +38,6 @@ class OutboxSender {
   private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
   private final OutboxTransitions transitions;
-  private final JdbcOutbox outbox;
   private final JdbcAccountStore accounts;
   private final MessageQueries messages;
   private final SmtpLogins logins;
@@ -51,7 +49,6 @@ class OutboxSender {
 
   OutboxSender(
       OutboxTransitions transitions,
-      JdbcOutbox outbox,
       JdbcAccountStore accounts,
       MessageQueries messages,
       SmtpLogins logins,
@@ -61,7 +58,6 @@ class OutboxSender {
       EventLog events,
       Clock clock) {
     this.transitions = transitions;
-    this.outbox = outbox;
     this.accounts = accounts;
     this.messages = messages;
     this.logins = logins;
@@ -72,41 +68,59 @@ class OutboxSender {
     this.clock = clock;
   }
 
-  void attempt(UUID id) {
-    if (!transitions.claim(id, clock.instant())) {
-      return; // sent, not due, or another node or batch has it
+  /** An account's due mail as one sender of it sees it. */
+  interface AccountMail {
+    /** The account's next due message, claimed for this sender; null when none is due. */
+    OutboxEntry next();
+
+    /** True if woken (mail may be due) within {@code linger}; false when it passed. */
+    boolean await(Duration linger);
+  }
+
+  /**
+   * Sends the account's due mail over one connection, lingering with it open for {@code
+   * connection-linger} after the last one in case more comes (signing in again costs a TLS
+   * handshake and an authentication, more than a message). Returns true if it stopped because the
+   * batch was full, so more may be due.
+   */
+  boolean sendDue(UUID accountId, AccountMail mail) {
+    OutboxEntry entry = mail.next();
+    if (entry == null) {
+      return false;
     }
-    OutboxEntry entry = outbox.find(id).orElseThrow();
     EmailAccount account;
     SmtpSender.Connection connection;
     try {
-      account = accounts.find(entry.account()).orElseThrow();
+      account = accounts.find(accountId).orElseThrow();
       connection = logins.connect(account);
     } catch (RuntimeException e) {
       outcome(entry, e);
-      return;
+      return false;
     }
     try (connection) {
       int handed = 0;
       while (entry != null) {
         boolean ok = deliver(connection, account, entry);
         handed++;
-        if (!ok || !connection.usable() || handed >= properties.batchSize()) {
-          return;
+        if (!ok || !connection.usable()) {
+          return false;
         }
-        entry = nextOf(account.id());
+        if (handed >= properties.batchSize()) {
+          return true;
+        }
+        entry = mail.next();
+        if (entry == null) {
+          if (!mail.await(properties.connectionLinger())) {
+            return false;
+          }
+          if (!connection.answers()) {
+            return true; // woken, but the server closed the idle connection: a new one
+          }
+          entry = mail.next();
+        }
       }
+      return false;
     }
-  }
-
-  /** The account's next due message, claimed, or null when none is due. */
-  private OutboxEntry nextOf(UUID account) {
-    for (UUID next : transitions.dueOf(account, clock.instant(), 10)) {
-      if (transitions.claim(next, clock.instant())) {
-        return outbox.find(next).orElseThrow();
-      }
-    }
-    return null;
   }
 
   /** One message over the open connection; false if it was not accepted. */

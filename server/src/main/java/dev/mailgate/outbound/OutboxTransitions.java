@@ -5,6 +5,7 @@ import dev.mailgate.system.DbTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class OutboxTransitions {
 
-  private static final List<String> SENDABLE =
+  static final List<String> SENDABLE =
       List.of(OutboxState.SEND_READY.name(), OutboxState.RETRY_SCHEDULED.name());
 
   /** What an admin may cancel: anything not yet handed over and not being handed over now. */
@@ -51,28 +52,13 @@ class OutboxTransitions {
     this.transaction = new TransactionTemplate(transactions);
   }
 
-  /** Ids of the rows due to send now, oldest first. */
-  List<UUID> due(Instant now, int limit) {
+  /** The accounts that have rows due to send now. */
+  List<UUID> accountsWithDueMail(Instant now) {
     return jdbc.sql(
-            "select id from outbox where state in (:sendable) and next_attempt_at <= :now"
-                + " order by next_attempt_at fetch first :limit rows only")
+            "select distinct account_id from outbox where state in (:sendable)"
+                + " and next_attempt_at <= :now")
         .param("sendable", SENDABLE)
         .param("now", DbTime.of(now))
-        .param("limit", limit)
-        .query(UUID.class)
-        .list();
-  }
-
-  /** Ids of an account's rows due to send now, oldest first: a batch for one connection. */
-  List<UUID> dueOf(UUID account, Instant now, int limit) {
-    return jdbc.sql(
-            "select id from outbox where account_id = :account and state in (:sendable)"
-                + " and next_attempt_at <= :now order by next_attempt_at"
-                + " fetch first :limit rows only")
-        .param("account", account)
-        .param("sendable", SENDABLE)
-        .param("now", DbTime.of(now))
-        .param("limit", limit)
         .query(UUID.class)
         .list();
   }
@@ -91,6 +77,30 @@ class OutboxTransitions {
             .param("sendable", SENDABLE)
             .param("id", id)
             .param("now", DbTime.of(now)));
+  }
+
+  /**
+   * Claims a row read by {@link JdbcOutbox#dueOf} and returns it as claimed; empty if it changed
+   * since (claimed by another sender, cancelled): its attempt count is part of the compare-and-set,
+   * and every claim raises it, so a row sent and queued again is never claimed from an old read.
+   */
+  Optional<OutboxEntry> claim(OutboxEntry read, Instant now) {
+    boolean claimed =
+        change(
+            read.id(),
+            OutboxState.SENDING,
+            "Handing the message to the SMTP server",
+            now,
+            jdbc.sql(
+                    "update outbox set state = :sending, attempts = attempts + 1, updated_at = :now"
+                        + " where id = :id and state in (:sendable) and next_attempt_at <= :now"
+                        + " and attempts = :attempts")
+                .param("sending", OutboxState.SENDING.name())
+                .param("sendable", SENDABLE)
+                .param("id", read.id())
+                .param("attempts", read.attempts())
+                .param("now", DbTime.of(now)));
+    return claimed ? Optional.of(read.claimed(now)) : Optional.empty();
   }
 
   void sent(UUID id, String recipientResults, String reply, Instant now) {

@@ -46,14 +46,18 @@ class OutboxStoreContractTest {
     return kind.equals("H2") ? h2 : postgres;
   }
 
-  /** A queued row due at {@code due}. */
+  /** A queued row due at {@code due}, of an account of its own. */
   private static UUID queued(String kind, Instant due) {
-    RunningMailgate mailgate = on(kind);
     UUID account =
-        mailgate
+        on(kind)
             .bean(JdbcAccountStore.class)
             .create(TestAccounts.smtp("contract@mailgate.test").withPassword("p").build())
             .id();
+    return queued(kind, account, due);
+  }
+
+  private static UUID queued(String kind, UUID account, Instant due) {
+    RunningMailgate mailgate = on(kind);
     UUID message =
         mailgate
             .bean(MessageStore.class)
@@ -102,17 +106,45 @@ class OutboxStoreContractTest {
 
   @ParameterizedTest(name = "on {0}")
   @MethodSource(TestDatabase.KINDS)
-  void dueListsSendableRowsOldestFirstUpToTheLimit(String kind) {
+  void dueMailIsReadPerAccountOldestFirstUpToTheLimit(String kind) {
     OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    JdbcOutbox outbox = on(kind).bean(JdbcOutbox.class);
     Instant base = later().plus(Duration.ofDays(30));
     UUID second = queued(kind, base.plusSeconds(2));
-    UUID first = queued(kind, base.plusSeconds(1));
-    UUID notYet = queued(kind, base.plusSeconds(60));
+    UUID account = find(kind, second).account();
+    UUID first = queued(kind, account, base.plusSeconds(1));
+    UUID notYet = queued(kind, account, base.plusSeconds(60));
+    UUID otherAccountsLater = find(kind, queued(kind, base.plusSeconds(60))).account();
 
-    List<UUID> due = transitions.due(base.plusSeconds(3), 1000);
+    assertThat(outbox.dueOf(account, base.plusSeconds(3), 1000))
+        .extracting(OutboxEntry::id)
+        .containsExactly(first, second);
+    assertThat(outbox.dueOf(account, base.plusSeconds(3), 1))
+        .extracting(OutboxEntry::id)
+        .containsExactly(first);
+    assertThat(transitions.accountsWithDueMail(base.plusSeconds(3)))
+        .contains(account)
+        .doesNotContain(otherAccountsLater)
+        .doesNotHaveDuplicates();
+    assertThat(notYet).isNotNull();
+  }
 
-    assertThat(due).containsSubsequence(first, second).doesNotContain(notYet);
-    assertThat(transitions.due(base.plusSeconds(3), 1)).hasSize(1);
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aRowIsNeverClaimedFromAReadOlderThanItsLastClaim(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+    OutboxEntry read = find(kind, id);
+
+    OutboxEntry claimed = transitions.claim(read, due).orElseThrow();
+    assertThat(claimed.state()).isEqualTo(OutboxState.SENDING);
+    assertThat(claimed.attempts()).isEqualTo(1).isEqualTo(find(kind, id).attempts());
+    assertThat(transitions.claim(read, due)).as("while it is being sent").isEmpty();
+
+    transitions.retryAt(id, "421 try later", null, due, due);
+    assertThat(transitions.claim(read, due)).as("due again, but read before").isEmpty();
+    assertThat(transitions.claim(find(kind, id), due)).as("read again").isPresent();
   }
 
   @ParameterizedTest(name = "on {0}")

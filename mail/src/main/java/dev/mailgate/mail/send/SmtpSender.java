@@ -71,7 +71,16 @@ public final class SmtpSender {
       this.transport = transport;
     }
 
+    /**
+     * False after a failure that leaves the session in doubt. Asks the server nothing: checking
+     * with a NOOP before every message would cost a round trip per message.
+     */
     public boolean usable() {
+      return usable;
+    }
+
+    /** Whether the server still answers (a NOOP), for a connection that sat idle. */
+    public boolean answers() {
       return usable && transport.isConnected();
     }
 

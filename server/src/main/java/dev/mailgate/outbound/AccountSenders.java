@@ -1,0 +1,199 @@
+package dev.mailgate.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's sending (ADR 0016): per account, up to {@code connections-per-account} senders, each
+ * with its own SMTP connection on a virtual thread, woken when mail of the account is queued here,
+ * released, retried, or found due by the sweep. A wake-up is a flag in memory, not a database row:
+ * the rows are the truth, so a wake-up lost to a crash or given to the wrong node only delays mail
+ * until the next sweep, and senders woken on two nodes never send a row twice (each row is claimed
+ * by a compare-and-set before its SMTP transaction). One account's senders share one read of its
+ * due rows, so they do not race each other for the same row.
+ */
+@Component
+class AccountSenders implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(AccountSenders.class);
+  private static final int READ_AHEAD = 50;
+
+  private final OutboxSender sender;
+  private final OutboxTransitions transitions;
+  private final JdbcOutbox outbox;
+  private final OutboundProperties properties;
+  private final Clock clock;
+  private final ExecutorService threads =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-sender-", 0).factory());
+  private final Map<UUID, AccountSending> accounts = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  AccountSenders(
+      OutboxSender sender,
+      OutboxTransitions transitions,
+      JdbcOutbox outbox,
+      OutboundProperties properties,
+      Clock clock) {
+    this.sender = sender;
+    this.transitions = transitions;
+    this.outbox = outbox;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Makes the account's senders look for due mail now, starting one if none is free. */
+  void wake(UUID account) {
+    if (!stopping) {
+      accounts.computeIfAbsent(account, AccountSending::new).wake();
+    }
+  }
+
+  /** Wakes every account with mail due now: when this node starts, and from the outbox sweep. */
+  @EventListener(ApplicationReadyEvent.class)
+  void wakeDue() {
+    transitions.accountsWithDueMail(clock.instant()).forEach(this::wake);
+  }
+
+  @Override
+  public void destroy() throws InterruptedException {
+    stopping = true;
+    accounts.values().forEach(AccountSending::wake); // ends lingering connections at once
+    threads.shutdown();
+    if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+      log.warn("Outbound SMTP conversations still running at shutdown; they are left to end");
+    }
+  }
+
+  /**
+   * One account's senders and the due rows they share. {@code woken} records a wake-up no sender
+   * has acted on yet, so a sender looks again before it ends instead of missing mail queued in the
+   * meantime; {@code waiting} counts the senders lingering with an open connection, which a wake-up
+   * reaches before a new sender is started. A second sender starts only for a backlog (the last
+   * read of due rows was full), so a few messages due together share one connection.
+   */
+  private final class AccountSending implements OutboxSender.AccountMail {
+
+    private final UUID account;
+    private final Deque<OutboxEntry> read = new ArrayDeque<>();
+    private int senders;
+    private int waiting;
+    private boolean woken;
+    private boolean backlog;
+
+    AccountSending(UUID account) {
+      this.account = account;
+    }
+
+    synchronized void wake() {
+      woken = true;
+      notifyAll();
+      if (waiting == 0 && (senders == 0 || backlog)) {
+        addSender();
+      }
+    }
+
+    /**
+     * Another sender, while the account has fewer than allowed and more mail than one keeps up
+     * with.
+     */
+    private void addSender() {
+      if (senders < properties.connectionsPerAccount() && !stopping) {
+        senders++;
+        woken = true;
+        threads.execute(this::run);
+      }
+    }
+
+    private void run() {
+      try {
+        while (true) {
+          synchronized (this) {
+            if (!woken || stopping) {
+              senders--;
+              return;
+            }
+            woken = false;
+          }
+          if (sender.sendDue(account, this)) {
+            synchronized (this) {
+              woken = true; // the batch was full: a new connection for the rest
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          senders--;
+        }
+        log.error("A sender of account {} stopped; the outbox sweep wakes another", account, e);
+      }
+    }
+
+    @Override
+    public OutboxEntry next() {
+      while (true) {
+        OutboxEntry candidate = nextRead();
+        if (candidate == null) {
+          return null;
+        }
+        Optional<OutboxEntry> claimed = transitions.claim(candidate, clock.instant());
+        if (claimed.isPresent()) {
+          return claimed.get();
+        }
+      }
+    }
+
+    /** The next due row read, reading more when none is left. */
+    private synchronized OutboxEntry nextRead() {
+      if (read.isEmpty()) {
+        List<OutboxEntry> due = outbox.dueOf(account, clock.instant(), READ_AHEAD);
+        read.addAll(due);
+        backlog = due.size() == READ_AHEAD;
+        if (backlog && waiting == 0) {
+          addSender();
+        }
+      }
+      return read.pollFirst();
+    }
+
+    @Override
+    public synchronized boolean await(Duration linger) {
+      long until = System.nanoTime() + linger.toNanos();
+      waiting++;
+      try {
+        while (!woken && !stopping) {
+          long left = until - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } finally {
+        waiting--;
+      }
+      if (stopping) {
+        return false;
+      }
+      woken = false;
+      return true;
+    }
+  }
+}
