@@ -7,6 +7,10 @@ import dev.mailgate.system.NotFoundException;
 import dev.mailgate.system.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -70,23 +74,42 @@ public class MessageStore {
     return store(accountId, Direction.OUTBOUND, SourceKey.none(), raw);
   }
 
+  /**
+   * Stores copies of many messages Mailgate is about to send (a bulk submission) in the caller's
+   * transaction, and returns the stored message of each, in order. A message stored before, or
+   * twice in the list (same account, Message-ID and content), is stored once, as {@link
+   * #storeOutbound} does. The accounts are the caller's to check.
+   */
+  public List<UUID> storeOutboundAll(List<OutboundCopy> copies) {
+    List<NewMessage> messages =
+        copies.stream()
+            .map(c -> newMessage(c.accountId(), Direction.OUTBOUND, SourceKey.none(), c.raw()))
+            .toList();
+    Map<JdbcMessageStore.ContentKey, UUID> stored =
+        new HashMap<>(
+            store.storedOutbound(messages.stream().map(JdbcMessageStore.ContentKey::of).toList()));
+    List<NewMessage> fresh = new ArrayList<>();
+    List<UUID> result = new ArrayList<>();
+    for (NewMessage message : messages) {
+      UUID id = stored.putIfAbsent(JdbcMessageStore.ContentKey.of(message), message.id());
+      if (id == null) {
+        fresh.add(message);
+        id = message.id();
+      }
+      result.add(id);
+    }
+    store.insertAll(fresh);
+    return result;
+  }
+
+  /** One message of a bulk submission and the account that sends it. */
+  public record OutboundCopy(UUID accountId, byte[] raw) {}
+
   private StoreResult store(UUID accountId, Direction direction, SourceKey source, byte[] raw) {
     if (accounts.find(accountId).isEmpty()) {
       throw new NotFoundException("account", accountId);
     }
-    ParsedMessage parsed = MessageParser.parse(raw, properties.limits());
-    NewMessage message =
-        new NewMessage(
-            UUID.randomUUID(),
-            accountId,
-            direction,
-            clock.instant(),
-            source,
-            raw,
-            Sha256.hex(raw),
-            Sha256.hex(parsed.messageId() == null ? new byte[0] : utf8(parsed.messageId())),
-            parsed,
-            direction == Direction.INBOUND && ownAddresses.isOwn(parsed.sender()));
+    NewMessage message = newMessage(accountId, direction, source, raw);
     for (int attempt = 1; ; attempt++) {
       Optional<UUID> stored = store.findStored(message);
       if (stored.isPresent()) {
@@ -108,6 +131,21 @@ public class MessageStore {
         }
       }
     }
+  }
+
+  private NewMessage newMessage(UUID accountId, Direction direction, SourceKey source, byte[] raw) {
+    ParsedMessage parsed = MessageParser.parse(raw, properties.limits());
+    return new NewMessage(
+        UUID.randomUUID(),
+        accountId,
+        direction,
+        clock.instant(),
+        source,
+        raw,
+        Sha256.hex(raw),
+        Sha256.hex(parsed.messageId() == null ? new byte[0] : utf8(parsed.messageId())),
+        parsed,
+        direction == Direction.INBOUND && ownAddresses.isOwn(parsed.sender()));
   }
 
   private static MessageReceived received(NewMessage m) {

@@ -4,9 +4,15 @@ import dev.mailgate.system.DbTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -20,12 +26,17 @@ class JdbcOutbox {
   private static final TypeReference<List<OutboxEntry.RecipientOutcome>> OUTCOMES =
       new TypeReference<>() {};
 
+  private static final String QUEUED = "Queued";
+
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final JsonMapper json;
   private final OutboxHistory history;
 
-  JdbcOutbox(JdbcClient jdbc, JsonMapper json, OutboxHistory history) {
+  JdbcOutbox(
+      JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json, OutboxHistory history) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.json = json;
     this.history = history;
   }
@@ -39,27 +50,70 @@ class JdbcOutbox {
       String idempotencyKey,
       String envelopeFrom,
       List<String> recipients,
-      Instant now) {}
+      Instant now) {
+
+    /** The entry this row is once inserted, as {@link JdbcOutbox#find} would read it. */
+    OutboxEntry queued() {
+      Instant at = now.truncatedTo(ChronoUnit.MICROS); // what the databases keep
+      return new OutboxEntry(
+          id,
+          accountId,
+          messageId,
+          messageIdHeader,
+          OutboxState.SEND_READY,
+          recipients,
+          List.of(),
+          0,
+          null,
+          at,
+          at,
+          at,
+          null);
+    }
+  }
+
+  private static final String INSERT =
+      """
+      insert into outbox (id, account_id, message_id, message_id_header, idempotency_key,
+        envelope_from, recipients, state, attempts, created_at, updated_at, next_attempt_at)
+      values (:id, :account, :message, :header, :key, :from, :recipients, :state, 0, :now,
+        :now, :now)
+      """;
 
   void insert(NewEntry e) {
-    jdbc.sql(
-            """
-            insert into outbox (id, account_id, message_id, message_id_header, idempotency_key,
-              envelope_from, recipients, state, attempts, created_at, updated_at, next_attempt_at)
-            values (:id, :account, :message, :header, :key, :from, :recipients, :state, 0, :now,
-              :now, :now)
-            """)
-        .param("id", e.id())
-        .param("account", e.accountId())
-        .param("message", e.messageId())
-        .param("header", e.messageIdHeader())
-        .param("key", e.idempotencyKey())
-        .param("from", e.envelopeFrom())
-        .param("recipients", json.writeValueAsString(e.recipients()))
-        .param("state", OutboxState.SEND_READY.name())
-        .param("now", DbTime.of(e.now()))
-        .update();
-    history.record(e.id(), OutboxState.SEND_READY, "Queued", e.now());
+    jdbc.sql(INSERT).params(columns(e)).update();
+    history.record(e.id(), OutboxState.SEND_READY, QUEUED, e.now());
+  }
+
+  /** Many new entries in one batch of statements, each with its history entry. */
+  void insertAll(List<NewEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    batch.batchUpdate(
+        INSERT,
+        entries.stream()
+            .map(e -> new MapSqlParameterSource(columns(e)))
+            .toArray(SqlParameterSource[]::new));
+    history.recordEach(
+        entries.stream().map(NewEntry::id).toList(),
+        OutboxState.SEND_READY,
+        QUEUED,
+        entries.getFirst().now());
+  }
+
+  private Map<String, Object> columns(NewEntry e) {
+    Map<String, Object> c = new HashMap<>();
+    c.put("id", e.id());
+    c.put("account", e.accountId());
+    c.put("message", e.messageId());
+    c.put("header", e.messageIdHeader());
+    c.put("key", e.idempotencyKey());
+    c.put("from", e.envelopeFrom());
+    c.put("recipients", json.writeValueAsString(e.recipients()));
+    c.put("state", OutboxState.SEND_READY.name());
+    c.put("now", DbTime.of(e.now()));
+    return c;
   }
 
   /** The newest entries, optionally of one state and one account. */
@@ -109,6 +163,19 @@ class JdbcOutbox {
         .param("id", id)
         .query(this::map)
         .optional();
+  }
+
+  /** The entries queued under any of these idempotency keys, by key. */
+  Map<String, OutboxEntry> findByIdempotencyKeys(List<String> keys) {
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, OutboxEntry> found = new HashMap<>();
+    jdbc.sql("select * from outbox where idempotency_key in (:keys)")
+        .param("keys", keys)
+        .query((rs, row) -> found.put(rs.getString("idempotency_key"), map(rs, row)))
+        .list();
+    return found;
   }
 
   Optional<OutboxEntry> findByIdempotencyKey(String key) {

@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param smtpTimeout connect, read and write timeout of an SMTP conversation. Default 60s.
  * @param batchSize at most this many due messages of one account go out over one SMTP connection
  *     before it is closed; the next ones open a new one. Default 100.
+ * @param maxBatch at most this many messages in one bulk submission ({@code POST
+ *     /api/v1/messages/batch}). Default 500.
  * @param connectionsPerAccount at most this many SMTP connections of one account send at once (from
  *     one node); more than one opens only while a backlog waits. Default 3, what Exchange Online
  *     allows a mailbox.
@@ -40,6 +42,7 @@ public record OutboundProperties(
     @DefaultValue("5m") Duration holdRecheck,
     @DefaultValue("60s") Duration smtpTimeout,
     @DefaultValue("100") int batchSize,
+    @DefaultValue("500") int maxBatch,
     @DefaultValue("3") int connectionsPerAccount,
     @DefaultValue("2s") Duration connectionLinger,
     @DefaultValue("hold") UnknownOutcomePolicy unknownOutcome) {

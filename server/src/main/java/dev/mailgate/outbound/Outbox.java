@@ -5,10 +5,15 @@ import dev.mailgate.mail.compose.MessageComposer;
 import dev.mailgate.mail.compose.RawMessage;
 import dev.mailgate.message.MessageStore;
 import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.MailgateException;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -73,18 +78,157 @@ public class Outbox {
    * recipients} if given, else to its To, Cc and Bcc.
    */
   Submitted submitRaw(byte[] raw, String account, List<String> recipients, String idempotencyKey) {
-    return enqueue(
-        idempotencyKey,
-        () -> {
-          checkSize("message", raw.length);
-          RawMessage message = RawSubmissionRules.read(raw);
-          EmailAccount sender = senders.resolve(account, RawSubmissionRules.fromAddress(message));
-          ReadyToQueue ready =
-              RawSubmissionRules.prepare(
-                  message, sender, recipients, () -> messageId(sender.address()), clock.instant());
-          checkSize("message", ready.raw().length);
-          return ready;
-        });
+    return enqueue(idempotencyKey, () -> rawChecked(raw, account, recipients));
+  }
+
+  private ReadyToQueue rawChecked(byte[] raw, String account, List<String> recipients) {
+    checkSize("message", raw.length);
+    RawMessage message = RawSubmissionRules.read(raw);
+    EmailAccount sender = senders.resolve(account, RawSubmissionRules.fromAddress(message));
+    ReadyToQueue ready =
+        RawSubmissionRules.prepare(
+            message, sender, recipients, () -> messageId(sender.address()), clock.instant());
+    checkSize("message", ready.raw().length);
+    return ready;
+  }
+
+  /**
+   * One message of a bulk submission: a JSON {@code submission}, or {@code raw}, the base64 of an
+   * RFC 5322 message, with the {@code account} and {@code recipients} a {@code message/rfc822}
+   * submission takes as parameters.
+   */
+  record BatchItem(
+      String idempotencyKey,
+      Submission submission,
+      String raw,
+      String account,
+      List<String> recipients) {}
+
+  /** What became of one message of a bulk submission: queued (or replayed), or refused. */
+  record BatchOutcome(Submitted submitted, MailgateException refused) {}
+
+  /**
+   * Queues many messages at once (ADR 0016): each is checked as its single submission would be, and
+   * those that pass are stored and queued in one transaction, with one batch of statements per
+   * table instead of a round of them per message. A refused message does not stop the others; an
+   * idempotency key seen before (or earlier in the same batch) replays its entry.
+   */
+  List<BatchOutcome> submitBatch(List<BatchItem> items) {
+    if (items == null || items.isEmpty()) {
+      throw new InvalidInputException("messages", "Give at least one message to send.");
+    }
+    if (items.size() > properties.maxBatch()) {
+      throw new InvalidInputException(
+          "messages",
+          "A batch holds at most "
+              + properties.maxBatch()
+              + " messages and this one has "
+              + items.size()
+              + "; split it into smaller ones.");
+    }
+    BatchOutcome[] outcomes = new BatchOutcome[items.size()];
+    String[] keys = new String[items.size()];
+    List<String> given = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        keys[i] = idempotencyKey(items.get(i).idempotencyKey());
+        if (keys[i] != null) {
+          given.add(keys[i]);
+        }
+      } catch (MailgateException e) {
+        outcomes[i] = new BatchOutcome(null, e);
+      }
+    }
+    Map<String, OutboxEntry> byKey = new HashMap<>(outbox.findByIdempotencyKeys(given));
+    Map<String, Integer> firstWithKey = new HashMap<>();
+    List<Integer> toQueue = new ArrayList<>();
+    List<ReadyToQueue> ready = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (outcomes[i] != null
+          || (keys[i] != null
+              && (byKey.containsKey(keys[i]) || firstWithKey.putIfAbsent(keys[i], i) != null))) {
+        continue; // refused, or replayed below
+      }
+      try {
+        ready.add(checked(items.get(i)));
+        toQueue.add(i);
+      } catch (MailgateException e) {
+        outcomes[i] = new BatchOutcome(null, e);
+        if (keys[i] != null) {
+          firstWithKey.remove(keys[i]); // a later message with the key may still be queued
+        }
+      }
+    }
+    List<OutboxEntry> queued = queueAll(ready, toQueue.stream().map(i -> keys[i]).toList());
+    for (int n = 0; n < toQueue.size(); n++) {
+      outcomes[toQueue.get(n)] = new BatchOutcome(new Submitted(queued.get(n), false), null);
+      if (keys[toQueue.get(n)] != null) {
+        byKey.put(keys[toQueue.get(n)], queued.get(n));
+      }
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (outcomes[i] == null) {
+        outcomes[i] = new BatchOutcome(new Submitted(byKey.get(keys[i]), true), null);
+      }
+    }
+    return List.of(outcomes);
+  }
+
+  private ReadyToQueue checked(BatchItem item) {
+    if ((item.submission() == null) == (item.raw() == null)) {
+      throw new InvalidInputException(
+          "submission",
+          "Give each message either as \"submission\" (JSON) or as \"raw\" (base64 of the"
+              + " RFC 5322 message), not both and not neither.");
+    }
+    if (item.submission() != null) {
+      return composed(item.submission());
+    }
+    byte[] raw;
+    try {
+      raw = Base64.getMimeDecoder().decode(item.raw());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "raw", "This is not base64 (" + e.getMessage() + "); encode the whole RFC 5322 message.");
+    }
+    return rawChecked(raw, item.account(), item.recipients());
+  }
+
+  /**
+   * Stores and queues checked messages in one transaction. A key another request queued since it
+   * was looked up fails the whole transaction; then each message is queued on its own, so each
+   * finds its first entry or is queued once.
+   */
+  private List<OutboxEntry> queueAll(List<ReadyToQueue> ready, List<String> keys) {
+    if (ready.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<JdbcOutbox.NewEntry> entries = new ArrayList<>();
+    try {
+      transaction.executeWithoutResult(
+          status -> {
+            List<UUID> stored =
+                messages.storeOutboundAll(
+                    ready.stream()
+                        .map(r -> new MessageStore.OutboundCopy(r.account().id(), r.raw()))
+                        .toList());
+            for (int n = 0; n < ready.size(); n++) {
+              entries.add(newEntry(ready.get(n), stored.get(n), keys.get(n), now));
+            }
+            outbox.insertAll(entries);
+          });
+    } catch (DuplicateKeyException e) {
+      List<OutboxEntry> one = new ArrayList<>();
+      for (int n = 0; n < ready.size(); n++) {
+        ReadyToQueue r = ready.get(n);
+        one.add(enqueue(keys.get(n), () -> r).entry());
+      }
+      return one;
+    }
+    ready.forEach(r -> metrics.queued());
+    ready.stream().map(r -> r.account().id()).distinct().forEach(accountSenders::wake);
+    return entries.stream().map(JdbcOutbox.NewEntry::queued).toList();
   }
 
   /**
@@ -123,12 +267,31 @@ public class Outbox {
     }
   }
 
-  private Submitted enqueue(String idempotencyKey, Supplier<ReadyToQueue> check) {
-    String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+  /** The key as stored, or null if none is given. */
+  private static String idempotencyKey(String given) {
+    String key = given == null || given.isBlank() ? null : given.strip();
     if (key != null && key.length() > MAX_KEY_LENGTH) {
       throw new InvalidInputException(
           "Idempotency-Key", "The key is longer than " + MAX_KEY_LENGTH + " characters.");
     }
+    return key;
+  }
+
+  private static JdbcOutbox.NewEntry newEntry(
+      ReadyToQueue ready, UUID storedMessage, String key, Instant now) {
+    return new JdbcOutbox.NewEntry(
+        UUID.randomUUID(),
+        ready.account().id(),
+        storedMessage,
+        ready.messageIdHeader(),
+        key,
+        ready.account().address(),
+        ready.recipients(),
+        now);
+  }
+
+  private Submitted enqueue(String idempotencyKey, Supplier<ReadyToQueue> check) {
+    String key = idempotencyKey(idempotencyKey);
     Optional<OutboxEntry> earlier =
         key == null ? Optional.empty() : outbox.findByIdempotencyKey(key);
     if (earlier.isPresent()) {
@@ -136,21 +299,13 @@ public class Outbox {
     }
     ReadyToQueue ready = check.get();
     Instant now = clock.instant();
-    UUID id = UUID.randomUUID();
+    JdbcOutbox.NewEntry[] entry = new JdbcOutbox.NewEntry[1];
     try {
       transaction.executeWithoutResult(
           status -> {
             UUID stored = messages.storeOutbound(ready.account().id(), ready.raw()).messageId();
-            outbox.insert(
-                new JdbcOutbox.NewEntry(
-                    id,
-                    ready.account().id(),
-                    stored,
-                    ready.messageIdHeader(),
-                    key,
-                    ready.account().address(),
-                    ready.recipients(),
-                    now));
+            entry[0] = newEntry(ready, stored, key, now);
+            outbox.insert(entry[0]);
           });
     } catch (DuplicateKeyException e) {
       // a concurrent request with the same key queued first
@@ -163,9 +318,8 @@ public class Outbox {
       throw e;
     }
     metrics.queued();
-    OutboxEntry queued = find(id);
     accountSenders.wake(ready.account().id());
-    return new Submitted(queued, false);
+    return new Submitted(entry[0].queued(), false);
   }
 
   public OutboxEntry find(UUID id) {

@@ -1,9 +1,11 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.system.ApiController;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,9 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Mail to send over REST: {@code POST /api/v1/messages} queues one (202 Accepted with the outbox
- * entry; the same entry with 200 when an {@code Idempotency-Key} was seen before) and {@code GET
- * /api/v1/outbox/{id}} reports its delivery state; the admin lists, cancels and retries entries
- * under {@code /api/v1/outbox}. The stored content stays in the message feed.
+ * entry; the same entry with 200 when an {@code Idempotency-Key} was seen before), {@code POST
+ * /api/v1/messages/batch} queues many in one request, and {@code GET /api/v1/outbox/{id}} reports
+ * its delivery state; the admin lists, cancels and retries entries under {@code /api/v1/outbox}.
+ * The stored content stays in the message feed.
  */
 @ApiController
 class OutboxApiController {
@@ -54,6 +57,47 @@ class OutboxApiController {
       @RequestParam(name = "recipient", required = false) List<String> recipients,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     return reply(outbox.submitRaw(raw, account, recipients, idempotencyKey));
+  }
+
+  /** A bulk submission: {@code messages}, each with its own idempotency key. */
+  record BatchRequest(List<Outbox.BatchItem> messages) {}
+
+  /**
+   * What became of one message of a bulk submission: {@code status} as its single submission would
+   * have answered (202 queued, 200 replayed, 4xx refused) with the {@code entry} or the {@code
+   * problem}, whose {@code field} is prefixed with the message's place ({@code messages[3].to[0]}).
+   */
+  record BatchResult(int status, OutboxEntry entry, ProblemDetail problem) {}
+
+  /** The results in the order of the messages, and how many were queued, replayed and refused. */
+  record BatchReply(List<BatchResult> results, long queued, long replayed, long refused) {}
+
+  /**
+   * Queues up to {@code max-batch} messages in one request and one transaction; answers 200 with
+   * each message's result, since some may be refused while others are queued.
+   */
+  @PostMapping("/api/v1/messages/batch")
+  BatchReply submitBatch(@RequestBody BatchRequest request) {
+    List<Outbox.BatchOutcome> outcomes = outbox.submitBatch(request.messages());
+    List<BatchResult> results = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outbox.BatchOutcome outcome = outcomes.get(i);
+      if (outcome.refused() != null) {
+        ProblemDetail problem = outcome.refused().toProblemDetail();
+        Object field =
+            problem.getProperties() == null ? null : problem.getProperties().get("field");
+        problem.setProperty("field", "messages[" + i + "]" + (field == null ? "" : "." + field));
+        results.add(new BatchResult(problem.getStatus(), null, problem));
+      } else {
+        Outbox.Submitted submitted = outcome.submitted();
+        results.add(new BatchResult(submitted.replayed() ? 200 : 202, submitted.entry(), null));
+      }
+    }
+    return new BatchReply(
+        results,
+        results.stream().filter(r -> r.status() == 202).count(),
+        results.stream().filter(r -> r.status() == 200).count(),
+        results.stream().filter(r -> r.problem() != null).count());
   }
 
   @GetMapping("/api/v1/outbox/{id}")

@@ -34,6 +34,18 @@ class OutboxHistory {
         .update();
   }
 
+  /** Records the same change for each of these rows. */
+  void recordEach(List<UUID> outboxIds, OutboxState state, String reason, Instant at) {
+    jdbc.sql(
+            "insert into outbox_event (outbox_id, state, reason, at)"
+                + " select id, :state, :reason, :at from outbox where id in (:ids)")
+        .param("ids", outboxIds)
+        .param("state", state.name())
+        .param("reason", OutboxTransitions.truncate(reason))
+        .param("at", DbTime.of(at))
+        .update();
+  }
+
   /** Records the same change for every row now in {@code from}, before they are moved. */
   int recordAllIn(OutboxState from, OutboxState to, String reason, Instant at) {
     return jdbc.sql(

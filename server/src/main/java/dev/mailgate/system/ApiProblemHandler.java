@@ -34,9 +34,6 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(MailgateException.class)
   ResponseEntity<ProblemDetail> handle(MailgateException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-    problem.setTitle(e.title());
-    e.properties().forEach(problem::setProperty);
-    return ResponseEntity.status(e.status()).body(problem);
+    return ResponseEntity.status(e.status()).body(e.toProblemDetail());
   }
 }

@@ -2,6 +2,7 @@ package dev.mailgate.system;
 
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * The root of every error Mailgate raises on purpose. Each subclass carries what a user needs to
@@ -27,5 +28,13 @@ public abstract class MailgateException extends RuntimeException {
   /** Extra ProblemDetail members (field names, identifiers); empty by default. */
   public Map<String, Object> properties() {
     return Map.of();
+  }
+
+  /** This error as the RFC 9457 ProblemDetail a REST client reads. */
+  public ProblemDetail toProblemDetail() {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(), getMessage());
+    problem.setTitle(title());
+    properties().forEach(problem::setProperty);
+    return problem;
   }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,10 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Benchmark, not a test of speed (tagged "benchmark", left out of the normal run): outbound
- * throughput on PostgreSQL from REST submission ({@code message/rfc822}, 4 client threads) to
- * acceptance by the sandbox mail server, against a raw Angus Mail {@link SMTPTransport} sending the
- * same messages over one connection in the same run, for 2,000 messages of 4 KiB and 200 of 1 MiB.
- * Figures go to stdout and {@code server/target/benchmark/outbound.txt}; see docs/benchmarks.md.
+ * throughput on PostgreSQL from REST submission (4 client threads, one {@code message/rfc822} per
+ * request or bulk submissions) to acceptance by the sandbox mail server, against a raw Angus Mail
+ * {@link SMTPTransport} sending the same messages over one connection in the same run, for 2,000
+ * messages of 4 KiB and 200 of 1 MiB. Figures go to stdout and {@code
+ * server/target/benchmark/outbound.txt}; see docs/benchmarks.md.
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,6 +61,7 @@ class OutboundThroughputBenchmark {
   private static EmailAccount account;
   private static final StringBuilder report = new StringBuilder();
   private static long cpuPerMessage;
+  private static long answeredAfter;
 
   @BeforeAll
   static void start() {
@@ -109,33 +112,44 @@ class OutboundThroughputBenchmark {
   }
 
   private void compare(String label, int count, int size) throws Exception {
-    // both paths once, unmeasured, so neither is timed while the JIT is still compiling it
+    // every path once, unmeasured, so none is timed while the JIT is still compiling it
     List<byte[]> warmUp =
-        messages(Integer.getInteger("bench.warmup", Math.max(10, count / 10)), size);
+        messages(Integer.getInteger("bench.warmup", Math.max(10, count / 2)), size);
     rawTransport(warmUp);
-    throughMailgate(warmUp, false);
+    throughMailgate(warmUp, Submitting.ONE_PER_REQUEST);
+    throughMailgate(warmUp, Submitting.BATCHES);
 
     List<byte[]> messages = messages(count, size);
     long bytes = messages.stream().mapToLong(m -> m.length).sum();
-
     long rawNanos = rawTransport(messages);
-    long mailgateNanos = throughMailgate(messages, true);
-
     double rawRate = count / seconds(rawNanos);
-    double mailgateRate = count / seconds(mailgateNanos);
-    String line =
-        String.format(
-            "%s x %d: raw Transport %.1f msg/s %.1f MB/s (%.2f s); Mailgate REST->accepted %.1f"
-                + " msg/s %.1f MB/s (%.2f s); ratio %.2f%n",
-            label,
-            count,
-            rawRate,
-            bytes / seconds(rawNanos) / 1e6,
-            seconds(rawNanos),
-            mailgateRate,
-            bytes / seconds(mailgateNanos) / 1e6,
-            seconds(mailgateNanos),
-            mailgateRate / rawRate);
+    line(
+        "%s x %d: raw Transport, one connection: %.1f msg/s %.1f MB/s (%.2f s; CPU of this JVM"
+            + " %.2f ms per message)",
+        label,
+        count,
+        rawRate,
+        bytes / seconds(rawNanos) / 1e6,
+        seconds(rawNanos),
+        cpuPerMessage / 1e6);
+    for (Submitting way : Submitting.values()) {
+      long nanos = throughMailgate(messages, way);
+      double rate = count / seconds(nanos);
+      line(
+          "  Mailgate, %s: %.1f msg/s %.1f MB/s (%.2f s; all answered after %.2f s; CPU %.2f ms per"
+              + " message); ratio %.2f",
+          way.description(size),
+          rate,
+          bytes / seconds(nanos) / 1e6,
+          seconds(nanos),
+          seconds(answeredAfter),
+          cpuPerMessage / 1e6,
+          rate / rawRate);
+    }
+  }
+
+  private static void line(String format, Object... args) {
+    String line = String.format(format, args) + System.lineSeparator();
     report.append(line);
     System.out.print(line);
   }
@@ -164,47 +178,71 @@ class OutboundThroughputBenchmark {
     return took;
   }
 
+  /** How the 4 clients hand Mailgate the messages. */
+  private enum Submitting {
+    /** {@code POST /api/v1/messages} as {@code message/rfc822}, one message per request. */
+    ONE_PER_REQUEST,
+    /**
+     * {@code POST /api/v1/messages/batch}, the raw messages base64-encoded, about 8 MB a request.
+     */
+    BATCHES;
+
+    int perRequest(int size) {
+      return this == ONE_PER_REQUEST ? 1 : Math.clamp(8 * 1024 * 1024 / size, 1, 100);
+    }
+
+    String description(int size) {
+      return this == ONE_PER_REQUEST
+          ? "4 clients, one message per request"
+          : "4 clients, batches of " + perRequest(size);
+    }
+  }
+
   /** Four clients submit over REST; the clock stops when the server has accepted the last one. */
-  private static long throughMailgate(List<byte[]> messages, boolean measured) throws Exception {
+  private static long throughMailgate(List<byte[]> messages, Submitting way) throws Exception {
     JsonApi api = new JsonApi(mailgate);
     int before = sandbox.mail().receivedMessages().size();
+    int perRequest = way.perRequest(messages.getFirst().length);
     ExecutorService clients = Executors.newFixedThreadPool(4);
     long cpu = processCpuNanos();
     long start = System.nanoTime();
     List<Future<Integer>> replies = new ArrayList<>();
-    for (byte[] raw : messages) {
-      replies.add(
-          clients.submit(
-              () ->
-                  api.post(
-                          "/api/v1/messages?account=" + account.id(),
-                          "message/rfc822",
-                          raw,
-                          Map.of())
-                      .status()));
+    for (int from = 0; from < messages.size(); from += perRequest) {
+      List<byte[]> some = messages.subList(from, Math.min(messages.size(), from + perRequest));
+      replies.add(clients.submit(() -> submit(api, way, some)));
     }
     for (Future<Integer> reply : replies) {
-      assertThat(reply.get()).isEqualTo(202);
+      assertThat(reply.get()).isEqualTo(way == Submitting.BATCHES ? 200 : 202);
     }
-    long submitted = System.nanoTime() - start;
+    answeredAfter = System.nanoTime() - start;
     clients.shutdown();
     assertThat(sandbox.mail().waitForMessages(before + messages.size(), Duration.ofMinutes(10)))
         .isTrue();
     long took = System.nanoTime() - start;
-    if (measured) {
-      String line =
-          String.format(
-              "  (all %d REST submissions answered after %.2f s, the last accepted after %.2f s;"
-                  + " CPU of this JVM per message: raw %.2f ms, Mailgate %.2f ms)%n",
-              messages.size(),
-              seconds(submitted),
-              seconds(took),
-              cpuPerMessage / 1e6,
-              (processCpuNanos() - cpu) / messages.size() / 1e6);
-      report.append(line);
-      System.out.print(line);
-    }
+    cpuPerMessage = (processCpuNanos() - cpu) / messages.size();
     return took;
+  }
+
+  private static int submit(JsonApi api, Submitting way, List<byte[]> messages) {
+    if (way == Submitting.ONE_PER_REQUEST) {
+      return api.post(
+              "/api/v1/messages?account=" + account.id(),
+              "message/rfc822",
+              messages.getFirst(),
+              Map.of())
+          .status();
+    }
+    List<Map<String, Object>> batch = new ArrayList<>();
+    for (byte[] raw : messages) {
+      batch.add(
+          Map.of(
+              "raw", Base64.getEncoder().encodeToString(raw), "account", account.id().toString()));
+    }
+    JsonApi.Reply reply = api.post("/api/v1/messages/batch", Map.of("messages", batch));
+    assertThat(reply.json().get("queued").asLong())
+        .as(reply.json().toString())
+        .isEqualTo(messages.size());
+    return reply.status();
   }
 
   private static List<byte[]> messages(int count, int size) throws Exception {
