@@ -64,6 +64,11 @@ public final class TcpRelay implements AutoCloseable {
     return connections.get();
   }
 
+  /** Connections relayed and not yet closed by either end (e.g. to show a client closed one). */
+  public long openConnections() {
+    return open.size() / 2; // each one is a client socket and a server socket
+  }
+
   /** Bytes the server has sent through the relay so far, over all connections. */
   public long bytesFromTarget() {
     return fromTarget.get();

@@ -131,6 +131,10 @@ public class Outbox {
     List<String> given = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       try {
+        if (items.get(i) == null) {
+          throw new InvalidInputException(
+              "submission", "This entry is empty; give a submission or a raw message.");
+        }
         keys[i] = idempotencyKey(items.get(i).idempotencyKey());
         if (keys[i] != null) {
           given.add(keys[i]);
@@ -159,11 +163,11 @@ public class Outbox {
         }
       }
     }
-    List<OutboxEntry> queued = queueAll(ready, toQueue.stream().map(i -> keys[i]).toList());
+    List<Submitted> queued = queueAll(ready, toQueue.stream().map(i -> keys[i]).toList());
     for (int n = 0; n < toQueue.size(); n++) {
-      outcomes[toQueue.get(n)] = new BatchOutcome(new Submitted(queued.get(n), false), null);
+      outcomes[toQueue.get(n)] = new BatchOutcome(queued.get(n), null);
       if (keys[toQueue.get(n)] != null) {
-        byKey.put(keys[toQueue.get(n)], queued.get(n));
+        byKey.put(keys[toQueue.get(n)], queued.get(n).entry());
       }
     }
     for (int i = 0; i < items.size(); i++) {
@@ -199,7 +203,7 @@ public class Outbox {
    * was looked up fails the whole transaction; then each message is queued on its own, so each
    * finds its first entry or is queued once.
    */
-  private List<OutboxEntry> queueAll(List<ReadyToQueue> ready, List<String> keys) {
+  private List<Submitted> queueAll(List<ReadyToQueue> ready, List<String> keys) {
     if (ready.isEmpty()) {
       return List.of();
     }
@@ -219,16 +223,16 @@ public class Outbox {
             outbox.insertAll(entries);
           });
     } catch (DuplicateKeyException e) {
-      List<OutboxEntry> one = new ArrayList<>();
+      List<Submitted> oneByOne = new ArrayList<>();
       for (int n = 0; n < ready.size(); n++) {
         ReadyToQueue r = ready.get(n);
-        one.add(enqueue(keys.get(n), () -> r).entry());
+        oneByOne.add(enqueue(keys.get(n), () -> r));
       }
-      return one;
+      return oneByOne;
     }
     ready.forEach(r -> metrics.queued());
     ready.stream().map(r -> r.account().id()).distinct().forEach(accountSenders::wake);
-    return entries.stream().map(JdbcOutbox.NewEntry::queued).toList();
+    return entries.stream().map(e -> new Submitted(e.queued(), false)).toList();
   }
 
   /**

@@ -151,9 +151,10 @@ class OutboxSender {
     UUID id = entry.id();
     switch (e) {
       case SmtpLogins.Held held -> {
-        transitions.hold(
-            id, held.getMessage(), clock.instant().plus(properties.holdRecheck()), clock.instant());
-        log.warn("Holding {}: {}", id, held.getMessage());
+        Instant recheck = clock.instant().plus(properties.holdRecheck());
+        transitions.hold(id, held.getMessage(), recheck, clock.instant());
+        transitions.holdDueOf(entry.account(), held.getMessage(), recheck, clock.instant());
+        log.warn("Holding the mail of account {}: {}", entry.account(), held.getMessage());
       }
       case SmtpException.Permanent permanent -> {
         transitions.failed(id, permanent.reply(), null, clock.instant());

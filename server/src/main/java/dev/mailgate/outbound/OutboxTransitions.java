@@ -199,6 +199,38 @@ class OutboxTransitions {
                 new AccountError(accountOf(id), AccountError.SENDER, reason, 0, now)));
   }
 
+  /**
+   * Holds the rest of the account's due mail with the row that could not be sent: an account that
+   * cannot sign in fails the same way for each, and trying each would cost a sign-in per row.
+   */
+  void holdDueOf(UUID account, String reason, Instant recheck, Instant now) {
+    transaction.executeWithoutResult(
+        status -> {
+          List<UUID> due =
+              jdbc.sql(
+                      "select id from outbox where account_id = :account and state in (:sendable)"
+                          + " and next_attempt_at <= :now")
+                  .param("account", account)
+                  .param("sendable", SENDABLE)
+                  .param("now", DbTime.of(now))
+                  .query(UUID.class)
+                  .list();
+          if (due.isEmpty()) {
+            return;
+          }
+          history.recordEach(due, OutboxState.SEND_READY, "Held: " + reason, now);
+          jdbc.sql(
+                  "update outbox set last_reply = :reply, next_attempt_at = :next,"
+                      + " updated_at = :now where id in (:ids) and state in (:sendable)")
+              .param("reply", truncate(reason))
+              .param("next", DbTime.of(recheck))
+              .param("now", DbTime.of(now))
+              .param("ids", due)
+              .param("sendable", SENDABLE)
+              .update();
+        });
+  }
+
   /** Makes the queued mail of these accounts due now (e.g. held until they were authorized). */
   List<UUID> releaseHeld(List<UUID> accounts, Instant now) {
     if (accounts.isEmpty()) {
