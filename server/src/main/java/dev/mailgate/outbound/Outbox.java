@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Outbox {
 
   private static final int MAX_KEY_LENGTH = 200;
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
   private final SenderAccounts senders;
   private final MessageStore messages;
@@ -190,7 +192,8 @@ public class Outbox {
     }
     byte[] raw;
     try {
-      raw = Base64.getMimeDecoder().decode(item.raw());
+      // strict, but line breaks as MIME writes base64 are fine
+      raw = Base64.getDecoder().decode(WHITESPACE.matcher(item.raw()).replaceAll(""));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
           "raw", "This is not base64 (" + e.getMessage() + "); encode the whole RFC 5322 message.");
