@@ -80,7 +80,9 @@ class OutboundThroughputBenchmark {
                 "mailgate.scheduler.polling-interval",
                 "1s",
                 "mailgate.outbound.sweep-interval",
-                "1s"));
+                "1s",
+                "mailgate.outbound.connections-per-account",
+                System.getProperty("bench.connections", "3")));
     account =
         mailgate
             .bean(JdbcAccountStore.class)
