@@ -20,7 +20,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's sending (ADR 0016): per account, up to {@code connections-per-account} senders, each
+ * This node's sending (ADR 0017): per account, up to {@code connections-per-account} senders, each
  * with its own SMTP connection on a virtual thread, woken when mail of the account is queued here,
  * released, retried, or found due by the sweep. A wake-up is a flag in memory, not a database row:
  * the rows are the truth, so a wake-up lost to a crash or given to the wrong node only delays mail

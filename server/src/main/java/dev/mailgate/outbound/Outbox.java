@@ -110,7 +110,7 @@ public class Outbox {
   record BatchOutcome(Submitted submitted, MailgateException refused) {}
 
   /**
-   * Queues many messages at once (ADR 0016): each is checked as its single submission would be, and
+   * Queues many messages at once (ADR 0017): each is checked as its single submission would be, and
    * those that pass are stored and queued in one transaction, with one batch of statements per
    * table instead of a round of them per message. A refused message does not stop the others; an
    * idempotency key seen before (or earlier in the same batch) replays its entry.

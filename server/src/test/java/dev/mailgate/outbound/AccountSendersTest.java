@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How an account's senders use SMTP connections (ADR 0016), counted by a TCP relay in front of the
+ * How an account's senders use SMTP connections (ADR 0017), counted by a TCP relay in front of the
  * sandbox mail server: mail queued while a connection lingers goes out over it and the connection
  * closes once the linger has passed; a backlog goes out over more than one connection, but no more
  * than allowed, and every message once.
