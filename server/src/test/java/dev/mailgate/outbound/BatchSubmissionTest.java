@@ -8,6 +8,7 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
+import dev.mailgate.testing.MailgateOnEachDatabase;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.SandboxMailgate;
 import dev.mailgate.testing.TestAccounts;
@@ -18,11 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,23 +42,22 @@ class BatchSubmissionTest {
 
   @TempDir static Path dataDir;
   @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
-  private static final Map<String, RunningMailgate> mailgates = new HashMap<>();
+  private static MailgateOnEachDatabase mailgates;
 
-  private static RunningMailgate mailgate(String kind) {
-    return mailgates.computeIfAbsent(
-        kind,
-        k -> {
-          Path dir = dataDir.resolve(k.toLowerCase(java.util.Locale.ROOT));
-          return RunningMailgate.start(
-              dir,
-              TestDatabase.of(k, dir),
-              SandboxMailgate.withSandboxTrust(Map.of("mailgate.outbound.max-batch", "10")));
-        });
+  @BeforeAll
+  static void start() {
+    mailgates =
+        MailgateOnEachDatabase.start(
+            dataDir, SandboxMailgate.withSandboxTrust(Map.of("mailgate.outbound.max-batch", "10")));
   }
 
   @AfterAll
   static void stop() {
-    mailgates.values().forEach(RunningMailgate::close);
+    mailgates.close();
+  }
+
+  private static RunningMailgate mailgate(String kind) {
+    return mailgates.on(kind);
   }
 
   private static EmailAccount account(String kind) {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An account's due mail goes out over one signed-in SMTP connection, not one per message: the
@@ -89,12 +88,7 @@ class ConnectionReuseTest {
     awaitAll(api, ids, reply -> reply.text("lastReply") != null);
     assertThat(relay.connections()).isZero();
 
-    accounts.update(account.id(), builder.named(account.name()).withPassword(PASSWORD).build());
-    mailgate
-        .bean(JdbcClient.class)
-        .sql("update outbox set next_attempt_at = created_at where account_id = :a")
-        .param("a", account.id())
-        .update();
+    HeldAccounts.letSignIn(mailgate, account, builder, PASSWORD);
     awaitAll(api, ids, reply -> "SENT".equals(reply.text("state")));
 
     assertThat(relay.connections()).isEqualTo(1);

@@ -15,12 +15,18 @@ public final class MailgateOnEachDatabase implements AutoCloseable {
   private MailgateOnEachDatabase() {}
 
   public static MailgateOnEachDatabase start(Path dataDir) {
+    return start(dataDir, Map.of());
+  }
+
+  /** Both, with {@code properties} over the test defaults of {@link RunningMailgate}. */
+  public static MailgateOnEachDatabase start(Path dataDir, Map<String, Object> properties) {
     MailgateOnEachDatabase both = new MailgateOnEachDatabase();
     TestDatabase.kinds()
         .forEach(
             kind -> {
               Path dir = dataDir.resolve(kind.toLowerCase(java.util.Locale.ROOT));
-              both.byKind.put(kind, RunningMailgate.start(dir, TestDatabase.of(kind, dir)));
+              both.byKind.put(
+                  kind, RunningMailgate.start(dir, TestDatabase.of(kind, dir), properties));
             });
     return both;
   }

@@ -8,6 +8,7 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.inbound.InboundPoll;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
+import dev.mailgate.testing.MailgateOnEachDatabase;
 import dev.mailgate.testing.Ports;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
@@ -16,11 +17,11 @@ import dev.mailgate.webhook.WebhookReceiver.Received;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,28 +39,28 @@ class WebhookDeliveryTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path dataDir;
-  private static final Map<String, RunningMailgate> mailgates = new HashMap<>();
+  private static MailgateOnEachDatabase mailgates;
 
-  private static RunningMailgate mailgate(String kind) {
-    return mailgates.computeIfAbsent(
-        kind,
-        k -> {
-          Path dir = dataDir.resolve(k.toLowerCase(java.util.Locale.ROOT));
-          return RunningMailgate.start(
-              dir,
-              TestDatabase.of(k, dir),
-              Map.of(
-                  "mailgate.webhooks.allow-private-targets", "true",
-                  "mailgate.webhooks.retry-delays", "1s",
-                  "mailgate.webhooks.sweep-interval", "1s",
-                  "mailgate.webhooks.read-timeout", "60s",
-                  "mailgate.scheduler.polling-interval", "1s"));
-        });
+  @BeforeAll
+  static void start() {
+    mailgates =
+        MailgateOnEachDatabase.start(
+            dataDir,
+            Map.of(
+                "mailgate.webhooks.allow-private-targets", "true",
+                "mailgate.webhooks.retry-delays", "1s",
+                "mailgate.webhooks.sweep-interval", "1s",
+                "mailgate.webhooks.read-timeout", "60s",
+                "mailgate.scheduler.polling-interval", "1s"));
   }
 
   @AfterAll
   static void stop() {
-    mailgates.values().forEach(RunningMailgate::close);
+    mailgates.close();
+  }
+
+  private static RunningMailgate mailgate(String kind) {
+    return mailgates.on(kind);
   }
 
   @ParameterizedTest(name = "on {0}")
