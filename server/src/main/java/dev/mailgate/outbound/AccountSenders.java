@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,16 +117,22 @@ class AccountSenders implements DisposableBean {
       if (senders < properties.connectionsPerAccount() && !stopping) {
         senders++;
         woken = true;
-        threads.execute(this::run);
+        try {
+          threads.execute(this::run);
+        } catch (RejectedExecutionException e) {
+          senders--; // shutting down: the rows wait for the next start
+        }
       }
     }
 
     private void run() {
+      boolean ended = false;
       try {
         while (true) {
           synchronized (this) {
             if (!woken || stopping) {
-              senders--;
+              senders--; // with the check, so a wake-up in between starts another sender
+              ended = true;
               return;
             }
             woken = false;
@@ -137,10 +144,13 @@ class AccountSenders implements DisposableBean {
           }
         }
       } catch (RuntimeException e) {
-        synchronized (this) {
-          senders--;
-        }
         log.error("A sender of account {} stopped; the outbox sweep wakes another", account, e);
+      } finally {
+        if (!ended) {
+          synchronized (this) {
+            senders--;
+          }
+        }
       }
     }
 
