@@ -3,6 +3,7 @@ package dev.mailgate.outbound;
 import dev.mailgate.system.DbTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,6 +17,8 @@ class OutboxHistory {
 
   /** One change: the state entered, when, and why (a server reply, an admin's action...). */
   record Change(OutboxState state, String reason, Instant at) {}
+
+  static final String CLAIMED = "Handing the message to the SMTP server";
 
   private final JdbcClient jdbc;
 
@@ -43,6 +46,23 @@ class OutboxHistory {
         .param("state", state.name())
         .param("reason", OutboxTransitions.truncate(reason))
         .param("at", DbTime.of(at))
+        .update();
+  }
+
+  /**
+   * Records when rows now {@code SENDING} were claimed (their {@code updated_at}). A claim writes
+   * no history of its own, to keep the step before each SMTP transaction to one statement; its
+   * entry is written with the row's next change, in that change's transaction.
+   */
+  void recordClaims(List<UUID> outboxIds) {
+    jdbc.sql(
+            "insert into outbox_event (outbox_id, state, reason, at)"
+                + " select id, :sending, :reason, updated_at from outbox"
+                + " where state = :sending"
+                + (outboxIds == null ? "" : " and id in (:ids)"))
+        .param("sending", OutboxState.SENDING.name())
+        .param("reason", CLAIMED)
+        .params(outboxIds == null ? Map.of() : Map.of("ids", outboxIds))
         .update();
   }
 

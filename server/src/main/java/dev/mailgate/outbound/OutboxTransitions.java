@@ -63,20 +63,20 @@ class OutboxTransitions {
         .list();
   }
 
-  /** True if this caller moved the row to SENDING and may send it. */
+  /**
+   * True if this caller moved the row to SENDING and may send it. One statement, committed on its
+   * own; its history entry comes with the row's next change ({@link OutboxHistory#recordClaims}).
+   */
   boolean claim(UUID id, Instant now) {
-    return change(
-        id,
-        OutboxState.SENDING,
-        "Handing the message to the SMTP server",
-        now,
-        jdbc.sql(
+    return jdbc.sql(
                 "update outbox set state = :sending, attempts = attempts + 1, updated_at = :now"
                     + " where id = :id and state in (:sendable) and next_attempt_at <= :now")
             .param("sending", OutboxState.SENDING.name())
             .param("sendable", SENDABLE)
             .param("id", id)
-            .param("now", DbTime.of(now)));
+            .param("now", DbTime.of(now))
+            .update()
+        == 1;
   }
 
   /**
@@ -86,12 +86,7 @@ class OutboxTransitions {
    */
   Optional<OutboxEntry> claim(OutboxEntry read, Instant now) {
     boolean claimed =
-        change(
-            read.id(),
-            OutboxState.SENDING,
-            "Handing the message to the SMTP server",
-            now,
-            jdbc.sql(
+        jdbc.sql(
                     "update outbox set state = :sending, attempts = attempts + 1, updated_at = :now"
                         + " where id = :id and state in (:sendable) and next_attempt_at <= :now"
                         + " and attempts = :attempts")
@@ -99,12 +94,14 @@ class OutboxTransitions {
                 .param("sendable", SENDABLE)
                 .param("id", read.id())
                 .param("attempts", read.attempts())
-                .param("now", DbTime.of(now)));
+                .param("now", DbTime.of(now))
+                .update()
+            == 1;
     return claimed ? Optional.of(read.claimed(now)) : Optional.empty();
   }
 
   void sent(UUID id, String recipientResults, String reply, Instant now) {
-    change(
+    leave(
         id,
         OutboxState.SENT,
         reply,
@@ -158,7 +155,7 @@ class OutboxTransitions {
       Instant next,
       Instant now,
       Runnable publish) {
-    change(
+    leave(
         id,
         state,
         reason,
@@ -179,7 +176,7 @@ class OutboxTransitions {
 
   /** Back to queued without counting the attempt: the account must be fixed first. */
   void hold(UUID id, String reason, Instant recheck, Instant now) {
-    change(
+    leave(
         id,
         OutboxState.SEND_READY,
         "Held: " + reason,
@@ -298,6 +295,7 @@ class OutboxTransitions {
     Integer moved =
         transaction.execute(
             status -> {
+              history.recordClaims(null);
               history.recordAllIn(OutboxState.SENDING, target, reason, now);
               return jdbc.sql(
                       "update outbox set state = :target, updated_at = :now, last_reply = :reason,"
@@ -328,6 +326,28 @@ class OutboxTransitions {
         transaction.execute(
             status -> {
               if (update.update() != 1) {
+                return false;
+              }
+              history.record(id, state, reason, now);
+              publish.run();
+              return true;
+            }));
+  }
+
+  /** As {@link #change}, for a row leaving SENDING: its claim's history entry comes first. */
+  private boolean leave(
+      UUID id,
+      OutboxState state,
+      String reason,
+      Instant now,
+      JdbcClient.StatementSpec update,
+      Runnable publish) {
+    return Boolean.TRUE.equals(
+        transaction.execute(
+            status -> {
+              history.recordClaims(List.of(id));
+              if (update.update() != 1) {
+                status.setRollbackOnly();
                 return false;
               }
               history.record(id, state, reason, now);
