@@ -9,4 +9,4 @@ import java.util.UUID;
  *
  * @param reply the server's last reply, or why Mailgate gave up
  */
-public record MessageFailed(UUID outboxId, String reply, Instant failedAt) {}
+public record MessageFailed(UUID outboxId, UUID accountId, String reply, Instant failedAt) {}

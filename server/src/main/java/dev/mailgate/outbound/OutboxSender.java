@@ -136,7 +136,7 @@ class OutboxSender {
         return true; // the connection is fine: the batch goes on
       }
       Instant now = clock.instant();
-      transitions.sent(e.id(), outcomes, progress.summary(), now);
+      transitions.sent(e.id(), e.account(), outcomes, progress.summary(), now);
       metrics.sent(Duration.between(e.createdAt(), now));
       log.debug("Sent {} for account {} ({})", e.id(), account.name(), progress.summary());
       return true;
@@ -157,7 +157,7 @@ class OutboxSender {
         log.warn("Holding the mail of account {}: {}", entry.account(), held.getMessage());
       }
       case SmtpException.Permanent permanent -> {
-        transitions.failed(id, permanent.reply(), null, clock.instant());
+        transitions.failed(id, entry.account(), permanent.reply(), null, clock.instant());
         metrics.failed();
         recordFailure(entry, permanent.reply());
         log.warn("Sending {} failed for good: {}", id, permanent.reply());
@@ -196,7 +196,11 @@ class OutboxSender {
       log.info("Sending {} will be retried at {}: {}", entry.id(), next.get(), reply);
     } else {
       transitions.failed(
-          entry.id(), "Gave up after " + properties.giveUpAfter() + ": " + reply, outcomes, now);
+          entry.id(),
+          entry.account(),
+          "Gave up after " + properties.giveUpAfter() + ": " + reply,
+          outcomes,
+          now);
       metrics.failed();
       recordFailure(entry, reply);
       log.warn("Gave up sending {}: {}", entry.id(), reply);

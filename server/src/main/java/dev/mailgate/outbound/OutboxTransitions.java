@@ -100,7 +100,7 @@ class OutboxTransitions {
     return claimed ? Optional.of(read.claimed(now)) : Optional.empty();
   }
 
-  void sent(UUID id, String recipientResults, String reply, Instant now) {
+  void sent(UUID id, UUID account, String recipientResults, String reply, Instant now) {
     leave(
         id,
         OutboxState.SENT,
@@ -109,14 +109,14 @@ class OutboxTransitions {
         finish(id, OutboxState.SENT, reply, now)
             .param("results", recipientResults)
             .param("sentAt", DbTime.of(now)),
-        () -> events.publishEvent(new MessageSent(id, now)));
+        () -> events.publishEvent(new MessageSent(id, account, now)));
   }
 
   /**
    * @param recipientResults each recipient's result if an attempt reached some of them (kept, so
    *     the record says who got the message), else null to leave the column as it is
    */
-  void failed(UUID id, String reply, String recipientResults, Instant now) {
+  void failed(UUID id, UUID account, String reply, String recipientResults, Instant now) {
     leaveSending(
         id,
         OutboxState.FAILED,
@@ -125,7 +125,7 @@ class OutboxTransitions {
         recipientResults,
         null,
         now,
-        () -> events.publishEvent(new MessageFailed(id, reply, now)));
+        () -> events.publishEvent(new MessageFailed(id, account, reply, now)));
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -57,32 +58,53 @@ class WebhookEventRecorder {
 
   @EventListener
   void on(MessageReceived e) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("message", e.messageId());
-    data.put("messageIdHeader", e.messageIdHeader());
-    data.put("from", e.from());
-    data.put("subject", e.subject());
-    data.put("receivedAt", e.receivedAt().toString());
-    data.put("link", "/api/v1/messages/" + e.messageId());
-    record(EventType.MESSAGE_RECEIVED, e.accountId(), List.of(), e.receivedAt(), data);
+    record(
+        EventType.MESSAGE_RECEIVED,
+        e.accountId(),
+        List.of(),
+        e.receivedAt(),
+        () -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("message", e.messageId());
+          data.put("messageIdHeader", e.messageIdHeader());
+          data.put("from", e.from());
+          data.put("subject", e.subject());
+          data.put("receivedAt", e.receivedAt().toString());
+          data.put("link", "/api/v1/messages/" + e.messageId());
+          return data;
+        });
   }
 
+  /** The entry is read only if someone subscribes: most messages are sent with no one listening. */
   @EventListener
   void on(MessageSent e) {
-    OutboxEntry entry = outbox.find(e.outboxId());
-    Map<String, Object> data = outboxData(entry);
-    data.put("recipientResults", entry.recipientResults());
-    data.put("sentAt", e.sentAt().toString());
-    record(EventType.MESSAGE_SENT, entry.account(), List.of(), e.sentAt(), data);
+    record(
+        EventType.MESSAGE_SENT,
+        e.accountId(),
+        List.of(),
+        e.sentAt(),
+        () -> {
+          OutboxEntry entry = outbox.find(e.outboxId());
+          Map<String, Object> data = outboxData(entry);
+          data.put("recipientResults", entry.recipientResults());
+          data.put("sentAt", e.sentAt().toString());
+          return data;
+        });
   }
 
   @EventListener
   void on(MessageFailed e) {
-    OutboxEntry entry = outbox.find(e.outboxId());
-    Map<String, Object> data = outboxData(entry);
-    data.put("reply", e.reply());
-    data.put("failedAt", e.failedAt().toString());
-    record(EventType.MESSAGE_FAILED, entry.account(), List.of(), e.failedAt(), data);
+    record(
+        EventType.MESSAGE_FAILED,
+        e.accountId(),
+        List.of(),
+        e.failedAt(),
+        () -> {
+          Map<String, Object> data = outboxData(outbox.find(e.outboxId()));
+          data.put("reply", e.reply());
+          data.put("failedAt", e.failedAt().toString());
+          return data;
+        });
   }
 
   @EventListener
@@ -92,7 +114,7 @@ class WebhookEventRecorder {
     data.put("source", e.source());
     data.put("detail", e.detail());
     data.put("consecutiveFailures", e.consecutiveFailures());
-    record(EventType.ACCOUNT_ERROR, e.accountId(), List.of(), at, data);
+    record(EventType.ACCOUNT_ERROR, e.accountId(), List.of(), at, () -> data);
   }
 
   @EventListener
@@ -106,7 +128,7 @@ class WebhookEventRecorder {
     data.put("identity", e.identity());
     data.put("reason", e.reason());
     data.put("accounts", accounts);
-    record(EventType.CREDENTIAL_NEEDS_REAUTHORIZATION, null, accounts, e.occurredAt(), data);
+    record(EventType.CREDENTIAL_NEEDS_REAUTHORIZATION, null, accounts, e.occurredAt(), () -> data);
   }
 
   private static Map<String, Object> outboxData(OutboxEntry entry) {
@@ -129,12 +151,13 @@ class WebhookEventRecorder {
       UUID account,
       List<UUID> relatedAccounts,
       Instant occurredAt,
-      Map<String, Object> data) {
+      Supplier<Map<String, Object>> details) {
     List<UUID> targets =
         subscriptions.matching(type, account == null ? relatedAccounts : List.of(account));
     if (targets.isEmpty()) {
       return; // nobody listens: nothing to keep
     }
+    Map<String, Object> data = details.get();
     UUID id = UUID.randomUUID();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);

@@ -157,6 +157,7 @@ class OutboxStoreContractTest {
 
     transitions.sent(
         id,
+        find(kind, id).account(),
         "[{\"address\":\"a@example.org\",\"accepted\":true,\"reply\":null},"
             + "{\"address\":\"b@example.org\",\"accepted\":false,\"reply\":\"550 no such user\"}]",
         "1 of 2 recipients accepted",
@@ -194,7 +195,7 @@ class OutboxStoreContractTest {
             new OutboxEntry.RecipientOutcome("b@example.org", false, "452 full"));
 
     transitions.claim(id, due.plusSeconds(60));
-    transitions.failed(id, "421 closing", null, due.plusSeconds(60));
+    transitions.failed(id, find(kind, id).account(), "421 closing", null, due.plusSeconds(60));
 
     OutboxEntry failed = find(kind, id);
     assertThat(failed.state()).isEqualTo(OutboxState.FAILED);
@@ -266,9 +267,9 @@ class OutboxStoreContractTest {
     UUID failed = queued(kind, due);
     UUID sent = queued(kind, due);
     transitions.claim(failed, due);
-    transitions.failed(failed, "550 no such user", null, due);
+    transitions.failed(failed, find(kind, failed).account(), "550 no such user", null, due);
     transitions.claim(sent, due);
-    transitions.sent(sent, "[]", "2 of 2 recipients accepted", due);
+    transitions.sent(sent, find(kind, sent).account(), "[]", "2 of 2 recipients accepted", due);
     Instant retried = due.plusSeconds(60);
 
     assertThat(transitions.retryNow(failed, "Retried by admin", retried)).isTrue();
