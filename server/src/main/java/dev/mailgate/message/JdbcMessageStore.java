@@ -27,6 +27,15 @@ class JdbcMessageStore {
 
   /** Inserts the message and its attachments, then gives it the next feed position. */
   void insert(NewMessage m) {
+    insertRow(m, null);
+    assignFeedPosition(m.id());
+  }
+
+  /**
+   * Inserts the message and its attachments with a feed position taken by {@link
+   * #takeFeedPositions} in this transaction (or none, given right after by the caller).
+   */
+  void insertRow(NewMessage m, Long feedPosition) {
     ParsedMessage p = m.parsed();
     MailAddress sender = p.sender();
     jdbc.sql(
@@ -35,12 +44,12 @@ class JdbcMessageStore {
               source_uidvalidity, source_uid, source_uidl, raw, size_bytes, content_sha256,
               message_id_sha256, message_id, from_address, from_name, from_list, to_list, cc_list,
               reply_to_list, header_list, subject, sent_at, in_reply_to, reference_ids, text_body,
-              html_body, auto_reply, bounce, mail_loop, oversize, parse_error)
+              html_body, auto_reply, bounce, mail_loop, oversize, parse_error, feed_position)
             values (:id, :account, :direction, :receivedAt, :folder, :uidValidity, :uid, :uidl,
               :raw, :size, :contentSha256, :messageIdSha256, :messageId, :fromAddress, :fromName,
               :fromList, :toList, :ccList, :replyToList, :headerList, :subject, :sentAt,
               :inReplyTo, :references, :textBody, :htmlBody, :autoReply, :bounce, :loop,
-              :oversize, :parseError)
+              :oversize, :parseError, :feedPosition)
             """)
         .param("id", m.id())
         .param("account", m.accountId())
@@ -73,12 +82,12 @@ class JdbcMessageStore {
         .param("loop", m.loop())
         .param("oversize", p.oversize())
         .param("parseError", p.parseError())
+        .param("feedPosition", feedPosition)
         .update();
     int number = 0;
     for (ParsedAttachment a : p.attachments()) {
       insertAttachment(m.id(), ++number, a);
     }
-    assignFeedPosition(m.id());
   }
 
   private void insertAttachment(UUID messageId, int number, ParsedAttachment a) {
@@ -104,16 +113,26 @@ class JdbcMessageStore {
    * commits, so a later position can never become visible before an earlier one.
    */
   private void assignFeedPosition(UUID messageId) {
-    jdbc.sql("update message_feed_counter set last_position = last_position + 1 where id = 1")
-        .update();
-    long position =
-        jdbc.sql("select last_position from message_feed_counter where id = 1")
-            .query(Long.class)
-            .single();
+    long position = takeFeedPositions(1) + 1;
     jdbc.sql("update message set feed_position = :position where id = :id")
         .param("position", position)
         .param("id", messageId)
         .update();
+  }
+
+  /**
+   * Takes the next {@code count} positions from the counter row and returns the one before them
+   * (the caller uses the following {@code count}). The row lock is held until this transaction
+   * commits, so a later position can never become visible before an earlier one.
+   */
+  long takeFeedPositions(int count) {
+    jdbc.sql("update message_feed_counter set last_position = last_position + :n where id = 1")
+        .param("n", count)
+        .update();
+    return jdbc.sql("select last_position from message_feed_counter where id = 1")
+            .query(Long.class)
+            .single()
+        - count;
   }
 
   /** The stored message that has the same source key, or else the same Message-ID and content. */
