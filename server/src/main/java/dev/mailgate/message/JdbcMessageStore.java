@@ -4,8 +4,12 @@ import dev.mailgate.mail.message.MailAddress;
 import dev.mailgate.mail.message.ParsedAttachment;
 import dev.mailgate.mail.message.ParsedMessage;
 import dev.mailgate.system.DbTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -150,6 +154,72 @@ class JdbcMessageStore {
         .param("contentSha256", m.contentSha256())
         .query(UUID.class)
         .optional();
+  }
+
+  /**
+   * Of messages of one account, those stored already, with the stored message's id: by source key,
+   * else by Message-ID and content. A few queries for the lot instead of two per message.
+   */
+  Map<UUID, UUID> findStored(UUID accountId, Direction direction, List<NewMessage> messages) {
+    Map<UUID, UUID> found = new HashMap<>();
+    Map<SourceKey, UUID> bySource = new HashMap<>();
+    messages.forEach(m -> bySource.put(m.source(), m.id()));
+    messages.stream()
+        .map(NewMessage::source)
+        .filter(SourceKey.Imap.class::isInstance)
+        .map(SourceKey.Imap.class::cast)
+        .collect(Collectors.groupingBy(i -> new SourceKey.Imap(i.folder(), i.uidValidity(), 0)))
+        .forEach(
+            (folder, keys) ->
+                jdbc.sql(
+                        "select source_uid, id from message where account_id = :account and"
+                            + " source_folder = :folder and source_uidvalidity = :uidValidity"
+                            + " and source_uid in (:uids)")
+                    .param("account", accountId)
+                    .param("folder", folder.folder())
+                    .param("uidValidity", folder.uidValidity())
+                    .param("uids", keys.stream().map(SourceKey.Imap::uid).toList())
+                    .query(
+                        (rs, n) ->
+                            found.put(
+                                bySource.get(
+                                    new SourceKey.Imap(
+                                        folder.folder(), folder.uidValidity(), rs.getLong(1))),
+                                rs.getObject(2, UUID.class)))
+                    .list());
+    messages.stream()
+        .filter(m -> !found.containsKey(m.id()) && !(m.source() instanceof SourceKey.Imap))
+        .forEach(m -> findBySource(accountId, m.source()).ifPresent(id -> found.put(m.id(), id)));
+    List<String> messageIds =
+        messages.stream()
+            .filter(m -> !found.containsKey(m.id()))
+            .map(NewMessage::messageIdSha256)
+            .distinct()
+            .toList();
+    if (!messageIds.isEmpty()) {
+      Map<String, UUID> byContent = new HashMap<>();
+      jdbc.sql(
+              "select message_id_sha256, content_sha256, id from message where account_id ="
+                  + " :account and direction = :direction and message_id_sha256 in (:ids)")
+          .param("account", accountId)
+          .param("direction", direction.name())
+          .param("ids", messageIds)
+          .query(
+              (rs, n) ->
+                  byContent.put(
+                      rs.getString(1) + "/" + rs.getString(2), rs.getObject(3, UUID.class)))
+          .list();
+      messages.stream()
+          .filter(m -> !found.containsKey(m.id()))
+          .forEach(
+              m -> {
+                UUID stored = byContent.get(m.messageIdSha256() + "/" + m.contentSha256());
+                if (stored != null) {
+                  found.put(m.id(), stored);
+                }
+              });
+    }
+    return found;
   }
 
   /** The message stored for an account under a source key. */

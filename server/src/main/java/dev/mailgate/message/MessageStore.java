@@ -115,11 +115,17 @@ public class MessageStore {
   private List<StoreResult> insertNew(List<NewMessage> messages) {
     List<StoreResult> results = new ArrayList<>();
     List<NewMessage> fresh = new ArrayList<>();
+    if (messages.isEmpty()) {
+      return results;
+    }
+    Map<UUID, UUID> storedBefore =
+        store.findStored(messages.getFirst().accountId(), Direction.INBOUND, messages);
     Map<String, UUID> inThisBatch = new HashMap<>();
     for (NewMessage message : messages) {
       String sameMessage = message.messageIdSha256() + "/" + message.contentSha256();
       Optional<UUID> stored =
-          store.findStored(message).or(() -> Optional.ofNullable(inThisBatch.get(sameMessage)));
+          Optional.ofNullable(storedBefore.get(message.id()))
+              .or(() -> Optional.ofNullable(inThisBatch.get(sameMessage)));
       if (stored.isPresent()) {
         results.add(new StoreResult.Duplicate(stored.get()));
       } else {
