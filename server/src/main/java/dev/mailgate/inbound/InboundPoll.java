@@ -7,12 +7,15 @@ import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.mail.inbound.ImapMailbox;
 import dev.mailgate.mail.inbound.Pop3Mailbox;
 import dev.mailgate.mail.inbound.PostFetchAction;
+import dev.mailgate.message.FetchedMessage;
+import dev.mailgate.message.InboundBatch;
 import dev.mailgate.message.MessageStore;
 import dev.mailgate.message.SourceKey;
 import dev.mailgate.system.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
@@ -58,7 +61,11 @@ public class InboundPoll {
     this.states = states;
     this.signIn = signIn;
     InboundStorage storage = new MessageStoreStorage(messages);
-    this.imap = new ImapReader(storage);
+    this.imap =
+        new ImapReader(
+            storage,
+            new FetchChunks(
+                properties.fetchChunkMessages(), properties.fetchChunkBytes().toBytes()));
     this.pop3 = new Pop3Reader(storage);
     this.tls = mailSocketFactory;
     this.properties = properties;
@@ -166,6 +173,12 @@ public class InboundPoll {
     @Override
     public void store(UUID accountId, SourceKey source, byte[] raw) {
       messages.storeInbound(accountId, source, raw);
+    }
+
+    @Override
+    public Ready ready(UUID accountId, List<FetchedMessage> fetched) {
+      InboundBatch batch = messages.prepareInbound(accountId, fetched);
+      return () -> messages.storeInbound(batch);
     }
   }
 }

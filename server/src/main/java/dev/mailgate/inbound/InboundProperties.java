@@ -4,6 +4,7 @@ import dev.mailgate.system.InvalidInputException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How inbound mailboxes are read.
@@ -37,6 +38,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     #DEFAULT_CLAIM_INTERVAL}; env {@code MAILGATE_INBOUND_CLAIM_INTERVAL}.
  * @param readerThreads how many accounts one node reads at the same time. Default {@value
  *     #DEFAULT_READER_THREADS}; env {@code MAILGATE_INBOUND_READER_THREADS}.
+ * @param fetchChunkMessages at most this many IMAP messages are fetched with one command, stored in
+ *     one transaction and given the post-fetch action with one command. Default {@value
+ *     #DEFAULT_FETCH_CHUNK_MESSAGES}; env {@code MAILGATE_INBOUND_FETCH_CHUNK_MESSAGES}.
+ * @param fetchChunkBytes a chunk holds at most this many bytes (by the sizes the server lists), as
+ *     it is held in memory whole; a larger message is fetched alone, streamed in parts. Default
+ *     {@value #DEFAULT_FETCH_CHUNK_BYTES}; env {@code MAILGATE_INBOUND_FETCH_CHUNK_BYTES}.
  */
 @ConfigurationProperties("mailgate.inbound")
 public record InboundProperties(
@@ -50,7 +57,9 @@ public record InboundProperties(
     @DefaultValue(DEFAULT_IDLE_RENEW) Duration idleRenew,
     @DefaultValue(DEFAULT_LEASE_DURATION) Duration leaseDuration,
     @DefaultValue(DEFAULT_CLAIM_INTERVAL) Duration claimInterval,
-    @DefaultValue(DEFAULT_READER_THREADS) int readerThreads) {
+    @DefaultValue(DEFAULT_READER_THREADS) int readerThreads,
+    @DefaultValue(DEFAULT_FETCH_CHUNK_MESSAGES) int fetchChunkMessages,
+    @DefaultValue(DEFAULT_FETCH_CHUNK_BYTES) DataSize fetchChunkBytes) {
 
   public static final String DEFAULT_POLL_INTERVAL = "1m";
   public static final String DEFAULT_FOLDER = "INBOX";
@@ -63,6 +72,8 @@ public record InboundProperties(
   public static final String DEFAULT_LEASE_DURATION = "1m";
   public static final String DEFAULT_CLAIM_INTERVAL = "15s";
   public static final String DEFAULT_READER_THREADS = "4";
+  public static final String DEFAULT_FETCH_CHUNK_MESSAGES = "500";
+  public static final String DEFAULT_FETCH_CHUNK_BYTES = "8MB";
 
   /** RFC 2177: a server may end an IDLE after 30 minutes; clients re-issue it before 29. */
   private static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -95,6 +106,17 @@ public record InboundProperties(
     if (readerThreads < 1) {
       throw new InvalidInputException(
           "mailgate.inbound.reader-threads", "mailgate.inbound.reader-threads must be at least 1.");
+    }
+    if (fetchChunkMessages < 1) {
+      throw new InvalidInputException(
+          "mailgate.inbound.fetch-chunk-messages",
+          "mailgate.inbound.fetch-chunk-messages must be at least 1 (1 fetches and stores each"
+              + " message on its own).");
+    }
+    if (fetchChunkBytes.toBytes() < 1) {
+      throw new InvalidInputException(
+          "mailgate.inbound.fetch-chunk-bytes",
+          "mailgate.inbound.fetch-chunk-bytes must be positive, e.g. 8MB.");
     }
   }
 }

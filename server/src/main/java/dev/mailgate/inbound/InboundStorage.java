@@ -1,6 +1,8 @@
 package dev.mailgate.inbound;
 
+import dev.mailgate.message.FetchedMessage;
 import dev.mailgate.message.SourceKey;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,4 +17,22 @@ interface InboundStorage {
 
   /** Stores the message durably (committed on return), unless it is stored already. */
   void store(UUID accountId, SourceKey source, byte[] raw);
+
+  /**
+   * Readies messages to be stored together: what needs no transaction (parsing) is done here, on
+   * the fetching thread, while the reader stores the chunk before.
+   */
+  default Ready ready(UUID accountId, List<FetchedMessage> messages) {
+    return () -> messages.forEach(m -> store(accountId, m.source(), m.raw()));
+  }
+
+  /** Messages ready to be stored. */
+  interface Ready {
+
+    /**
+     * Stores them durably, all in one go (committed on return), each unless it is stored already. A
+     * failure may leave some of them stored; storing them again stores nothing twice.
+     */
+    void store();
+  }
 }

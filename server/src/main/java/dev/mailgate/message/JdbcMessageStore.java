@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -30,12 +31,12 @@ class JdbcMessageStore {
               source_uidvalidity, source_uid, source_uidl, raw, size_bytes, content_sha256,
               message_id_sha256, message_id, from_address, from_name, from_list, to_list, cc_list,
               reply_to_list, header_list, subject, sent_at, in_reply_to, reference_ids, text_body,
-              html_body, auto_reply, bounce, mail_loop, oversize, parse_error)
+              html_body, auto_reply, bounce, mail_loop, oversize, parse_error, feed_position)
             values (:id, :account, :direction, :receivedAt, :folder, :uidValidity, :uid, :uidl,
               :raw, :size, :contentSha256, :messageIdSha256, :messageId, :fromAddress, :fromName,
               :fromList, :toList, :ccList, :replyToList, :headerList, :subject, :sentAt,
               :inReplyTo, :references, :textBody, :htmlBody, :autoReply, :bounce, :loop,
-              :oversize, :parseError)
+              :oversize, :parseError, :feedPosition)
             """;
 
   private final JdbcClient jdbc;
@@ -50,26 +51,35 @@ class JdbcMessageStore {
 
   /** Inserts the message and its attachments, then gives it the next feed position. */
   void insert(NewMessage m) {
-    jdbc.sql(INSERT).params(columns(m)).update();
+    insertRow(m, null);
+    assignFeedPosition(m.id());
+  }
+
+  /** Inserts the message and its attachments, with the feed position if it is known yet. */
+  private void insertRow(NewMessage m, Long feedPosition) {
+    jdbc.sql(INSERT).params(columns(m, feedPosition)).update();
     insertAttachments(m);
-    assignFeedPositions(List.of(m.id()));
   }
 
   /**
-   * Inserts many messages in one batch of statements (a bulk submission), then gives them the next
-   * feed positions in list order. The caller's transaction covers it all.
+   * Inserts many messages (a chunk a reader fetched, a bulk submission) in one batch of statements,
+   * with the next feed positions in list order taken first, so each row is written once, whole. The
+   * counter row stays locked until the caller's transaction commits (ADR 0016).
    */
   void insertAll(List<NewMessage> messages) {
-    batch.batchUpdate(
-        INSERT,
-        messages.stream()
-            .map(m -> new MapSqlParameterSource(columns(m)))
-            .toArray(SqlParameterSource[]::new));
+    if (messages.isEmpty()) {
+      return;
+    }
+    long position = takeFeedPositions(messages.size());
+    SqlParameterSource[] rows = new SqlParameterSource[messages.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new MapSqlParameterSource(columns(messages.get(i), ++position));
+    }
+    batch.batchUpdate(INSERT, rows);
     messages.forEach(this::insertAttachments);
-    assignFeedPositions(messages.stream().map(NewMessage::id).toList());
   }
 
-  private Map<String, Object> columns(NewMessage m) {
+  private Map<String, Object> columns(NewMessage m, Long feedPosition) {
     ParsedMessage p = m.parsed();
     MailAddress sender = p.sender();
     Map<String, Object> c = new HashMap<>();
@@ -104,6 +114,7 @@ class JdbcMessageStore {
     c.put("loop", m.loop());
     c.put("oversize", p.oversize());
     c.put("parseError", p.parseError());
+    c.put("feedPosition", feedPosition);
     return c;
   }
 
@@ -133,24 +144,30 @@ class JdbcMessageStore {
   }
 
   /**
-   * Takes the next positions from the counter row, in list order. Its row lock is held until this
-   * transaction commits, so a later position can never become visible before an earlier one.
+   * Takes the next position from the counter row. Its row lock is held until this transaction
+   * commits, so a later position can never become visible before an earlier one.
    */
-  private void assignFeedPositions(List<UUID> messageIds) {
-    jdbc.sql("update message_feed_counter set last_position = last_position + :n where id = 1")
-        .param("n", messageIds.size())
+  private void assignFeedPosition(UUID messageId) {
+    long position = takeFeedPositions(1) + 1;
+    jdbc.sql("update message set feed_position = :position where id = :id")
+        .param("position", position)
+        .param("id", messageId)
         .update();
-    long last =
-        jdbc.sql("select last_position from message_feed_counter where id = 1")
+  }
+
+  /**
+   * Takes the next {@code count} positions from the counter row and returns the one before them
+   * (the caller uses the following {@code count}). The row lock is held until this transaction
+   * commits, so a later position can never become visible before an earlier one.
+   */
+  private long takeFeedPositions(int count) {
+    jdbc.sql("update message_feed_counter set last_position = last_position + :n where id = 1")
+        .param("n", count)
+        .update();
+    return jdbc.sql("select last_position from message_feed_counter where id = 1")
             .query(Long.class)
-            .single();
-    long first = last - messageIds.size() + 1;
-    SqlParameterSource[] positions = new SqlParameterSource[messageIds.size()];
-    for (int i = 0; i < positions.length; i++) {
-      positions[i] =
-          new MapSqlParameterSource("position", first + i).addValue("id", messageIds.get(i));
-    }
-    batch.batchUpdate("update message set feed_position = :position where id = :id", positions);
+            .single()
+        - count;
   }
 
   /** What makes two messages of an account the same: their Message-ID and content. */
@@ -205,6 +222,72 @@ class JdbcMessageStore {
         .param("contentSha256", m.contentSha256())
         .query(UUID.class)
         .optional();
+  }
+
+  /**
+   * Of messages of one account, those stored already, with the stored message's id: by source key,
+   * else by Message-ID and content. A few queries for the lot instead of two per message.
+   */
+  Map<UUID, UUID> findStored(UUID accountId, Direction direction, List<NewMessage> messages) {
+    Map<UUID, UUID> found = new HashMap<>();
+    Map<SourceKey, UUID> bySource = new HashMap<>();
+    messages.forEach(m -> bySource.put(m.source(), m.id()));
+    messages.stream()
+        .map(NewMessage::source)
+        .filter(SourceKey.Imap.class::isInstance)
+        .map(SourceKey.Imap.class::cast)
+        .collect(Collectors.groupingBy(i -> new SourceKey.Imap(i.folder(), i.uidValidity(), 0)))
+        .forEach(
+            (folder, keys) ->
+                jdbc.sql(
+                        "select source_uid, id from message where account_id = :account and"
+                            + " source_folder = :folder and source_uidvalidity = :uidValidity"
+                            + " and source_uid in (:uids)")
+                    .param("account", accountId)
+                    .param("folder", folder.folder())
+                    .param("uidValidity", folder.uidValidity())
+                    .param("uids", keys.stream().map(SourceKey.Imap::uid).toList())
+                    .query(
+                        (rs, n) ->
+                            found.put(
+                                bySource.get(
+                                    new SourceKey.Imap(
+                                        folder.folder(), folder.uidValidity(), rs.getLong(1))),
+                                rs.getObject(2, UUID.class)))
+                    .list());
+    messages.stream()
+        .filter(m -> !found.containsKey(m.id()) && !(m.source() instanceof SourceKey.Imap))
+        .forEach(m -> findBySource(accountId, m.source()).ifPresent(id -> found.put(m.id(), id)));
+    List<String> messageIds =
+        messages.stream()
+            .filter(m -> !found.containsKey(m.id()))
+            .map(NewMessage::messageIdSha256)
+            .distinct()
+            .toList();
+    if (!messageIds.isEmpty()) {
+      Map<String, UUID> byContent = new HashMap<>();
+      jdbc.sql(
+              "select message_id_sha256, content_sha256, id from message where account_id ="
+                  + " :account and direction = :direction and message_id_sha256 in (:ids)")
+          .param("account", accountId)
+          .param("direction", direction.name())
+          .param("ids", messageIds)
+          .query(
+              (rs, n) ->
+                  byContent.put(
+                      rs.getString(1) + "/" + rs.getString(2), rs.getObject(3, UUID.class)))
+          .list();
+      messages.stream()
+          .filter(m -> !found.containsKey(m.id()))
+          .forEach(
+              m -> {
+                UUID stored = byContent.get(m.messageIdSha256() + "/" + m.contentSha256());
+                if (stored != null) {
+                  found.put(m.id(), stored);
+                }
+              });
+    }
+    return found;
   }
 
   /** The message stored for an account under a source key. */

@@ -1,6 +1,7 @@
 package dev.mailgate.message;
 
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.mail.message.MailAddress;
 import dev.mailgate.mail.message.MessageParser;
 import dev.mailgate.mail.message.ParsedMessage;
 import dev.mailgate.system.NotFoundException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -83,7 +85,14 @@ public class MessageStore {
   public List<UUID> storeOutboundAll(List<OutboundCopy> copies) {
     List<NewMessage> messages =
         copies.stream()
-            .map(c -> newMessage(c.accountId(), Direction.OUTBOUND, SourceKey.none(), c.raw()))
+            .map(
+                c ->
+                    prepare(
+                        c.accountId(),
+                        Direction.OUTBOUND,
+                        SourceKey.none(),
+                        c.raw(),
+                        ownAddresses::isOwn))
             .toList();
     Map<JdbcMessageStore.ContentKey, UUID> stored =
         new HashMap<>(
@@ -105,35 +114,89 @@ public class MessageStore {
   /** One message of a bulk submission and the account that sends it. */
   public record OutboundCopy(UUID accountId, byte[] raw) {}
 
-  private StoreResult store(UUID accountId, Direction direction, SourceKey source, byte[] raw) {
-    if (accounts.find(accountId).isEmpty()) {
-      throw new NotFoundException("account", accountId);
-    }
-    NewMessage message = newMessage(accountId, direction, source, raw);
-    for (int attempt = 1; ; attempt++) {
-      Optional<UUID> stored = store.findStored(message);
-      if (stored.isPresent()) {
-        return new StoreResult.Duplicate(stored.get());
-      }
-      try {
-        transaction.executeWithoutResult(
-            status -> {
-              store.insert(message);
-              if (direction == Direction.INBOUND) {
-                events.publishEvent(received(message));
-              }
-            });
-        return new StoreResult.Stored(message.id());
-      } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
-        // another caller stored it first (or held its row): look again what is stored
-        if (attempt == ATTEMPTS) {
-          throw e;
-        }
-      }
+  /**
+   * Gets messages fetched from a mailbox ready to be stored with {@link
+   * #storeInbound(InboundBatch)}: parses them, on any thread and outside a transaction, so a reader
+   * can do it while the chunk before is being written.
+   */
+  public InboundBatch prepareInbound(UUID accountId, List<FetchedMessage> fetched) {
+    requireAccount(accountId);
+    Predicate<MailAddress> own = ownAddresses.now();
+    return new InboundBatch(
+        fetched.stream()
+            .map(f -> prepare(accountId, Direction.INBOUND, f.source(), f.raw(), own))
+            .toList());
+  }
+
+  /**
+   * Stores messages fetched from a mailbox in one transaction, each unless it is stored already (by
+   * source key, or by Message-ID and content, also within the list): all of them or, on a failure,
+   * none. One commit for many messages is what makes a large mailbox quick to read (one commit is a
+   * file write on H2). A collision with a concurrent writer stores them one by one instead.
+   */
+  public List<StoreResult> storeInbound(InboundBatch batch) {
+    List<NewMessage> messages = batch.messages();
+    try {
+      return transaction.execute(status -> insertNew(messages));
+    } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
+      // another caller stored one of them first (or held its row): one by one, each retried
+      return messages.stream().map(this::store).toList();
     }
   }
 
-  private NewMessage newMessage(UUID accountId, Direction direction, SourceKey source, byte[] raw) {
+  /**
+   * Inserts those of the messages not stored yet, in one transaction. Their feed positions are
+   * taken before the rows are written, so each row is written once, whole (writing the position
+   * afterwards rewrote every row with its raw bytes); the counter row stays locked for the inserts
+   * and the commit, the length of one chunk (ADR 0016).
+   */
+  private List<StoreResult> insertNew(List<NewMessage> messages) {
+    List<StoreResult> results = new ArrayList<>();
+    List<NewMessage> fresh = new ArrayList<>();
+    if (messages.isEmpty()) {
+      return results;
+    }
+    Map<UUID, UUID> storedBefore =
+        store.findStored(messages.getFirst().accountId(), Direction.INBOUND, messages);
+    Map<String, UUID> inThisBatch = new HashMap<>();
+    for (NewMessage message : messages) {
+      String sameMessage = message.messageIdSha256() + "/" + message.contentSha256();
+      Optional<UUID> stored =
+          Optional.ofNullable(storedBefore.get(message.id()))
+              .or(() -> Optional.ofNullable(inThisBatch.get(sameMessage)));
+      if (stored.isPresent()) {
+        results.add(new StoreResult.Duplicate(stored.get()));
+      } else {
+        inThisBatch.put(sameMessage, message.id());
+        fresh.add(message);
+        results.add(new StoreResult.Stored(message.id()));
+      }
+    }
+    if (fresh.isEmpty()) {
+      return results;
+    }
+    store.insertAll(fresh);
+    fresh.forEach(message -> events.publishEvent(received(message)));
+    return results;
+  }
+
+  private StoreResult store(UUID accountId, Direction direction, SourceKey source, byte[] raw) {
+    requireAccount(accountId);
+    return store(prepare(accountId, direction, source, raw, ownAddresses::isOwn));
+  }
+
+  private void requireAccount(UUID accountId) {
+    if (accounts.find(accountId).isEmpty()) {
+      throw new NotFoundException("account", accountId);
+    }
+  }
+
+  private NewMessage prepare(
+      UUID accountId,
+      Direction direction,
+      SourceKey source,
+      byte[] raw,
+      Predicate<MailAddress> own) {
     ParsedMessage parsed = MessageParser.parse(raw, properties.limits());
     return new NewMessage(
         UUID.randomUUID(),
@@ -145,7 +208,31 @@ public class MessageStore {
         Sha256.hex(raw),
         Sha256.hex(parsed.messageId() == null ? new byte[0] : utf8(parsed.messageId())),
         parsed,
-        direction == Direction.INBOUND && ownAddresses.isOwn(parsed.sender()));
+        direction == Direction.INBOUND && own.test(parsed.sender()));
+  }
+
+  private StoreResult store(NewMessage message) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<UUID> stored = store.findStored(message);
+      if (stored.isPresent()) {
+        return new StoreResult.Duplicate(stored.get());
+      }
+      try {
+        transaction.executeWithoutResult(
+            status -> {
+              store.insert(message);
+              if (message.direction() == Direction.INBOUND) {
+                events.publishEvent(received(message));
+              }
+            });
+        return new StoreResult.Stored(message.id());
+      } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
+        // another caller stored it first (or held its row): look again what is stored
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static MessageReceived received(NewMessage m) {

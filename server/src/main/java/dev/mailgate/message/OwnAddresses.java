@@ -5,6 +5,9 @@ import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.mail.message.MailAddress;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +24,18 @@ class OwnAddresses {
   }
 
   boolean isOwn(MailAddress sender) {
-    if (sender == null || sender.normalized() == null) {
-      return false;
-    }
-    return accounts.list().stream()
-        .filter(account -> account.type() == AccountType.SMTP)
-        .map(EmailAccount::address)
-        .map(address -> address.strip().toLowerCase(Locale.ROOT))
-        .anyMatch(sender.normalized()::equals);
+    return now().test(sender);
+  }
+
+  /** The own addresses as they are now, to check many messages against one reading of them. */
+  Predicate<MailAddress> now() {
+    Set<String> own =
+        accounts.list().stream()
+            .filter(account -> account.type() == AccountType.SMTP)
+            .map(EmailAccount::address)
+            .map(address -> address.strip().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toSet());
+    return sender ->
+        sender != null && sender.normalized() != null && own.contains(sender.normalized());
   }
 }

@@ -76,6 +76,22 @@ public final class InboundMailboxes implements AutoCloseable {
         address);
   }
 
+  /**
+   * A new sandbox mailbox and an authorized IMAP (imaps) account that is not active: no node
+   * watches or polls it, it is read only when a test says so ({@code InboundPoll.readNow}).
+   */
+  EmailAccount inactiveImapAccount(String address) {
+    sandbox.mail().addOAuthMailbox(address);
+    return authorized(
+        TestAccounts.imap(address)
+            .named("imap " + address)
+            .at("localhost", sandbox.sandbox().ports().imaps())
+            .withOAuth(profile.id())
+            .inactive()
+            .build(),
+        address);
+  }
+
   /** A new sandbox mailbox and an authorized POP3 (pop3s) account reading it. */
   EmailAccount pop3Account(String address) {
     sandbox.mail().addOAuthMailbox(address);

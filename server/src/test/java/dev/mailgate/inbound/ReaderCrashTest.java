@@ -32,10 +32,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 6's crash test: Mailgate, in a process of its own, reads an IMAP mailbox of 1,000 messages
- * (post-fetch action MOVE) and is killed with SIGKILL after a fetch, after a store (before the
- * post-fetch action), and after the post-fetch action (before the cursor moved), each time started
- * again on the same database; then the IMAP connection is cut in the middle of the fetching. In the
- * end every message is stored exactly once, whole, and moved out of the INBOX exactly once.
+ * (post-fetch action MOVE, chunks of 10 messages) and is killed with SIGKILL after a chunk's fetch,
+ * after its store (before the post-fetch action), and after the post-fetch action (before the
+ * cursor moved), each time started again on the same database; then the IMAP connection is cut in
+ * the middle of the fetching. In the end every message is stored exactly once, whole, and moved out
+ * of the INBOX exactly once.
  *
  * <p>By default 300 messages on H2; {@code -Dmailgate.crash.full=true} runs issue 6's 1,000 on H2
  * and PostgreSQL ({@link CrashTestRuns}).
@@ -44,6 +45,9 @@ class ReaderCrashTest {
 
   private static final int MESSAGES = CrashTestRuns.inboundMessages();
   private static final String MOVED_TO = "Processed";
+
+  /** Small chunks, so each run goes through many of them and a crash comes mid-mailbox. */
+  private static final int CHUNK = 10;
 
   @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
   @TempDir Path dataDir;
@@ -62,6 +66,7 @@ class ReaderCrashTest {
     }
     TestDatabase database = TestDatabase.of(kind, dataDir);
     int step = Math.max(1, MESSAGES / 6);
+    int chunkStep = Math.max(1, step / CHUNK); // crash points pass once per chunk
 
     try (TcpRelay relay = TcpRelay.to(sandbox.ports().imaps())) {
       SandboxSeed.Seeded seeded =
@@ -77,11 +82,12 @@ class ReaderCrashTest {
               mailbox);
       List<String> crashLines = new ArrayList<>();
       try (MailgateProcess mailgate =
-          MailgateProcess.start(dataDir, database, properties(), CrashPoint.AFTER_FETCH.at(step))) {
+          MailgateProcess.start(
+              dataDir, database, properties(), CrashPoint.AFTER_FETCH.at(chunkStep))) {
         crashLines.add(timed("crash 1", () -> mailgate.awaitCrash(Duration.ofSeconds(120))));
-        mailgate.restart(CrashPoint.AFTER_STORE.at(step));
+        mailgate.restart(CrashPoint.AFTER_STORE.at(chunkStep));
         crashLines.add(timed("crash 2", () -> mailgate.awaitCrash(Duration.ofSeconds(120))));
-        mailgate.restart(CrashPoint.AFTER_POST_FETCH.at(step));
+        mailgate.restart(CrashPoint.AFTER_POST_FETCH.at(chunkStep));
         crashLines.add(timed("crash 3", () -> mailgate.awaitCrash(Duration.ofSeconds(120))));
 
         // the next run reads on; its connection is cut after some messages, mid-reply
@@ -137,6 +143,7 @@ class ReaderCrashTest {
     properties.put("mailgate.inbound.poll-interval", "1s");
     properties.put("mailgate.inbound.post-fetch-action", "MOVE");
     properties.put("mailgate.inbound.move-folder", MOVED_TO);
+    properties.put("mailgate.inbound.fetch-chunk-messages", Integer.toString(CHUNK));
     properties.put("mailgate.inbound.backoff-initial", "1s");
     properties.put("mailgate.inbound.backoff-max", "1s");
     properties.put("mailgate.scheduler.polling-interval", "1s");

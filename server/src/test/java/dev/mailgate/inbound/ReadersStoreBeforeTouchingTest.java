@@ -47,7 +47,7 @@ class ReadersStoreBeforeTouchingTest {
     sandbox.mail().deliver(address, raw(address, "after"));
     storage.refuse("refused");
     List<FolderCursor> cursors = new ArrayList<>();
-    ImapReader reader = new ImapReader(storage);
+    ImapReader reader = new ImapReader(storage, new FetchChunks(100, 8 << 20));
 
     try (ImapMailbox mailbox = imap(address)) {
       assertThatThrownBy(
@@ -105,7 +105,7 @@ class ReadersStoreBeforeTouchingTest {
     String address = address("resync");
     sandbox.mail().addOAuthMailbox(address);
     sandbox.mail().deliver(address, raw(address, "once"));
-    ImapReader reader = new ImapReader(storage);
+    ImapReader reader = new ImapReader(storage, new FetchChunks(100, 8 << 20));
     List<FolderCursor> cursors = new ArrayList<>();
     try (ImapMailbox mailbox = imap(address)) {
       reader.read(

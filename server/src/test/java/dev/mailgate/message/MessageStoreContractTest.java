@@ -77,6 +77,48 @@ class MessageStoreContractTest {
 
   @ParameterizedTest(name = "on {0}")
   @MethodSource(TestDatabase.KINDS)
+  void aChunkIsStoredOnceInItsOrderWithConsecutiveFeedPositions(String kind) {
+    UUID account = account(kind);
+    byte[] storedByKey = TestMessages.message().subject("by key").raw();
+    byte[] storedByContent = TestMessages.message().subject("by content").raw();
+    StoreResult byKey = store(kind).storeInbound(account, imap(1), storedByKey);
+    StoreResult byContent = store(kind).storeInbound(account, imap(2), storedByContent);
+    byte[] twice = TestMessages.message().subject("twice in the chunk").raw();
+    byte[] fresh = TestMessages.message().subject("fresh").raw();
+    MessageStore store = store(kind);
+
+    List<StoreResult> results =
+        store.storeInbound(
+            store.prepareInbound(
+                account,
+                List.of(
+                    new FetchedMessage(imap(1), storedByKey),
+                    new FetchedMessage(imap(3), twice),
+                    new FetchedMessage(imap(4), storedByContent), // renumbered, same message
+                    new FetchedMessage(imap(5), twice),
+                    new FetchedMessage(imap(6), fresh))));
+
+    assertThat(results.get(0)).isEqualTo(new StoreResult.Duplicate(byKey.messageId()));
+    assertThat(results.get(1)).isInstanceOf(StoreResult.Stored.class);
+    assertThat(results.get(2)).isEqualTo(new StoreResult.Duplicate(byContent.messageId()));
+    assertThat(results.get(3)).isEqualTo(new StoreResult.Duplicate(results.get(1).messageId()));
+    assertThat(results.get(4)).isInstanceOf(StoreResult.Stored.class);
+    assertThat(count(kind, account)).isEqualTo(4);
+    assertThat(queries(kind).raw(results.get(4).messageId())).isEqualTo(fresh);
+    List<Long> positions =
+        on(kind)
+            .bean(JdbcClient.class)
+            .sql("select feed_position from message where id in (:a, :b) order by feed_position")
+            .param("a", results.get(1).messageId())
+            .param("b", results.get(4).messageId())
+            .query(Long.class)
+            .list();
+    assertThat(positions).hasSize(2);
+    assertThat(positions.get(1)).isEqualTo(positions.get(0) + 1);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
   void theSameImapMessageFetchedTwiceIsStoredOnce(String kind) {
     UUID account = account(kind);
     byte[] raw = TestMessages.message().raw();

@@ -8,16 +8,23 @@ package dev.mailgate.testing;
  */
 public enum CrashPoint {
 
-  /** Inbound: a message was fetched from the server, nothing is stored yet. */
+  /**
+   * Inbound: a chunk of messages was fetched from the server (and parsed), nothing of it is stored
+   * yet. The IMAP reader stores a chunk with one call ({@code storeInbound(InboundBatch)}); a
+   * single message ({@code storeInbound(account, key, raw)}) counts as a passage too.
+   */
   AFTER_FETCH("dev.mailgate.message.MessageStore", "storeInbound", When.BEFORE),
 
   /**
-   * Inbound: the message is stored (the store's transaction committed), the post-fetch action is
-   * not applied yet.
+   * Inbound: the chunk (or message) is stored (the store's transaction committed), the post-fetch
+   * action is not applied yet.
    */
   AFTER_STORE("dev.mailgate.message.MessageStore", "storeInbound", When.AFTER),
 
-  /** Inbound IMAP: the post-fetch action is applied, the folder cursor not yet moved past it. */
+  /**
+   * Inbound IMAP: the post-fetch action is applied to a chunk, the folder cursor not yet moved past
+   * it.
+   */
   AFTER_POST_FETCH("dev.mailgate.inbound.JdbcCheckpoints", "save", When.BEFORE),
 
   /**

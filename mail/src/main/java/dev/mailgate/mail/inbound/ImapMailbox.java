@@ -9,17 +9,31 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 
 /**
- * One open IMAP folder (RFC 9051) for reading new mail by UID. The caller lists the UIDs past its
- * {@link FolderCursor}, fetches each message's raw bytes (with {@code BODY.PEEK[]}, so nothing
- * changes on the server), stores it, and only then applies its {@link PostFetchAction}.
+ * One open IMAP folder (RFC 9051) for reading new mail by UID. The caller lists the UIDs (and
+ * sizes) past its {@link FolderCursor}, fetches the raw bytes of a chunk of them in one command
+ * (with {@code BODY.PEEK[]}, so nothing changes on the server), stores them, and only then applies
+ * its {@link PostFetchAction} to the chunk.
  */
 public final class ImapMailbox implements AutoCloseable {
 
@@ -55,17 +69,19 @@ public final class ImapMailbox implements AutoCloseable {
       long validity = folder.getUIDValidity();
       long after = validity == cursor.uidValidity() ? cursor.highestUid() : 0;
       Message[] messages = folder.getMessagesByUID(after + 1, UIDFolder.MAXUID);
-      FetchProfile uids = new FetchProfile();
-      uids.add(UIDFolder.FetchProfileItem.UID);
-      folder.fetch(messages, uids);
-      List<Long> newUids =
+      FetchProfile uidsAndSizes = new FetchProfile();
+      uidsAndSizes.add(UIDFolder.FetchProfileItem.UID);
+      uidsAndSizes.add(FetchProfile.Item.SIZE);
+      folder.fetch(messages, uidsAndSizes);
+      List<Listed> listed =
           Arrays.stream(messages)
-              .map(this::uid)
+              .filter(Objects::nonNull)
+              .map(message -> new Listed(uid(message), size(message)))
               // "n:*" names the last message even when its UID is below n (RFC 9051 6.4.8)
-              .filter(uid -> uid > after)
-              .sorted()
+              .filter(message -> message.uid() > after)
+              .sorted(Comparator.comparingLong(Listed::uid))
               .toList();
-      return new NewMail(validity, validity != cursor.uidValidity(), newUids);
+      return new NewMail(validity, validity != cursor.uidValidity(), listed);
     } catch (MessagingException e) {
       throw failure(server, "cannot list new messages", e);
     }
@@ -86,6 +102,73 @@ public final class ImapMailbox implements AutoCloseable {
     }
   }
 
+  /**
+   * The exact bytes of several messages, fetched with one {@code UID FETCH <set> (BODY.PEEK[])}
+   * (RFC 9051 section 6.4.5): in ascending UID order, without the UIDs no longer in the folder.
+   * Everything arrives in memory at once, so the caller bounds the set by the listed sizes.
+   */
+  public Map<Long, byte[]> raw(List<Long> uids) {
+    if (uids.isEmpty()) {
+      return Map.of();
+    }
+    Set<Long> wanted = new HashSet<>(uids);
+    String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(u -> u).toArray()));
+    try {
+      Map<Long, byte[]> bodies = new TreeMap<>();
+      folder.doCommand(
+          protocol -> {
+            Response[] responses = protocol.command("UID FETCH " + set + " (BODY.PEEK[])", null);
+            for (Response response : responses) {
+              if (response instanceof FetchResponse fetched) {
+                UID uid = fetched.getItem(UID.class);
+                BODY body = fetched.getItem(BODY.class);
+                if (uid != null && body != null && wanted.contains(uid.uid)) {
+                  bodies.put(uid.uid, bytes(body));
+                }
+              }
+            }
+            // the folder keeps its message numbers right (EXPUNGE, EXISTS seen meanwhile)
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return null;
+          });
+      return new LinkedHashMap<>(bodies);
+    } catch (MessagingException e) {
+      throw failure(server, "cannot fetch UIDs " + set, e);
+    }
+  }
+
+  /**
+   * Applies the action to stored messages with one command each (STORE, MOVE, or STORE and EXPUNGE)
+   * for the whole set; UIDs no longer in the folder are left out.
+   */
+  public void after(List<Long> uids, PostFetchAction action) {
+    if (uids.isEmpty() || action instanceof PostFetchAction.Leave) {
+      return;
+    }
+    try {
+      List<Message> present = new ArrayList<>();
+      for (Message message : folder.getMessagesByUID(uids.stream().mapToLong(u -> u).toArray())) {
+        if (message != null && !message.isExpunged()) {
+          present.add(message);
+        }
+      }
+      Message[] messages = present.toArray(Message[]::new);
+      if (messages.length == 0) {
+        return;
+      }
+      switch (action) {
+        case PostFetchAction.MarkSeen s ->
+            folder.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
+        case PostFetchAction.Delete d -> delete(messages);
+        case PostFetchAction.MoveTo m -> move(messages, m.folder());
+        case PostFetchAction.Leave l -> {}
+      }
+    } catch (MessagingException e) {
+      throw failure(server, "cannot apply " + action + " to " + uids.size() + " message(s)", e);
+    }
+  }
+
   /** Applies the action to a stored message. */
   public void after(long uid, PostFetchAction action) {
     try {
@@ -95,8 +178,8 @@ public final class ImapMailbox implements AutoCloseable {
       }
       switch (action) {
         case PostFetchAction.MarkSeen s -> message.setFlag(Flags.Flag.SEEN, true);
-        case PostFetchAction.Delete d -> delete(message);
-        case PostFetchAction.MoveTo m -> move(message, m.folder());
+        case PostFetchAction.Delete d -> delete(new Message[] {message});
+        case PostFetchAction.MoveTo m -> move(new Message[] {message}, m.folder());
         case PostFetchAction.Leave l -> {}
       }
     } catch (MessagingException e) {
@@ -104,23 +187,23 @@ public final class ImapMailbox implements AutoCloseable {
     }
   }
 
-  private void move(Message message, String target) throws MessagingException {
+  private void move(Message[] messages, String target) throws MessagingException {
     Folder destination = store.getFolder(target);
     if (!destination.exists()) {
       destination.create(Folder.HOLDS_MESSAGES);
     }
     if (((IMAPStore) store).hasCapability("MOVE")) {
-      folder.moveMessages(new Message[] {message}, destination);
+      folder.moveMessages(messages, destination);
     } else {
-      folder.copyMessages(new Message[] {message}, destination);
-      delete(message);
+      folder.copyMessages(messages, destination);
+      delete(messages);
     }
   }
 
-  private void delete(Message message) throws MessagingException {
-    message.setFlag(Flags.Flag.DELETED, true);
+  private void delete(Message[] messages) throws MessagingException {
+    folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
     if (((IMAPStore) store).hasCapability("UIDPLUS")) {
-      folder.expunge(new Message[] {message});
+      folder.expunge(messages);
     } else {
       folder.expunge();
     }
@@ -131,6 +214,19 @@ public final class ImapMailbox implements AutoCloseable {
       return folder.getUID(message);
     } catch (MessagingException e) {
       throw failure(server, "cannot read a UID", e);
+    }
+  }
+
+  /** A body's bytes; a NIL body (an empty message) is none. */
+  private static byte[] bytes(BODY body) {
+    return body.getByteArray() == null ? new byte[0] : body.getByteArray().getNewBytes();
+  }
+
+  private long size(Message message) {
+    try {
+      return Math.max(0, message.getSize());
+    } catch (MessagingException e) {
+      throw failure(server, "cannot read a size", e);
     }
   }
 
@@ -164,7 +260,16 @@ public final class ImapMailbox implements AutoCloseable {
    *
    * @param uidValidity the folder's UIDVALIDITY now
    * @param resync whether it differs from the cursor's, so every message was listed
-   * @param uids the UIDs to fetch, ascending
+   * @param messages the messages to fetch, by ascending UID
    */
-  public record NewMail(long uidValidity, boolean resync, List<Long> uids) {}
+  public record NewMail(long uidValidity, boolean resync, List<Listed> messages) {
+
+    /** The UIDs to fetch, ascending. */
+    public List<Long> uids() {
+      return messages.stream().map(Listed::uid).toList();
+    }
+  }
+
+  /** A message listed past the cursor: its UID and its size (RFC822.SIZE) in bytes. */
+  public record Listed(long uid, long size) {}
 }
