@@ -28,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * twice and a crash leaves at most that row unknown. Then: accepted → {@code SENT} with each
  * recipient's result; 5xx → {@code FAILED} with the reply; 4xx or network → {@code RETRY_SCHEDULED}
  * on the back-off schedule, {@code FAILED} once it runs out; an account that cannot sign in → held
- * ({@code SEND_READY}, checked again later). A failed transaction ends the batch; the rest goes
- * through its own jobs and the sweep. Recipients refused with a 4xx while others accepted are
- * retried alone ({@link RecipientProgress}). Never throws: the outcome is the row.
+ * ({@code SEND_READY}, checked again later, with the rest of the account's due mail). A failed
+ * transaction ends the batch; the rest waits for the next wake-up or the sweep. Recipients refused
+ * with a 4xx while others accepted are retried alone ({@link RecipientProgress}). Never throws: the
+ * outcome is the row.
  */
 @Component
 class OutboxSender {
