@@ -322,16 +322,7 @@ class OutboxTransitions {
       Instant now,
       JdbcClient.StatementSpec update,
       Runnable publish) {
-    return Boolean.TRUE.equals(
-        transaction.execute(
-            status -> {
-              if (update.update() != 1) {
-                return false;
-              }
-              history.record(id, state, reason, now);
-              publish.run();
-              return true;
-            }));
+    return inTransaction(false, id, state, reason, now, update, publish);
   }
 
   /** As {@link #change}, for a row leaving SENDING: its claim's history entry comes first. */
@@ -342,10 +333,23 @@ class OutboxTransitions {
       Instant now,
       JdbcClient.StatementSpec update,
       Runnable publish) {
+    return inTransaction(true, id, state, reason, now, update, publish);
+  }
+
+  private boolean inTransaction(
+      boolean leavingSending,
+      UUID id,
+      OutboxState state,
+      String reason,
+      Instant now,
+      JdbcClient.StatementSpec update,
+      Runnable publish) {
     return Boolean.TRUE.equals(
         transaction.execute(
             status -> {
-              history.recordClaims(List.of(id));
+              if (leavingSending) {
+                history.recordClaims(List.of(id));
+              }
               if (update.update() != 1) {
                 status.setRollbackOnly();
                 return false;
