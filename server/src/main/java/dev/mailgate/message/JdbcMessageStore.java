@@ -4,7 +4,6 @@ import dev.mailgate.mail.message.MailAddress;
 import dev.mailgate.mail.message.ParsedAttachment;
 import dev.mailgate.mail.message.ParsedMessage;
 import dev.mailgate.system.DbTime;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,43 +167,6 @@ class JdbcMessageStore {
             .query(Long.class)
             .single()
         - count;
-  }
-
-  /** What makes two messages of an account the same: their Message-ID and content. */
-  record ContentKey(UUID account, String messageIdSha256, String contentSha256) {
-    static ContentKey of(NewMessage m) {
-      return new ContentKey(m.accountId(), m.messageIdSha256(), m.contentSha256());
-    }
-  }
-
-  /**
-   * Which of these are stored as outbound messages already. Each column is matched against a list
-   * so the unique index answers; the pairs that match across keys are left out by the caller's
-   * lookup.
-   */
-  Map<ContentKey, UUID> storedOutbound(List<ContentKey> keys) {
-    if (keys.isEmpty()) {
-      return Map.of();
-    }
-    Map<ContentKey, UUID> stored = new HashMap<>();
-    jdbc.sql(
-            "select id, account_id, message_id_sha256, content_sha256 from message"
-                + " where account_id in (:accounts) and direction = :direction"
-                + " and message_id_sha256 in (:messageIds) and content_sha256 in (:contents)")
-        .param("accounts", keys.stream().map(ContentKey::account).distinct().toList())
-        .param("direction", Direction.OUTBOUND.name())
-        .param("messageIds", keys.stream().map(ContentKey::messageIdSha256).distinct().toList())
-        .param("contents", keys.stream().map(ContentKey::contentSha256).distinct().toList())
-        .query(
-            (ResultSet rs) -> {
-              stored.put(
-                  new ContentKey(
-                      rs.getObject("account_id", UUID.class),
-                      rs.getString("message_id_sha256"),
-                      rs.getString("content_sha256")),
-                  rs.getObject("id", UUID.class));
-            });
-    return stored;
   }
 
   /** The stored message that has the same source key, or else the same Message-ID and content. */

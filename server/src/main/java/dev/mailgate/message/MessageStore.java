@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -94,21 +95,7 @@ public class MessageStore {
                         c.raw(),
                         ownAddresses::isOwn))
             .toList();
-    Map<JdbcMessageStore.ContentKey, UUID> stored =
-        new HashMap<>(
-            store.storedOutbound(messages.stream().map(JdbcMessageStore.ContentKey::of).toList()));
-    List<NewMessage> fresh = new ArrayList<>();
-    List<UUID> result = new ArrayList<>();
-    for (NewMessage message : messages) {
-      UUID id = stored.putIfAbsent(JdbcMessageStore.ContentKey.of(message), message.id());
-      if (id == null) {
-        fresh.add(message);
-        id = message.id();
-      }
-      result.add(id);
-    }
-    store.insertAll(fresh);
-    return result;
+    return insertNew(messages).stream().map(StoreResult::messageId).toList();
   }
 
   /** One message of a bulk submission and the account that sends it. */
@@ -145,22 +132,26 @@ public class MessageStore {
   }
 
   /**
-   * Inserts those of the messages not stored yet, in one transaction. Their feed positions are
-   * taken before the rows are written, so each row is written once, whole (writing the position
+   * Inserts those of the messages not stored yet (a reader's chunk, a bulk submission; one or more
+   * accounts), in the caller's transaction; stored inbound ones are announced. Their feed positions
+   * are taken before the rows are written, so each row is written once, whole (writing the position
    * afterwards rewrote every row with its raw bytes); the counter row stays locked for the inserts
    * and the commit, the length of one chunk (ADR 0016).
    */
   private List<StoreResult> insertNew(List<NewMessage> messages) {
     List<StoreResult> results = new ArrayList<>();
     List<NewMessage> fresh = new ArrayList<>();
-    if (messages.isEmpty()) {
-      return results;
-    }
-    Map<UUID, UUID> storedBefore =
-        store.findStored(messages.getFirst().accountId(), Direction.INBOUND, messages);
+    Map<UUID, UUID> storedBefore = new HashMap<>();
+    messages.stream()
+        .collect(Collectors.groupingBy(NewMessage::accountId))
+        .forEach(
+            (account, ofAccount) ->
+                storedBefore.putAll(
+                    store.findStored(account, ofAccount.getFirst().direction(), ofAccount)));
     Map<String, UUID> inThisBatch = new HashMap<>();
     for (NewMessage message : messages) {
-      String sameMessage = message.messageIdSha256() + "/" + message.contentSha256();
+      String sameMessage =
+          message.accountId() + "/" + message.messageIdSha256() + "/" + message.contentSha256();
       Optional<UUID> stored =
           Optional.ofNullable(storedBefore.get(message.id()))
               .or(() -> Optional.ofNullable(inThisBatch.get(sameMessage)));
@@ -176,7 +167,9 @@ public class MessageStore {
       return results;
     }
     store.insertAll(fresh);
-    fresh.forEach(message -> events.publishEvent(received(message)));
+    fresh.stream()
+        .filter(message -> message.direction() == Direction.INBOUND)
+        .forEach(message -> events.publishEvent(received(message)));
     return results;
   }
 
