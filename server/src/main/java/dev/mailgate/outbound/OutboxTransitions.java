@@ -15,12 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The state changes of {@code outbox} rows, each one compare-and-set statement plus its history
- * entry in one short transaction (no transaction is open around them). The claim is a
- * compare-and-set: only the caller that moves a row from a sendable state to {@code SENDING} may
- * talk SMTP for it, and the row is committed as {@code SENDING} before the conversation starts, so
- * a crash leaves a visible trace. The outcomes that others hear of ({@link MessageSent}, {@link
- * MessageFailed}, {@link AccountError}) are published inside the transaction of their change, so
- * what listeners write (the webhook outbox) commits with it.
+ * entry in one short transaction (no transaction is open around them); a claim's entry is written
+ * with the row's next change. The claim is a compare-and-set: only the caller that moves a row from
+ * a sendable state to {@code SENDING} may talk SMTP for it, and the row is committed as {@code
+ * SENDING} before the conversation starts, so a crash leaves a visible trace. The outcomes that
+ * others hear of ({@link MessageSent}, {@link MessageFailed}, {@link AccountError}) are published
+ * inside the transaction of their change, so what listeners write (the webhook outbox) commits with
+ * it.
  */
 @Repository
 class OutboxTransitions {
@@ -64,25 +65,11 @@ class OutboxTransitions {
   }
 
   /**
-   * True if this caller moved the row to SENDING and may send it. One statement, committed on its
-   * own; its history entry comes with the row's next change ({@link OutboxHistory#recordClaims}).
-   */
-  boolean claim(UUID id, Instant now) {
-    return jdbc.sql(
-                "update outbox set state = :sending, attempts = attempts + 1, updated_at = :now"
-                    + " where id = :id and state in (:sendable) and next_attempt_at <= :now")
-            .param("sending", OutboxState.SENDING.name())
-            .param("sendable", SENDABLE)
-            .param("id", id)
-            .param("now", DbTime.of(now))
-            .update()
-        == 1;
-  }
-
-  /**
    * Claims a row read by {@link JdbcOutbox#dueOf} and returns it as claimed; empty if it changed
    * since (claimed by another sender, cancelled): its attempt count is part of the compare-and-set,
    * and every claim raises it, so a row sent and queued again is never claimed from an old read.
+   * One statement, committed on its own; its history entry comes with the row's next change ({@link
+   * OutboxHistory#recordClaims}).
    */
   Optional<OutboxEntry> claim(OutboxEntry read, Instant now) {
     boolean claimed =
