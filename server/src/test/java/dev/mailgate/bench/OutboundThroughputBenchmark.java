@@ -7,6 +7,7 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.testing.JsonApi;
+import dev.mailgate.testing.ProcessCpu;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
@@ -14,7 +15,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +165,7 @@ class OutboundThroughputBenchmark {
     p.put("mail.smtp.from", MAILBOX);
     Session session = Session.getInstance(p);
     int before = sandbox.mail().receivedMessages().size();
-    long cpu = processCpuNanos();
+    long cpu = ProcessCpu.nanos();
     long start = System.nanoTime();
     try (SMTPTransport transport = new SMTPTransport(session, null)) {
       transport.connect("localhost", sandbox.sandbox().ports().smtps(), MAILBOX, PASSWORD);
@@ -175,7 +175,7 @@ class OutboundThroughputBenchmark {
       }
     }
     long took = System.nanoTime() - start;
-    cpuPerMessage = (processCpuNanos() - cpu) / messages.size();
+    cpuPerMessage = (ProcessCpu.nanos() - cpu) / messages.size();
     assertThat(sandbox.mail().receivedMessages()).hasSize(before + messages.size());
     return took;
   }
@@ -206,7 +206,7 @@ class OutboundThroughputBenchmark {
     int before = sandbox.mail().receivedMessages().size();
     int perRequest = way.perRequest(messages.getFirst().length);
     ExecutorService clients = Executors.newFixedThreadPool(4);
-    long cpu = processCpuNanos();
+    long cpu = ProcessCpu.nanos();
     long start = System.nanoTime();
     List<Future<Integer>> replies = new ArrayList<>();
     for (int from = 0; from < messages.size(); from += perRequest) {
@@ -221,7 +221,7 @@ class OutboundThroughputBenchmark {
     assertThat(sandbox.mail().waitForMessages(before + messages.size(), Duration.ofMinutes(10)))
         .isTrue();
     long took = System.nanoTime() - start;
-    cpuPerMessage = (processCpuNanos() - cpu) / messages.size();
+    cpuPerMessage = (ProcessCpu.nanos() - cpu) / messages.size();
     return took;
   }
 
@@ -267,12 +267,6 @@ class OutboundThroughputBenchmark {
     }
     assertThat(new String(result.getFirst(), StandardCharsets.US_ASCII)).contains("bench 0");
     return result;
-  }
-
-  /** CPU time of this whole JVM (sandbox, Mailgate and the clients all run in it). */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static double seconds(long nanos) {

@@ -10,6 +10,7 @@ import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.sandbox.SandboxSignIn;
+import dev.mailgate.testing.ProcessCpu;
 import dev.mailgate.testing.TestAccounts;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
@@ -215,12 +216,12 @@ class InboundBenchmark {
     int threadsAfter = threads.getThreadCount();
     long inboundThreadsAfter = inboundThreads();
     long heapAfter = memory.getHeapMemoryUsage().getUsed();
-    long cpuStart = processCpuNanos();
+    long cpuStart = ProcessCpu.nanos();
     long mailgateCpuStart = inboundCpuNanos(threads);
     long wallStart = System.nanoTime();
     Thread.sleep(30_000);
     double wall = (System.nanoTime() - wallStart) / 1e9;
-    double cpu = (processCpuNanos() - cpuStart) / 1e9;
+    double cpu = (ProcessCpu.nanos() - cpuStart) / 1e9;
     double mailgateCpu = (inboundCpuNanos(threads) - mailgateCpuStart) / 1e9;
 
     report(
@@ -264,11 +265,6 @@ class InboundBenchmark {
   private static boolean inbound(Thread thread) {
     String name = thread.getName();
     return name.startsWith("inbound-") || name.startsWith("imap-idle-") || name.startsWith("idle-");
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   /**
