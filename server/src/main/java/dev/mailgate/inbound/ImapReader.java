@@ -10,6 +10,7 @@ import dev.mailgate.message.SourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -78,10 +79,10 @@ final class ImapReader {
   private Fetched fetch(
       UUID accountId, ImapMailbox mailbox, String folder, long uidValidity, List<Listed> chunk) {
     List<Long> uids = chunk.stream().map(Listed::uid).toList();
+    Set<SourceKey> stored =
+        storage.stored(accountId, uids.stream().map(uid -> key(folder, uidValidity, uid)).toList());
     List<Long> missing =
-        uids.stream()
-            .filter(uid -> !storage.stored(accountId, key(folder, uidValidity, uid)))
-            .toList();
+        uids.stream().filter(uid -> !stored.contains(key(folder, uidValidity, uid))).toList();
     List<FetchedMessage> fetched = new ArrayList<>();
     fetch(mailbox, chunk, missing)
         .forEach((uid, raw) -> fetched.add(new FetchedMessage(key(folder, uidValidity, uid), raw)));

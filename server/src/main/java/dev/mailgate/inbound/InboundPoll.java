@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
@@ -166,8 +167,8 @@ public class InboundPoll {
   private record MessageStoreStorage(MessageStore messages) implements InboundStorage {
 
     @Override
-    public boolean stored(UUID accountId, SourceKey source) {
-      return messages.stored(accountId, source).isPresent();
+    public Set<SourceKey> stored(UUID accountId, List<SourceKey> sources) {
+      return messages.stored(accountId, sources).keySet();
     }
 
     @Override

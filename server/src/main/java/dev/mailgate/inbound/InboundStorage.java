@@ -3,6 +3,7 @@ package dev.mailgate.inbound;
 import dev.mailgate.message.FetchedMessage;
 import dev.mailgate.message.SourceKey;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,8 +13,8 @@ import java.util.UUID;
  */
 interface InboundStorage {
 
-  /** Whether a message with this source key is stored for the account already. */
-  boolean stored(UUID accountId, SourceKey source);
+  /** Of these source keys, those a message is stored under for the account already. */
+  Set<SourceKey> stored(UUID accountId, List<SourceKey> sources);
 
   /** Stores the message durably (committed on return), unless it is stored already. */
   void store(UUID accountId, SourceKey source, byte[] raw);

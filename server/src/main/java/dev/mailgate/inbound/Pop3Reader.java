@@ -3,7 +3,9 @@ package dev.mailgate.inbound;
 import dev.mailgate.mail.inbound.Pop3Mailbox;
 import dev.mailgate.mail.inbound.PostFetchAction;
 import dev.mailgate.message.SourceKey;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,9 +25,12 @@ final class Pop3Reader {
   /** Returns how many messages were new to the store. */
   int read(UUID accountId, Pop3Mailbox mailbox, PostFetchAction action) {
     int stored = 0;
-    for (String uidl : mailbox.uidls()) {
+    List<String> uidls = mailbox.uidls();
+    Set<SourceKey> known =
+        storage.stored(accountId, uidls.stream().<SourceKey>map(SourceKey.Pop3::new).toList());
+    for (String uidl : uidls) {
       SourceKey key = new SourceKey.Pop3(uidl);
-      if (!storage.stored(accountId, key)) {
+      if (!known.contains(key)) {
         Optional<byte[]> raw = mailbox.raw(uidl);
         if (raw.isEmpty()) {
           continue;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -37,6 +38,8 @@ class JdbcMessageStore {
               :inReplyTo, :references, :textBody, :htmlBody, :autoReply, :bounce, :loop,
               :oversize, :parseError, :feedPosition)
             """;
+
+  private static final int IN_LIST = 1_000;
 
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
@@ -192,34 +195,11 @@ class JdbcMessageStore {
    */
   Map<UUID, UUID> findStored(UUID accountId, Direction direction, List<NewMessage> messages) {
     Map<UUID, UUID> found = new HashMap<>();
-    Map<SourceKey, UUID> bySource = new HashMap<>();
-    messages.forEach(m -> bySource.put(m.source(), m.id()));
+    Map<SourceKey, UUID> bySource =
+        findBySources(accountId, messages.stream().map(NewMessage::source).toList());
     messages.stream()
-        .map(NewMessage::source)
-        .filter(SourceKey.Imap.class::isInstance)
-        .map(SourceKey.Imap.class::cast)
-        .collect(Collectors.groupingBy(i -> new SourceKey.Imap(i.folder(), i.uidValidity(), 0)))
-        .forEach(
-            (folder, keys) ->
-                jdbc.sql(
-                        "select source_uid, id from message where account_id = :account and"
-                            + " source_folder = :folder and source_uidvalidity = :uidValidity"
-                            + " and source_uid in (:uids)")
-                    .param("account", accountId)
-                    .param("folder", folder.folder())
-                    .param("uidValidity", folder.uidValidity())
-                    .param("uids", keys.stream().map(SourceKey.Imap::uid).toList())
-                    .query(
-                        (rs, n) ->
-                            found.put(
-                                bySource.get(
-                                    new SourceKey.Imap(
-                                        folder.folder(), folder.uidValidity(), rs.getLong(1))),
-                                rs.getObject(2, UUID.class)))
-                    .list());
-    messages.stream()
-        .filter(m -> !found.containsKey(m.id()) && !(m.source() instanceof SourceKey.Imap))
-        .forEach(m -> findBySource(accountId, m.source()).ifPresent(id -> found.put(m.id(), id)));
+        .filter(m -> bySource.containsKey(m.source()))
+        .forEach(m -> found.put(m.id(), bySource.get(m.source())));
     List<String> messageIds =
         messages.stream()
             .filter(m -> !found.containsKey(m.id()))
@@ -254,25 +234,67 @@ class JdbcMessageStore {
 
   /** The message stored for an account under a source key. */
   Optional<UUID> findBySource(UUID accountId, SourceKey source) {
-    return switch (source) {
-      case SourceKey.Imap imap ->
-          jdbc.sql(
-                  "select id from message where account_id = :account and source_folder ="
-                      + " :folder and source_uidvalidity = :uidValidity and source_uid = :uid")
-              .param("account", accountId)
-              .param("folder", imap.folder())
-              .param("uidValidity", imap.uidValidity())
-              .param("uid", imap.uid())
-              .query(UUID.class)
-              .optional();
-      case SourceKey.Pop3 pop3 ->
-          jdbc.sql("select id from message where account_id = :account and source_uidl = :uidl")
-              .param("account", accountId)
-              .param("uidl", pop3.uidl())
-              .query(UUID.class)
-              .optional();
-      case SourceKey.None none -> Optional.empty();
-    };
+    return Optional.ofNullable(findBySources(accountId, List.of(source)).get(source));
+  }
+
+  /**
+   * Of an account's source keys, those a message is stored under, with its id: one query per IMAP
+   * folder (and UIDVALIDITY) and one for the POP3 keys, for any number of keys, where a reader used
+   * to ask once per message.
+   */
+  Map<SourceKey, UUID> findBySources(UUID accountId, List<SourceKey> sources) {
+    Map<SourceKey, UUID> found = new HashMap<>();
+    sources.stream()
+        .filter(SourceKey.Imap.class::isInstance)
+        .map(SourceKey.Imap.class::cast)
+        .collect(Collectors.groupingBy(i -> new SourceKey.Imap(i.folder(), i.uidValidity(), 0)))
+        .forEach(
+            (folder, keys) ->
+                inGroups(
+                    keys.stream().map(SourceKey.Imap::uid).distinct().toList(),
+                    uids ->
+                        jdbc.sql(
+                                "select source_uid, id from message where account_id = :account"
+                                    + " and source_folder = :folder and source_uidvalidity ="
+                                    + " :uidValidity and source_uid in (:uids)")
+                            .param("account", accountId)
+                            .param("folder", folder.folder())
+                            .param("uidValidity", folder.uidValidity())
+                            .param("uids", uids)
+                            .query(
+                                (rs, n) ->
+                                    found.put(
+                                        new SourceKey.Imap(
+                                            folder.folder(), folder.uidValidity(), rs.getLong(1)),
+                                        rs.getObject(2, UUID.class)))
+                            .list()));
+    inGroups(
+        sources.stream()
+            .filter(SourceKey.Pop3.class::isInstance)
+            .map(k -> ((SourceKey.Pop3) k).uidl())
+            .distinct()
+            .toList(),
+        uidls ->
+            jdbc.sql(
+                    "select source_uidl, id from message where account_id = :account"
+                        + " and source_uidl in (:uidls)")
+                .param("account", accountId)
+                .param("uidls", uidls)
+                .query(
+                    (rs, n) ->
+                        found.put(new SourceKey.Pop3(rs.getString(1)), rs.getObject(2, UUID.class)))
+                .list());
+    return found;
+  }
+
+  /**
+   * Runs a query for the values in groups of at most {@value #IN_LIST} (one bind parameter each:
+   * PostgreSQL takes at most 65,535 in a statement, and a POP3 mailbox can list more UIDLs).
+   */
+  private static <T> void inGroups(List<T> values, Consumer<List<T>> query) {
+    for (int from = 0; from < values.size(); from += IN_LIST) {
+      query.accept(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+    }
   }
 
   private static String clip(String value, int max) {

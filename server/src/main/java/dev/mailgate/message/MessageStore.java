@@ -72,6 +72,13 @@ public class MessageStore {
     return store.findBySource(accountId, source);
   }
 
+  /**
+   * As {@link #stored(UUID, SourceKey)} for many keys at once: those stored, with their message.
+   */
+  public Map<SourceKey, UUID> stored(UUID accountId, List<SourceKey> sources) {
+    return store.findBySources(accountId, sources);
+  }
+
   /** Stores a copy of a message Mailgate sent through the account. */
   public StoreResult storeOutbound(UUID accountId, byte[] raw) {
     return store(accountId, Direction.OUTBOUND, SourceKey.none(), raw);

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class WebhookEventRecorder {
 
-  private final JdbcSubscriptions subscriptions;
+  private final MatchingSubscriptions subscriptions;
   private final JdbcWebhookEvents events;
   private final Outbox outbox;
   private final CredentialUsers credentialUsers;
@@ -40,7 +40,7 @@ class WebhookEventRecorder {
   private final Clock clock;
 
   WebhookEventRecorder(
-      JdbcSubscriptions subscriptions,
+      MatchingSubscriptions subscriptions,
       JdbcWebhookEvents events,
       Outbox outbox,
       CredentialUsers credentialUsers,

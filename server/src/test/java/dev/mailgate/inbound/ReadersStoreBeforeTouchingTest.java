@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -166,8 +168,8 @@ class ReadersStoreBeforeTouchingTest {
     }
 
     @Override
-    public boolean stored(UUID accountId, SourceKey source) {
-      return byKey.containsKey(source);
+    public Set<SourceKey> stored(UUID accountId, List<SourceKey> sources) {
+      return sources.stream().filter(byKey::containsKey).collect(Collectors.toSet());
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -168,6 +169,32 @@ class MessageStoreContractTest {
     assertThat(store(kind).stored(account, new SourceKey.Pop3("UID-10"))).isEmpty();
     assertThat(store(kind).stored(account, imap(9))).isEmpty();
     assertThat(store(kind).stored(UUID.randomUUID(), new SourceKey.Pop3("UID-9"))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aReaderAsksWhichOfManySourceKeysAreStoredInOneGo(String kind) {
+    UUID account = account(kind);
+    UUID pop3 =
+        store(kind)
+            .storeInbound(account, new SourceKey.Pop3("UID-1500"), TestMessages.message().raw())
+            .messageId();
+    UUID uid7 =
+        store(kind)
+            .storeInbound(
+                account, imap(7), TestMessages.message().messageId("<other@example.org>").raw())
+            .messageId();
+    List<SourceKey> asked = new ArrayList<>();
+    for (int i = 1; i <= 2_000; i++) { // more than one query's worth of bind parameters
+      asked.add(new SourceKey.Pop3("UID-" + i));
+      asked.add(imap(i));
+    }
+    asked.add(new SourceKey.Imap("Archive", 1, 7));
+
+    assertThat(store(kind).stored(account, asked))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(new SourceKey.Pop3("UID-1500"), pop3, imap(7), uid7));
+    assertThat(store(kind).stored(UUID.randomUUID(), asked)).isEmpty();
   }
 
   @ParameterizedTest(name = "on {0}")

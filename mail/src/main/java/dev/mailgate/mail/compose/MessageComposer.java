@@ -1,5 +1,6 @@
 package dev.mailgate.mail.compose;
 
+import dev.mailgate.mail.StreamProviderLookup;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -27,6 +28,10 @@ import java.util.Properties;
  * multipart/mixed}.
  */
 public final class MessageComposer {
+
+  static {
+    StreamProviderLookup.skipServiceLoader();
+  }
 
   private static final Session SESSION = Session.getInstance(new Properties());
   private static final Base64.Encoder BASE64 =

@@ -1,5 +1,6 @@
 package dev.mailgate.mail.inbound;
 
+import dev.mailgate.mail.StreamProviderLookup;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -24,6 +25,10 @@ import org.eclipse.angus.mail.imap.IdleManager;
  * notification channel: reading happens on a connection of its own, through {@link ImapMailbox}.
  */
 public final class ImapIdle implements AutoCloseable {
+
+  static {
+    StreamProviderLookup.skipServiceLoader();
+  }
 
   private final SSLSocketFactory tls;
   private final ExecutorService threads;

@@ -1,31 +1,29 @@
 package dev.mailgate.mail.inbound;
 
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 
@@ -61,27 +59,28 @@ public final class ImapMailbox implements AutoCloseable {
   }
 
   /**
-   * The UIDs of the messages after the cursor, ascending. Under another UIDVALIDITY than the
-   * cursor's, every message of the folder is new (a full resync).
+   * The UIDs of the messages after the cursor, ascending, with their sizes: one {@code UID FETCH
+   * n:* (UID RFC822.SIZE)}. (Angus' {@code getMessagesByUID} and a {@code fetch} of the sizes took
+   * two commands over the same messages, each costing the server a lookup per message.) Under
+   * another UIDVALIDITY than the cursor's, every message of the folder is new (a full resync).
    */
   public NewMail newMail(FolderCursor cursor) {
     try {
       long validity = folder.getUIDValidity();
       long after = validity == cursor.uidValidity() ? cursor.highestUid() : 0;
-      Message[] messages = folder.getMessagesByUID(after + 1, UIDFolder.MAXUID);
-      FetchProfile uidsAndSizes = new FetchProfile();
-      uidsAndSizes.add(UIDFolder.FetchProfileItem.UID);
-      uidsAndSizes.add(FetchProfile.Item.SIZE);
-      folder.fetch(messages, uidsAndSizes);
-      List<Listed> listed =
-          Arrays.stream(messages)
-              .filter(Objects::nonNull)
-              .map(message -> new Listed(uid(message), size(message)))
-              // "n:*" names the last message even when its UID is below n (RFC 9051 6.4.8)
-              .filter(message -> message.uid() > after)
-              .sorted(Comparator.comparingLong(Listed::uid))
-              .toList();
-      return new NewMail(validity, validity != cursor.uidValidity(), listed);
+      List<Listed> listed = new ArrayList<>();
+      command(
+          "UID FETCH " + (after + 1) + ":* (UID RFC822.SIZE)",
+          fetched -> {
+            UID uid = fetched.getItem(UID.class);
+            RFC822SIZE size = fetched.getItem(RFC822SIZE.class);
+            // "n:*" names the last message even when its UID is below n (RFC 9051 6.4.8)
+            if (uid != null && size != null && uid.uid > after) {
+              listed.add(new Listed(uid.uid, Math.max(0, size.size)));
+            }
+          });
+      listed.sort(Comparator.comparingLong(Listed::uid));
+      return new NewMail(validity, validity != cursor.uidValidity(), List.copyOf(listed));
     } catch (MessagingException e) {
       throw failure(server, "cannot list new messages", e);
     }
@@ -115,22 +114,14 @@ public final class ImapMailbox implements AutoCloseable {
     String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(u -> u).toArray()));
     try {
       Map<Long, byte[]> bodies = new TreeMap<>();
-      folder.doCommand(
-          protocol -> {
-            Response[] responses = protocol.command("UID FETCH " + set + " (BODY.PEEK[])", null);
-            for (Response response : responses) {
-              if (response instanceof FetchResponse fetched) {
-                UID uid = fetched.getItem(UID.class);
-                BODY body = fetched.getItem(BODY.class);
-                if (uid != null && body != null && wanted.contains(uid.uid)) {
-                  bodies.put(uid.uid, bytes(body));
-                }
-              }
+      command(
+          "UID FETCH " + set + " (BODY.PEEK[])",
+          fetched -> {
+            UID uid = fetched.getItem(UID.class);
+            BODY body = fetched.getItem(BODY.class);
+            if (uid != null && body != null && wanted.contains(uid.uid)) {
+              bodies.put(uid.uid, bytes(body));
             }
-            // the folder keeps its message numbers right (EXPUNGE, EXISTS seen meanwhile)
-            protocol.notifyResponseHandlers(responses);
-            protocol.handleResult(responses[responses.length - 1]);
-            return null;
           });
       return new LinkedHashMap<>(bodies);
     } catch (MessagingException e) {
@@ -209,25 +200,26 @@ public final class ImapMailbox implements AutoCloseable {
     }
   }
 
-  private long uid(Message message) {
-    try {
-      return folder.getUID(message);
-    } catch (MessagingException e) {
-      throw failure(server, "cannot read a UID", e);
-    }
+  /** Sends a FETCH command and hands each FETCH response to {@code each}. */
+  private void command(String command, Consumer<FetchResponse> each) throws MessagingException {
+    folder.doCommand(
+        protocol -> {
+          Response[] responses = protocol.command(command, null);
+          for (Response response : responses) {
+            if (response instanceof FetchResponse fetched) {
+              each.accept(fetched);
+            }
+          }
+          // the folder keeps its message numbers right (EXPUNGE, EXISTS seen meanwhile)
+          protocol.notifyResponseHandlers(responses);
+          protocol.handleResult(responses[responses.length - 1]);
+          return null;
+        });
   }
 
   /** A body's bytes; a NIL body (an empty message) is none. */
   private static byte[] bytes(BODY body) {
     return body.getByteArray() == null ? new byte[0] : body.getByteArray().getNewBytes();
-  }
-
-  private long size(Message message) {
-    try {
-      return Math.max(0, message.getSize());
-    } catch (MessagingException e) {
-      throw failure(server, "cannot read a size", e);
-    }
   }
 
   private static MailboxException failure(MailServer server, String what, Exception e) {

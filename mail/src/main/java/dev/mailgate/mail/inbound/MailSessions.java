@@ -1,5 +1,6 @@
 package dev.mailgate.mail.inbound;
 
+import dev.mailgate.mail.StreamProviderLookup;
 import dev.mailgate.mail.inbound.MailServer.Security;
 import dev.mailgate.mail.inbound.MailServer.SignIn;
 import jakarta.mail.AuthenticationFailedException;
@@ -16,6 +17,10 @@ import javax.net.ssl.SSLSocketFactory;
  * stored, and timeouts so a dead server cannot hang a poll.
  */
 final class MailSessions {
+
+  static {
+    StreamProviderLookup.skipServiceLoader();
+  }
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int FETCH_SIZE = 1024 * 1024;

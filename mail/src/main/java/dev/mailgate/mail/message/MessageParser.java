@@ -1,5 +1,6 @@
 package dev.mailgate.mail.message;
 
+import dev.mailgate.mail.StreamProviderLookup;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
@@ -23,6 +24,10 @@ import java.util.Properties;
  * the same way. The limits in {@link ParseLimits} bound the work per message.
  */
 public final class MessageParser {
+
+  static {
+    StreamProviderLookup.skipServiceLoader();
+  }
 
   private static final int MAX_PROBLEMS = 10;
 

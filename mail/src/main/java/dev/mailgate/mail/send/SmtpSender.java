@@ -1,5 +1,6 @@
 package dev.mailgate.mail.send;
 
+import dev.mailgate.mail.StreamProviderLookup;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -26,6 +27,10 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * reported. Failures are sorted by what to do next ({@link SmtpException}).
  */
 public final class SmtpSender {
+
+  static {
+    StreamProviderLookup.skipServiceLoader();
+  }
 
   private final SSLSocketFactory socketFactory;
   private final Duration timeout;
