@@ -4,8 +4,10 @@ import dev.mailgate.mail.message.MailAddress;
 import dev.mailgate.system.DbTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,6 +99,20 @@ class JdbcMessageReader {
         .param("id", id)
         .query((rs, n) -> rs.getBytes(1))
         .optional();
+  }
+
+  /** The raw bytes of those of the messages that are at most {@code maxBytes} long, by id. */
+  Map<UUID, byte[]> rawsUpTo(List<UUID> ids, long maxBytes) {
+    Map<UUID, byte[]> raws = new HashMap<>();
+    if (ids.isEmpty()) {
+      return raws;
+    }
+    jdbc.sql("select id, raw from message where id in (:ids) and size_bytes <= :max")
+        .param("ids", ids)
+        .param("max", maxBytes)
+        .query((rs, n) -> raws.put(rs.getObject(1, UUID.class), rs.getBytes(2)))
+        .list();
+    return raws;
   }
 
   Optional<AttachmentContent> attachment(UUID messageId, int number) {

@@ -5,6 +5,7 @@ import dev.mailgate.system.EnumInput;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.NotFoundException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -57,6 +58,14 @@ public class MessageQueries {
 
   public byte[] raw(UUID id) {
     return reader.raw(id).orElseThrow(() -> new NotFoundException("message", id));
+  }
+
+  /**
+   * The raw bytes of those of the messages no longer than {@code maxBytes}, by id, with one query:
+   * for a sender reading ahead, so a small message costs no query of its own.
+   */
+  public Map<UUID, byte[]> rawsUpTo(List<UUID> ids, long maxBytes) {
+    return reader.rawsUpTo(ids, maxBytes);
   }
 
   public AttachmentContent attachment(UUID id, int number) {

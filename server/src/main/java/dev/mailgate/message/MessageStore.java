@@ -79,9 +79,13 @@ public class MessageStore {
     return store.findBySources(accountId, sources);
   }
 
-  /** Stores a copy of a message Mailgate sent through the account. */
+  /**
+   * Stores a copy of a message Mailgate is about to send through the account, in the caller's
+   * transaction. The account is the caller's to check (the outbox has just resolved it).
+   */
   public StoreResult storeOutbound(UUID accountId, byte[] raw) {
-    return store(accountId, Direction.OUTBOUND, SourceKey.none(), raw);
+    return store(
+        prepare(accountId, Direction.OUTBOUND, SourceKey.none(), raw, ownAddresses::isOwn));
   }
 
   /**

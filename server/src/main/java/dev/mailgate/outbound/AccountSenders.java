@@ -1,9 +1,11 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.message.MessageQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +37,16 @@ class AccountSenders implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(AccountSenders.class);
   private static final int READ_AHEAD = 50;
 
+  /**
+   * Messages up to this size are read with the due rows (one query for the lot instead of one per
+   * message); larger ones are read when their turn comes, so a read-ahead holds at most ~3 MB.
+   */
+  private static final long READ_AHEAD_BYTES = 64 * 1024;
+
   private final OutboxSender sender;
   private final OutboxTransitions transitions;
   private final JdbcOutbox outbox;
+  private final MessageQueries messages;
   private final OutboundProperties properties;
   private final Clock clock;
   private final ExecutorService threads =
@@ -49,11 +58,13 @@ class AccountSenders implements DisposableBean {
       OutboxSender sender,
       OutboxTransitions transitions,
       JdbcOutbox outbox,
+      MessageQueries messages,
       OutboundProperties properties,
       Clock clock) {
     this.sender = sender;
     this.transitions = transitions;
     this.outbox = outbox;
+    this.messages = messages;
     this.properties = properties;
     this.clock = clock;
   }
@@ -92,6 +103,7 @@ class AccountSenders implements DisposableBean {
 
     private final UUID account;
     private final Deque<OutboxEntry> read = new ArrayDeque<>();
+    private final Map<UUID, byte[]> readBytes = new HashMap<>();
     private int senders;
     private int waiting;
     private boolean woken;
@@ -173,12 +185,20 @@ class AccountSenders implements DisposableBean {
       if (read.isEmpty()) {
         List<OutboxEntry> due = outbox.dueOf(account, clock.instant(), READ_AHEAD);
         read.addAll(due);
+        readBytes.clear(); // left by rows another sender or node claimed first
+        readBytes.putAll(
+            messages.rawsUpTo(due.stream().map(OutboxEntry::message).toList(), READ_AHEAD_BYTES));
         backlog = due.size() == READ_AHEAD;
         if (backlog && waiting == 0) {
           addSender();
         }
       }
       return read.pollFirst();
+    }
+
+    @Override
+    public synchronized byte[] readAhead(OutboxEntry entry) {
+      return readBytes.remove(entry.message());
     }
 
     @Override

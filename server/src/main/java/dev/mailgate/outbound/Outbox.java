@@ -71,7 +71,7 @@ public class Outbox {
       EmailAccount account, byte[] raw, String messageIdHeader, List<String> recipients) {}
 
   Submitted submit(Submission submission, String idempotencyKey) {
-    return enqueue(idempotencyKey, () -> composed(submission));
+    return enqueue(idempotencyKey, () -> composed(submission, senders));
   }
 
   /**
@@ -80,10 +80,11 @@ public class Outbox {
    * recipients} if given, else to its To, Cc and Bcc.
    */
   Submitted submitRaw(byte[] raw, String account, List<String> recipients, String idempotencyKey) {
-    return enqueue(idempotencyKey, () -> rawChecked(raw, account, recipients));
+    return enqueue(idempotencyKey, () -> rawChecked(raw, account, recipients, senders));
   }
 
-  private ReadyToQueue rawChecked(byte[] raw, String account, List<String> recipients) {
+  private ReadyToQueue rawChecked(
+      byte[] raw, String account, List<String> recipients, SenderAccounts senders) {
     checkSize("message", raw.length);
     RawMessage message = RawSubmissionRules.read(raw);
     EmailAccount sender = senders.resolve(account, RawSubmissionRules.fromAddress(message));
@@ -149,6 +150,7 @@ public class Outbox {
     Map<String, Integer> firstWithKey = new HashMap<>();
     List<Integer> toQueue = new ArrayList<>();
     List<ReadyToQueue> ready = new ArrayList<>();
+    SenderAccounts batchSenders = senders.remembering();
     for (int i = 0; i < items.size(); i++) {
       if (outcomes[i] != null
           || (keys[i] != null
@@ -156,7 +158,7 @@ public class Outbox {
         continue; // refused, or replayed below
       }
       try {
-        ready.add(checked(items.get(i)));
+        ready.add(checked(items.get(i), batchSenders));
         toQueue.add(i);
       } catch (MailgateException e) {
         outcomes[i] = new BatchOutcome(null, e);
@@ -180,7 +182,7 @@ public class Outbox {
     return List.of(outcomes);
   }
 
-  private ReadyToQueue checked(BatchItem item) {
+  private ReadyToQueue checked(BatchItem item, SenderAccounts senders) {
     if ((item.submission() == null) == (item.raw() == null)) {
       throw new InvalidInputException(
           "submission",
@@ -188,7 +190,7 @@ public class Outbox {
               + " RFC 5322 message), not both and not neither.");
     }
     if (item.submission() != null) {
-      return composed(item.submission());
+      return composed(item.submission(), senders);
     }
     byte[] raw;
     try {
@@ -198,7 +200,7 @@ public class Outbox {
       throw new InvalidInputException(
           "raw", "This is not base64 (" + e.getMessage() + "); encode the whole RFC 5322 message.");
     }
-    return rawChecked(raw, item.account(), item.recipients());
+    return rawChecked(raw, item.account(), item.recipients(), senders);
   }
 
   /**
@@ -246,7 +248,7 @@ public class Outbox {
     return submitRaw(raw, account.toString(), recipients, null).entry();
   }
 
-  private ReadyToQueue composed(Submission submission) {
+  private ReadyToQueue composed(Submission submission, SenderAccounts senders) {
     String fromAddress = SubmissionRules.fromAddress(submission);
     EmailAccount account = senders.resolve(submission, fromAddress);
     String from = submission.from() == null ? account.address() : submission.from().strip();

@@ -37,6 +37,22 @@ class OutboxHistory {
         .update();
   }
 
+  /** Records a row's claim at {@code claimedAt} and the change that ended it, in one statement. */
+  void recordClaimThen(
+      UUID outboxId, Instant claimedAt, OutboxState state, String reason, Instant at) {
+    jdbc.sql(
+            "insert into outbox_event (outbox_id, state, reason, at)"
+                + " values (:id, :sending, :claimed, :claimedAt), (:id, :state, :reason, :at)")
+        .param("id", outboxId)
+        .param("sending", OutboxState.SENDING.name())
+        .param("claimed", CLAIMED)
+        .param("claimedAt", DbTime.of(claimedAt))
+        .param("state", state.name())
+        .param("reason", OutboxTransitions.truncate(reason))
+        .param("at", DbTime.of(at))
+        .update();
+  }
+
   /** Records the same change for each of these rows. */
   void recordEach(List<UUID> outboxIds, OutboxState state, String reason, Instant at) {
     jdbc.sql(

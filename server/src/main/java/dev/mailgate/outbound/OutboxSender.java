@@ -76,6 +76,9 @@ class OutboxSender {
 
     /** True if woken (mail may be due) within {@code linger}; false when it passed. */
     boolean await(Duration linger);
+
+    /** The bytes of a claimed entry's message if they were read with the due rows, else null. */
+    byte[] readAhead(OutboxEntry entry);
   }
 
   /**
@@ -101,7 +104,7 @@ class OutboxSender {
     try (connection) {
       int handed = 0;
       while (entry != null) {
-        boolean ok = deliver(connection, account, entry);
+        boolean ok = deliver(connection, account, entry, mail);
         handed++;
         if (!ok || !connection.usable()) {
           return false;
@@ -125,9 +128,11 @@ class OutboxSender {
   }
 
   /** One message over the open connection; false if it was not accepted. */
-  private boolean deliver(SmtpSender.Connection connection, EmailAccount account, OutboxEntry e) {
+  private boolean deliver(
+      SmtpSender.Connection connection, EmailAccount account, OutboxEntry e, AccountMail mail) {
     try {
-      byte[] raw = messages.raw(e.message());
+      byte[] read = mail.readAhead(e);
+      byte[] raw = read != null ? read : messages.raw(e.message());
       // after a partial delivery, only the recipients still waiting (ADR 0010)
       RecipientProgress before = RecipientProgress.of(e);
       RecipientProgress progress = before.after(connection.send(before.unsettled(), raw));
@@ -137,7 +142,7 @@ class OutboxSender {
         return true; // the connection is fine: the batch goes on
       }
       Instant now = clock.instant();
-      transitions.sent(e.id(), e.account(), outcomes, progress.summary(), now);
+      transitions.sent(e, outcomes, progress.summary(), now);
       metrics.sent(Duration.between(e.createdAt(), now));
       log.debug("Sent {} for account {} ({})", e.id(), account.name(), progress.summary());
       return true;

@@ -4,9 +4,16 @@ import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.system.InvalidInputException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +24,35 @@ import org.springframework.stereotype.Component;
 @Component
 class SenderAccounts {
 
-  private final JdbcAccountStore accounts;
+  private final Function<UUID, Optional<EmailAccount>> find;
+  private final Supplier<List<EmailAccount>> list;
 
+  @Autowired
   SenderAccounts(JdbcAccountStore accounts) {
-    this.accounts = accounts;
+    this(accounts::find, accounts::list);
+  }
+
+  private SenderAccounts(
+      Function<UUID, Optional<EmailAccount>> find, Supplier<List<EmailAccount>> list) {
+    this.find = find;
+    this.list = list;
+  }
+
+  /**
+   * The same rules over accounts read once: for a bulk submission, whose hundreds of messages
+   * mostly name one account (the database was asked once per message before).
+   */
+  SenderAccounts remembering() {
+    Map<UUID, Optional<EmailAccount>> found = new HashMap<>();
+    List<List<EmailAccount>> listed = new ArrayList<>(1);
+    return new SenderAccounts(
+        id -> found.computeIfAbsent(id, find),
+        () -> {
+          if (listed.isEmpty()) {
+            listed.add(list.get());
+          }
+          return listed.getFirst();
+        });
   }
 
   EmailAccount resolve(Submission s, String fromAddress) {
@@ -47,7 +79,7 @@ class SenderAccounts {
       return account;
     }
     List<EmailAccount> smtp =
-        accounts.list().stream().filter(a -> a.type() == AccountType.SMTP).toList();
+        list.get().stream().filter(a -> a.type() == AccountType.SMTP).toList();
     if (fromAddress != null) {
       return usable(
           "from",
@@ -83,8 +115,7 @@ class SenderAccounts {
       throw new InvalidInputException("account", "'" + id + "' is not an account id (a UUID).");
     }
     EmailAccount account =
-        accounts
-            .find(uuid)
+        find.apply(uuid)
             .orElseThrow(
                 () ->
                     new InvalidInputException(

@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -28,6 +30,24 @@ final class CountingDataSource extends DelegatingDataSource {
 
   CountingDataSource(DataSource target) {
     super(target);
+  }
+
+  /**
+   * Wraps the context's {@code dataSource} bean in a counting one, handed to {@code holder}; add it
+   * to the context before it starts.
+   */
+  static BeanPostProcessor wrapping(AtomicReference<CountingDataSource> holder) {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        if (bean instanceof DataSource dataSource && name.equals("dataSource")) {
+          CountingDataSource counting = new CountingDataSource(dataSource);
+          holder.set(counting);
+          return counting;
+        }
+        return bean;
+      }
+    };
   }
 
   /** Counts from now on, from zero. */

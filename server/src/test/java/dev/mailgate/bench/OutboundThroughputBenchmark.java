@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Benchmark, not a test of speed (tagged "benchmark", left out of the normal run): outbound
@@ -61,13 +63,17 @@ class OutboundThroughputBenchmark {
   private static EmailAccount account;
   private static final StringBuilder report = new StringBuilder();
   private static long cpuPerMessage;
+  private static long postgresCpuPerMessage;
+  private static Path postgresData;
+  private static final AtomicReference<CountingDataSource> statements = new AtomicReference<>();
+  private static Map<String, Long> statementsRun;
   private static long answeredAfter;
 
   @BeforeAll
   static void start() {
     sandbox.mail().addPasswordMailbox(MAILBOX, PASSWORD);
     mailgate =
-        RunningMailgate.start(
+        RunningMailgate.startWith(
             dataDir,
             // H2 2.4.240 failed a COMMIT under this load ("MVStoreException: Chunk not found"),
             // see docs/benchmarks.md; PostgreSQL is what a busy installation runs on
@@ -82,7 +88,20 @@ class OutboundThroughputBenchmark {
                 "mailgate.outbound.sweep-interval",
                 "1s",
                 "mailgate.outbound.connections-per-account",
-                System.getProperty("bench.connections", "3")));
+                System.getProperty("bench.connections", "3"),
+                "mailgate.outbound.batch-size",
+                System.getProperty("bench.batch-size", "100")),
+            context ->
+                context
+                    .getBeanFactory()
+                    .addBeanPostProcessor(CountingDataSource.wrapping(statements)));
+    postgresData =
+        Path.of(
+            mailgate
+                .bean(JdbcClient.class)
+                .sql("select setting from pg_settings where name = 'data_directory'")
+                .query(String.class)
+                .single());
     account =
         mailgate
             .bean(JdbcAccountStore.class)
@@ -138,16 +157,27 @@ class OutboundThroughputBenchmark {
       long nanos = throughMailgate(messages, way);
       double rate = count / seconds(nanos);
       line(
-          "  Mailgate, %s: %.1f msg/s %.1f MB/s (%.2f s; all answered after %.2f s; CPU %.2f ms per"
-              + " message); ratio %.2f",
+          "  Mailgate, %s: %.1f msg/s %.1f MB/s (%.2f s; all answered after %.2f s; CPU per"
+              + " message %.2f ms in this JVM, %.2f ms in PostgreSQL); ratio %.2f",
           way.description(size),
           rate,
           bytes / seconds(nanos) / 1e6,
           seconds(nanos),
           seconds(answeredAfter),
           cpuPerMessage / 1e6,
+          postgresCpuPerMessage / 1e6,
           rate / rawRate);
+      line("    SQL statements per message: %s", perMessage(statementsRun, count));
     }
+  }
+
+  /** Statements executed per message, in all and by SQL verb, e.g. "7.0 (insert 2.0, ...)". */
+  private static String perMessage(Map<String, Long> executed, int messages) {
+    long all = executed.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder text = new StringBuilder(String.format("%.1f (", (double) all / messages));
+    executed.forEach(
+        (verb, n) -> text.append(String.format("%s %.2f, ", verb, (double) n / messages)));
+    return text.substring(0, text.length() - 2) + ")";
   }
 
   private static void line(String format, Object... args) {
@@ -207,6 +237,8 @@ class OutboundThroughputBenchmark {
     int perRequest = way.perRequest(messages.getFirst().length);
     ExecutorService clients = Executors.newFixedThreadPool(4);
     long cpu = ProcessCpu.nanos();
+    long postgresCpu = ProcessCpu.postgresNanos(postgresData);
+    statements.get().start();
     long start = System.nanoTime();
     List<Future<Integer>> replies = new ArrayList<>();
     for (int from = 0; from < messages.size(); from += perRequest) {
@@ -222,6 +254,9 @@ class OutboundThroughputBenchmark {
         .isTrue();
     long took = System.nanoTime() - start;
     cpuPerMessage = (ProcessCpu.nanos() - cpu) / messages.size();
+    postgresCpuPerMessage =
+        (ProcessCpu.postgresNanos(postgresData) - postgresCpu) / messages.size();
+    statementsRun = statements.get().stop();
     return took;
   }
 

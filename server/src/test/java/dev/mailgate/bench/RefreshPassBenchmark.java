@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -67,7 +66,7 @@ class RefreshPassBenchmark {
                 context ->
                     context
                         .getBeanFactory()
-                        .addBeanPostProcessor(countingDataSource(statements)))) {
+                        .addBeanPostProcessor(CountingDataSource.wrapping(statements)))) {
       awaitTheJobsFirstRunAtStart(mailgate);
       OAuthProvider provider = provider(mailgate, endpoint);
       long storing = System.nanoTime();
@@ -98,20 +97,6 @@ class RefreshPassBenchmark {
 
       report(kind, stored, wall, executed, againWall, again, dueQueryPlan(mailgate, kind));
     }
-  }
-
-  private static BeanPostProcessor countingDataSource(AtomicReference<CountingDataSource> holder) {
-    return new BeanPostProcessor() {
-      @Override
-      public Object postProcessAfterInitialization(Object bean, String name) {
-        if (bean instanceof DataSource dataSource && name.equals("dataSource")) {
-          CountingDataSource counting = new CountingDataSource(dataSource);
-          holder.set(counting);
-          return counting;
-        }
-        return bean;
-      }
-    };
   }
 
   /** The job runs once when Mailgate starts; the benchmark's run must not overlap it. */

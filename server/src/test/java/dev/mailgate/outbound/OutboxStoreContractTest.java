@@ -160,8 +160,7 @@ class OutboxStoreContractTest {
     claim(kind, id, due);
 
     transitions.sent(
-        id,
-        find(kind, id).account(),
+        find(kind, id),
         "[{\"address\":\"a@example.org\",\"accepted\":true,\"reply\":null},"
             + "{\"address\":\"b@example.org\",\"accepted\":false,\"reply\":\"550 no such user\"}]",
         "1 of 2 recipients accepted",
@@ -175,6 +174,14 @@ class OutboxStoreContractTest {
             new OutboxEntry.RecipientOutcome("a@example.org", true, null),
             new OutboxEntry.RecipientOutcome("b@example.org", false, "550 no such user"));
     assertThat(claim(kind, id, due.plusSeconds(60))).isFalse();
+    assertThat(on(kind).bean(OutboxHistory.class).of(id))
+        .as("the claim's entry, at its time, written with the outcome's")
+        .extracting(OutboxHistory.Change::state, OutboxHistory.Change::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(OutboxState.SEND_READY, "Queued"),
+            org.assertj.core.groups.Tuple.tuple(OutboxState.SENDING, OutboxHistory.CLAIMED),
+            org.assertj.core.groups.Tuple.tuple(OutboxState.SENT, "1 of 2 recipients accepted"));
+    assertThat(on(kind).bean(OutboxHistory.class).of(id).get(1).at()).isEqualTo(due);
   }
 
   @ParameterizedTest(name = "on {0}")
@@ -273,7 +280,7 @@ class OutboxStoreContractTest {
     claim(kind, failed, due);
     transitions.failed(failed, find(kind, failed).account(), "550 no such user", null, due);
     claim(kind, sent, due);
-    transitions.sent(sent, find(kind, sent).account(), "[]", "2 of 2 recipients accepted", due);
+    transitions.sent(find(kind, sent), "[]", "2 of 2 recipients accepted", due);
     Instant retried = due.plusSeconds(60);
 
     assertThat(transitions.retryNow(failed, "Retried by admin", retried)).isTrue();

@@ -28,11 +28,12 @@ public enum CrashPoint {
   AFTER_POST_FETCH("dev.mailgate.inbound.JdbcCheckpoints", "save", When.BEFORE),
 
   /**
-   * Outbound: the row is claimed ({@code SENDING}, committed) and its stored bytes are being read
-   * for the open connection; this message's SMTP transaction has not begun. The sender reads a
-   * message's bytes only right after claiming it, so the crash line names the stored message.
+   * Outbound: the row is claimed ({@code SENDING}, committed); this message's SMTP transaction has
+   * not begun. The crash line carries the entry as read before its claim, so it names the message
+   * and its recipient. (The sender takes a small message's bytes from its read-ahead, so reading
+   * them is no longer a step of every message.)
    */
-  BEFORE_SMTP("dev.mailgate.message.MessageQueries", "raw", When.BEFORE),
+  BEFORE_SMTP("dev.mailgate.outbound.OutboxTransitions", "claim", When.AFTER),
 
   /**
    * Outbound: the server accepted the message (after the final dot), {@code SENT} not recorded yet;
