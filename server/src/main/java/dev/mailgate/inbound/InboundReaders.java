@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -136,6 +137,7 @@ class InboundReaders implements SmartLifecycle {
   /** One round: claim and renew leases, keep IDLE watches, poll what is due, let go of the rest. */
   void tick() {
     try {
+      renewHeld(clock.instant());
       Set<UUID> seen = new HashSet<>();
       for (EmailAccount account : accounts.list()) {
         if (account.active() && account.type() != AccountType.SMTP) {
@@ -278,6 +280,19 @@ class InboundReaders implements SmartLifecycle {
     return held.contains(id)
         && end != null
         && end.minus(properties.leaseDuration().dividedBy(2)).isAfter(now);
+  }
+
+  /**
+   * Renews, with one statement, the leases held here that are past half their duration. If any of
+   * them is no longer this node's (it stalled past its lease and another node took over), none is
+   * marked renewed here: each is then renewed on its own in this round, which finds out which.
+   */
+  private void renewHeld(Instant now) {
+    List<UUID> due = held.stream().filter(id -> !stillOurs(id, now)).toList();
+    if (!due.isEmpty()
+        && leases.renewAll(due, node, now, properties.leaseDuration()) == due.size()) {
+      due.forEach(id -> leaseEnds.put(id, now.plus(properties.leaseDuration())));
+    }
   }
 
   /** Claims or renews the lease; false if another node holds it. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +163,31 @@ class InboundStoresContractTest {
     JdbcReaderLeases.Lease lease = leases.find(account).orElseThrow();
     assertThat(lease.nodeId()).isEqualTo("node-b");
     assertThat(lease.expiresAt().truncatedTo(ChronoUnit.SECONDS)).isEqualTo(T0.plusSeconds(151));
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aNodeRenewsAllItsLeasesInOneGoButNoneItLost(String kind) {
+    JdbcReaderLeases leases = on(kind).bean(JdbcReaderLeases.class);
+    UUID mine = account(kind);
+    UUID alsoMine = account(kind);
+    UUID lost = account(kind);
+    leases.claim(mine, "node-a", T0, LEASE);
+    leases.claim(alsoMine, "node-a", T0, LEASE);
+    leases.claim(lost, "node-a", T0, LEASE);
+    // node-a stalled past its lease: node-b took one of them over
+    assertThat(leases.claim(lost, "node-b", T0.plusSeconds(61), LEASE)).isTrue();
+
+    int renewed =
+        leases.renewAll(List.of(mine, alsoMine, lost), "node-a", T0.plusSeconds(62), LEASE);
+
+    assertThat(renewed).isEqualTo(2);
+    assertThat(leases.find(mine).orElseThrow().expiresAt().truncatedTo(ChronoUnit.SECONDS))
+        .isEqualTo(T0.plusSeconds(122));
+    assertThat(leases.find(alsoMine).orElseThrow().nodeId()).isEqualTo("node-a");
+    JdbcReaderLeases.Lease taken = leases.find(lost).orElseThrow();
+    assertThat(taken.nodeId()).isEqualTo("node-b");
+    assertThat(taken.expiresAt().truncatedTo(ChronoUnit.SECONDS)).isEqualTo(T0.plusSeconds(121));
   }
 
   @ParameterizedTest(name = "on {0}")
