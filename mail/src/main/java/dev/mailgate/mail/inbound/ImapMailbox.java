@@ -5,6 +5,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,21 +61,25 @@ public final class ImapMailbox implements AutoCloseable {
 
   /**
    * The UIDs of the messages after the cursor, ascending, with their sizes: one {@code UID FETCH
-   * n:* (UID RFC822.SIZE)}. (Angus' {@code getMessagesByUID} and a {@code fetch} of the sizes took
-   * two commands over the same messages, each costing the server a lookup per message.) Under
-   * another UIDVALIDITY than the cursor's, every message of the folder is new (a full resync).
+   * n:4294967295 (UID RFC822.SIZE)} (the highest UID there can be, as Angus writes "up to the last
+   * UID"), none for an empty folder. (Angus' {@code getMessagesByUID} and a {@code fetch} of the
+   * sizes took two commands over the same messages, each costing the server a lookup per message.)
+   * Under another UIDVALIDITY than the cursor's, every message of the folder is new (a full
+   * resync).
    */
   public NewMail newMail(FolderCursor cursor) {
     try {
       long validity = folder.getUIDValidity();
       long after = validity == cursor.uidValidity() ? cursor.highestUid() : 0;
       List<Listed> listed = new ArrayList<>();
+      if (folder.getMessageCount() == 0) {
+        return new NewMail(validity, validity != cursor.uidValidity(), List.of());
+      }
       command(
-          "UID FETCH " + (after + 1) + ":* (UID RFC822.SIZE)",
+          "UID FETCH " + (after + 1) + ":" + UIDFolder.MAXUID + " (UID RFC822.SIZE)",
           fetched -> {
             UID uid = fetched.getItem(UID.class);
             RFC822SIZE size = fetched.getItem(RFC822SIZE.class);
-            // "n:*" names the last message even when its UID is below n (RFC 9051 6.4.8)
             if (uid != null && size != null && uid.uid > after) {
               listed.add(new Listed(uid.uid, Math.max(0, size.size)));
             }
