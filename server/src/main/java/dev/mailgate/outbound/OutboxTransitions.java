@@ -95,6 +95,7 @@ class OutboxTransitions {
   void sent(OutboxEntry claimed, String recipientResults, String reply, Instant now) {
     UUID id = claimed.id();
     inTransaction(
+        true,
         claimed.updatedAt(),
         id,
         OutboxState.SENT,
@@ -328,18 +329,6 @@ class OutboxTransitions {
       JdbcClient.StatementSpec update,
       Runnable publish) {
     return inTransaction(true, null, id, state, reason, now, update, publish);
-  }
-
-  /** As {@link #leave}, when the caller knows when the row was claimed. */
-  private boolean inTransaction(
-      Instant claimedAt,
-      UUID id,
-      OutboxState state,
-      String reason,
-      Instant now,
-      JdbcClient.StatementSpec update,
-      Runnable publish) {
-    return inTransaction(true, claimedAt, id, state, reason, now, update, publish);
   }
 
   /**

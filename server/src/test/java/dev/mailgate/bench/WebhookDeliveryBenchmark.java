@@ -22,12 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -63,7 +61,9 @@ class WebhookDeliveryBenchmark {
             kind.equals("H2") ? TestDatabase.h2(dataDir) : TestDatabase.postgres(),
             Map.of("mailgate.webhooks.allow-private-targets", "true"),
             context ->
-                context.getBeanFactory().addBeanPostProcessor(countingDataSource(statements)))) {
+                context
+                    .getBeanFactory()
+                    .addBeanPostProcessor(CountingDataSource.wrapping(statements)))) {
       TransactionTemplate transaction =
           new TransactionTemplate(mailgate.bean(PlatformTransactionManager.class));
       List<UUID> accounts = new ArrayList<>();
@@ -131,20 +131,6 @@ class WebhookDeliveryBenchmark {
         });
     server.start();
     return server;
-  }
-
-  private static BeanPostProcessor countingDataSource(AtomicReference<CountingDataSource> holder) {
-    return new BeanPostProcessor() {
-      @Override
-      public Object postProcessAfterInitialization(Object bean, String name) {
-        if (bean instanceof DataSource dataSource && name.equals("dataSource")) {
-          CountingDataSource counting = new CountingDataSource(dataSource);
-          holder.set(counting);
-          return counting;
-        }
-        return bean;
-      }
-    };
   }
 
   private static void report(
