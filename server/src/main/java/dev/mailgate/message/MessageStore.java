@@ -65,15 +65,8 @@ public class MessageStore {
   }
 
   /**
-   * The message already stored for an account under a source key, if any: lets a reader skip
-   * fetching what it has (a POP3 UIDL, an IMAP UID after a resync).
-   */
-  public Optional<UUID> stored(UUID accountId, SourceKey source) {
-    return store.findBySource(accountId, source);
-  }
-
-  /**
-   * As {@link #stored(UUID, SourceKey)} for many keys at once: those stored, with their message.
+   * Of an account's source keys, those a message is stored under already, with the message: lets a
+   * reader skip fetching what it has (POP3 UIDLs, IMAP UIDs after a resync), one query for many.
    */
   public Map<SourceKey, UUID> stored(UUID accountId, List<SourceKey> sources) {
     return store.findBySources(accountId, sources);

@@ -165,10 +165,12 @@ class MessageStoreContractTest {
             .storeInbound(account, new SourceKey.Pop3("UID-9"), TestMessages.message().raw())
             .messageId();
 
-    assertThat(store(kind).stored(account, new SourceKey.Pop3("UID-9"))).contains(id);
-    assertThat(store(kind).stored(account, new SourceKey.Pop3("UID-10"))).isEmpty();
-    assertThat(store(kind).stored(account, imap(9))).isEmpty();
-    assertThat(store(kind).stored(UUID.randomUUID(), new SourceKey.Pop3("UID-9"))).isEmpty();
+    assertThat(store(kind).stored(account, List.of(new SourceKey.Pop3("UID-9"))))
+        .containsExactlyEntriesOf(Map.of(new SourceKey.Pop3("UID-9"), id));
+    assertThat(store(kind).stored(account, List.of(new SourceKey.Pop3("UID-10")))).isEmpty();
+    assertThat(store(kind).stored(account, List.<SourceKey>of(imap(9)))).isEmpty();
+    assertThat(store(kind).stored(UUID.randomUUID(), List.of(new SourceKey.Pop3("UID-9"))))
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "on {0}")

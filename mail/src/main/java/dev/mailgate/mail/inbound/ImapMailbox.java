@@ -71,10 +71,10 @@ public final class ImapMailbox implements AutoCloseable {
     try {
       long validity = folder.getUIDValidity();
       long after = validity == cursor.uidValidity() ? cursor.highestUid() : 0;
-      List<Listed> listed = new ArrayList<>();
       if (folder.getMessageCount() == 0) {
         return new NewMail(validity, validity != cursor.uidValidity(), List.of());
       }
+      List<Listed> listed = new ArrayList<>();
       command(
           "UID FETCH " + (after + 1) + ":" + UIDFolder.MAXUID + " (UID RFC822.SIZE)",
           fetched -> {
