@@ -114,8 +114,12 @@ class NodeHeartbeat implements InitializingBean, DisposableBean {
     }
   }
 
+  /** Stops the heartbeat; after this, this run's last heartbeat stays as it is. */
   @Override
-  public void destroy() {
+  public void destroy() throws InterruptedException {
     thread.shutdownNow();
+    if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+      log.warn("The heartbeat of node {} did not stop in time", node.key());
+    }
   }
 }
