@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 class OutboxTransitions {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxTransitions.class);
 
   static final List<String> SENDABLE =
       List.of(OutboxState.SEND_READY.name(), OutboxState.RETRY_SCHEDULED.name());
@@ -316,7 +320,8 @@ class OutboxTransitions {
    * change that came first (the claimant's own {@code SENT} or {@code FAILED}); false then.
    */
   boolean settleAbandoned(AbandonedClaim claim, OutboxState target, String reason, Instant now) {
-    return leave(
+    return inTransaction(
+        true,
         claim.id(),
         target,
         reason,
@@ -358,7 +363,16 @@ class OutboxTransitions {
       Instant now,
       JdbcClient.StatementSpec update,
       Runnable publish) {
-    return inTransaction(true, id, state, reason, now, update, publish);
+    boolean left = inTransaction(true, id, state, reason, now, update, publish);
+    if (!left) {
+      log.warn(
+          "Outbox {} is no longer claimed by this run ({}): its outcome {} is not recorded (was"
+              + " the run taken for dead after node-timeout?)",
+          id,
+          node,
+          state);
+    }
+    return left;
   }
 
   private boolean inTransaction(

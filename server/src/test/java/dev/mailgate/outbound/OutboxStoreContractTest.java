@@ -2,14 +2,10 @@ package dev.mailgate.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.message.MessageStore;
 import dev.mailgate.system.DbTime;
 import dev.mailgate.system.NodeName;
 import dev.mailgate.testing.RunningMailgate;
-import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
-import dev.mailgate.testing.TestMessages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,36 +47,11 @@ class OutboxStoreContractTest {
 
   /** A queued row due at {@code due}, of an account of its own. */
   private static UUID queued(String kind, Instant due) {
-    UUID account =
-        on(kind)
-            .bean(JdbcAccountStore.class)
-            .create(TestAccounts.smtp("contract@mailgate.test").withPassword("p").build())
-            .id();
-    return queued(kind, account, due);
+    return queued(kind, QueuedRows.account(on(kind)), due);
   }
 
   private static UUID queued(String kind, UUID account, Instant due) {
-    RunningMailgate mailgate = on(kind);
-    UUID message =
-        mailgate
-            .bean(MessageStore.class)
-            .storeOutbound(
-                account, TestMessages.message().subject(UUID.randomUUID().toString()).raw())
-            .messageId();
-    UUID id = UUID.randomUUID();
-    mailgate
-        .bean(JdbcOutbox.class)
-        .insert(
-            new JdbcOutbox.NewEntry(
-                id,
-                account,
-                message,
-                "<" + id + "@mailgate.test>",
-                null,
-                "contract@mailgate.test",
-                List.of("a@example.org", "b@example.org"),
-                due));
-    return id;
+    return QueuedRows.queued(on(kind), account, due);
   }
 
   private static Instant later() {

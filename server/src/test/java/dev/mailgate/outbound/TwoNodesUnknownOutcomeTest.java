@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.message.MessageStore;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.system.DbTime;
 import dev.mailgate.system.NodeName;
@@ -15,7 +14,6 @@ import dev.mailgate.testing.SandboxMailgate;
 import dev.mailgate.testing.SettableClock;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
-import dev.mailgate.testing.TestMessages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +93,8 @@ class TwoNodesUnknownOutcomeTest {
     SettableClock clock = new SettableClock();
     try (RunningMailgate survivor = node("survivor", database, Map.of(), clock)) {
       RunningMailgate dead = node("dead", database, Map.of(), null);
-      UUID id = queuedADayAhead(dead);
+      UUID id =
+          QueuedRows.queued(dead, QueuedRows.account(dead), Instant.now().plus(Duration.ofDays(1)));
       Instant due = dead.bean(JdbcOutbox.class).find(id).orElseThrow().nextAttemptAt();
       String deadRun = dead.bean(NodeName.class).id();
       assertThat(dead.bean(OutboxTransitions.class).claim(find(dead, id), due)).isPresent();
@@ -131,31 +130,6 @@ class TwoNodesUnknownOutcomeTest {
     properties.put("mailgate.scheduler.polling-interval", "1s");
     return RunningMailgate.start(
         dataDir.resolve(name), database, SandboxMailgate.withSandboxTrust(properties), clock);
-  }
-
-  /** A message queued a day ahead, so no sender takes it before the test claims it. */
-  private static UUID queuedADayAhead(RunningMailgate node) {
-    UUID account =
-        node.bean(JdbcAccountStore.class)
-            .create(TestAccounts.smtp("dead@mailgate.test").withPassword("p").build())
-            .id();
-    UUID message =
-        node.bean(MessageStore.class)
-            .storeOutbound(account, TestMessages.message().subject("dead node").raw())
-            .messageId();
-    UUID id = UUID.randomUUID();
-    node.bean(JdbcOutbox.class)
-        .insert(
-            new JdbcOutbox.NewEntry(
-                id,
-                account,
-                message,
-                "<" + id + "@mailgate.test>",
-                null,
-                "dead@mailgate.test",
-                List.of("a@example.org"),
-                Instant.now().plus(Duration.ofDays(1))));
-    return id;
   }
 
   private static OutboxEntry find(RunningMailgate node, UUID id) {
