@@ -92,8 +92,9 @@ class OutboxTransitions {
   Optional<OutboxEntry> claim(OutboxEntry read, Instant now) {
     boolean claimed =
         jdbc.sql(
-                    "update outbox set state = :sending, attempts = attempts + 1, updated_at = :now,"
-                        + " claimed_by = :node where id = :id and state in (:sendable) and next_attempt_at <= :now"
+                    "update outbox set state = :sending, attempts = attempts + 1,"
+                        + " updated_at = :now, claimed_by = :node where id = :id"
+                        + " and state in (:sendable) and next_attempt_at <= :now"
                         + " and attempts = :attempts")
                 .param("sending", OutboxState.SENDING.name())
                 .param("sendable", SENDABLE)
