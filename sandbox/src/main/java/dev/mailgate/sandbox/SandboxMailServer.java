@@ -153,6 +153,24 @@ public final class SandboxMailServer implements AutoCloseable {
     recipientReplies.accept(address);
   }
 
+  /**
+   * Makes SMTP {@code RCPT TO:<address>} wait for its reply until {@link #releaseRecipient} (at
+   * most two minutes): a slow server that keeps the client in the middle of its SMTP conversation.
+   */
+  public void holdRecipient(String address) {
+    recipientReplies.hold(address);
+  }
+
+  /** Answers the held {@code RCPT TO} of this recipient, and later ones at once. */
+  public void releaseRecipient(String address) {
+    recipientReplies.release(address);
+  }
+
+  /** How many {@code RCPT TO} of held recipients wait for their reply now. */
+  public int heldRecipients() {
+    return recipientReplies.waiting();
+  }
+
   /** Puts a message straight into a mailbox's INBOX, as if it had arrived from outside. */
   public void deliver(String address, MimeMessage message) {
     mailbox(address).deliver(message);

@@ -52,6 +52,38 @@ class RecipientRefusalTest {
   }
 
   @Test
+  void aHeldRecipientGetsItsReplyOnlyWhenReleased() throws Exception {
+    String slow = "slow-hold@example.org";
+    sandbox.mail().holdRecipient(slow);
+    Thread client =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    send("held", slow);
+                  } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (sandbox.mail().heldRecipients() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(sandbox.mail().heldRecipients()).isEqualTo(1);
+    assertThat(client.isAlive()).isTrue();
+
+    sandbox.mail().releaseRecipient(slow);
+    client.join(5000);
+
+    assertThat(client.isAlive()).isFalse();
+    assertThat(sandbox.mail().heldRecipients()).isZero();
+    assertThat(sandbox.mail().inbox(slow))
+        .extracting(MimeMessage::getSubject)
+        .containsExactly("held");
+  }
+
+  @Test
   void aReplyThatDoesNotRefuseIsNotTaken() {
     assertThatThrownBy(() -> sandbox.mail().refuseRecipient("x@example.org", "250 OK"))
         .isInstanceOf(SandboxException.class)

@@ -7,6 +7,7 @@ import dev.mailgate.credential.CredentialAuthorized;
 import dev.mailgate.inbound.ReaderState.Mode;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.mail.inbound.ImapIdle;
+import dev.mailgate.system.NodeName;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

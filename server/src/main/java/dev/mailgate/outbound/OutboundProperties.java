@@ -1,5 +1,6 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.RetrySchedule;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,9 @@ import org.springframework.util.unit.DataSize;
  * @param unknownOutcome what becomes of a message Mailgate was sending when it stopped (ADR 0011):
  *     {@code hold} keeps it as {@code OUTCOME_UNKNOWN} for the admin to retry or cancel; {@code
  *     resend} sends it again at once with the same Message-ID. Default hold.
+ * @param nodeTimeout a node whose heartbeat is older than this is taken for dead, and the messages
+ *     it was sending are dealt with as {@code unknown-outcome} says (ADR 0018); each node renews
+ *     its heartbeat every third of it. At least {@value #MIN_NODE_TIMEOUT_SECONDS}s. Default 1m.
  */
 @ConfigurationProperties("mailgate.outbound")
 public record OutboundProperties(
@@ -45,7 +49,21 @@ public record OutboundProperties(
     @DefaultValue("500") int maxBatch,
     @DefaultValue("3") int connectionsPerAccount,
     @DefaultValue("2s") Duration connectionLinger,
-    @DefaultValue("hold") UnknownOutcomePolicy unknownOutcome) {
+    @DefaultValue("hold") UnknownOutcomePolicy unknownOutcome,
+    @DefaultValue("1m") Duration nodeTimeout) {
+
+  static final int MIN_NODE_TIMEOUT_SECONDS = 3;
+
+  public OutboundProperties {
+    if (nodeTimeout.compareTo(Duration.ofSeconds(MIN_NODE_TIMEOUT_SECONDS)) < 0) {
+      throw new InvalidInputException(
+          "mailgate.outbound.node-timeout",
+          "mailgate.outbound.node-timeout must be at least "
+              + MIN_NODE_TIMEOUT_SECONDS
+              + "s (a node renews its heartbeat every third of it), and well above the clock"
+              + " difference between nodes; e.g. 1m.");
+    }
+  }
 
   /** See {@link OutboundProperties#unknownOutcome}. */
   public enum UnknownOutcomePolicy {

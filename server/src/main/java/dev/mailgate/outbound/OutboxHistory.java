@@ -3,7 +3,6 @@ package dev.mailgate.outbound;
 import dev.mailgate.system.DbTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -74,23 +73,10 @@ class OutboxHistory {
     jdbc.sql(
             "insert into outbox_event (outbox_id, state, reason, at)"
                 + " select id, :sending, :reason, updated_at from outbox"
-                + " where state = :sending"
-                + (outboxIds == null ? "" : " and id in (:ids)"))
+                + " where state = :sending and id in (:ids)")
         .param("sending", OutboxState.SENDING.name())
         .param("reason", CLAIMED)
-        .params(outboxIds == null ? Map.of() : Map.of("ids", outboxIds))
-        .update();
-  }
-
-  /** Records the same change for every row now in {@code from}, before they are moved. */
-  int recordAllIn(OutboxState from, OutboxState to, String reason, Instant at) {
-    return jdbc.sql(
-            "insert into outbox_event (outbox_id, state, reason, at)"
-                + " select id, :to, :reason, :at from outbox where state = :from")
-        .param("to", to.name())
-        .param("reason", reason)
-        .param("at", DbTime.of(at))
-        .param("from", from.name())
+        .param("ids", outboxIds)
         .update();
   }
 

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The sender's cluster-wide job, {@code outbox-sweep}: wakes, on the node that runs it, the
+ * The sender's cluster-wide job, {@code outbox-sweep}: settles the rows of nodes that died while
+ * sending them ({@link UnknownOutcomes}, ADR 0018), then wakes, on the node that runs it, the
  * accounts with mail due (retries, held mail rechecked, mail whose node stopped before sending it).
  * New mail does not wait for it: the node that queues a message wakes its account's sender at once
  * ({@link AccountSenders}). The sweep never dies: a failed run is logged and it comes back at its
@@ -23,10 +24,17 @@ class OutboxJobs {
   private static final Logger log = LoggerFactory.getLogger(OutboxJobs.class);
 
   @Bean
-  RecurringTask<Void> outboxSweepTask(AccountSenders senders, OutboundProperties properties) {
+  RecurringTask<Void> outboxSweepTask(
+      UnknownOutcomes unknownOutcomes, AccountSenders senders, OutboundProperties properties) {
     return Tasks.recurring(SWEEP_TASK, Schedules.fixedDelay(properties.sweepInterval()))
         .execute(
             (instance, context) -> {
+              try {
+                unknownOutcomes.settleAbandoned();
+              } catch (RuntimeException e) {
+                log.error(
+                    "Settling the mail of stopped nodes failed; the next sweep tries again", e);
+              }
               try {
                 senders.wakeDue();
               } catch (RuntimeException e) {

@@ -2,11 +2,14 @@ package dev.mailgate.outbound;
 
 import dev.mailgate.account.AccountError;
 import dev.mailgate.system.DbTime;
+import dev.mailgate.system.NodeName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,13 +21,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entry in one short transaction (no transaction is open around them); a claim's entry is written
  * with the row's next change. The claim is a compare-and-set: only the caller that moves a row from
  * a sendable state to {@code SENDING} may talk SMTP for it, and the row is committed as {@code
- * SENDING} before the conversation starts, so a crash leaves a visible trace. The outcomes that
- * others hear of ({@link MessageSent}, {@link MessageFailed}, {@link AccountError}) are published
- * inside the transaction of their change, so what listeners write (the webhook outbox) commits with
- * it.
+ * SENDING} before the conversation starts, so a crash leaves a visible trace; it names this run of
+ * the node ({@code claimed_by}), and only that run records the row's outcome (ADR 0018). The
+ * outcomes that others hear of ({@link MessageSent}, {@link MessageFailed}, {@link AccountError})
+ * are published inside the transaction of their change, so what listeners write (the webhook
+ * outbox) commits with it.
  */
 @Repository
 class OutboxTransitions {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxTransitions.class);
 
   static final List<String> SENDABLE =
       List.of(OutboxState.SEND_READY.name(), OutboxState.RETRY_SCHEDULED.name());
@@ -37,19 +43,31 @@ class OutboxTransitions {
   static final List<OutboxState> RETRYABLE =
       List.of(OutboxState.FAILED, OutboxState.OUTCOME_UNKNOWN, OutboxState.SEND_READY);
 
+  /**
+   * A row this run is sending: only the run that claimed it records its outcome, so a run taken for
+   * dead (its row settled, perhaps claimed again elsewhere) cannot overwrite another's claim.
+   */
+  private static final String CLAIMED_HERE = "state = :sending and claimed_by = :node";
+
   private final JdbcClient jdbc;
   private final OutboxHistory history;
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
+  private final String node;
+
+  /** A row left {@code SENDING} by a run that is gone, and that run (null: claimed before V17). */
+  record AbandonedClaim(UUID id, String claimedBy) {}
 
   OutboxTransitions(
       JdbcClient jdbc,
       OutboxHistory history,
       PlatformTransactionManager transactions,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      NodeName node) {
     this.jdbc = jdbc;
     this.history = history;
     this.events = events;
+    this.node = node.id();
     this.transaction = new TransactionTemplate(transactions);
   }
 
@@ -68,20 +86,22 @@ class OutboxTransitions {
    * Claims a row read by {@link JdbcOutbox#dueOf} and returns it as claimed; empty if it changed
    * since (claimed by another sender, cancelled): its attempt count is part of the compare-and-set,
    * and every claim raises it, so a row sent and queued again is never claimed from an old read.
-   * One statement, committed on its own; its history entry comes with the row's next change ({@link
-   * OutboxHistory#recordClaims}).
+   * One statement, committed on its own, that also names this run as the claimant; its history
+   * entry comes with the row's next change ({@link OutboxHistory#recordClaims}).
    */
   Optional<OutboxEntry> claim(OutboxEntry read, Instant now) {
     boolean claimed =
         jdbc.sql(
-                    "update outbox set state = :sending, attempts = attempts + 1, updated_at = :now"
-                        + " where id = :id and state in (:sendable) and next_attempt_at <= :now"
+                    "update outbox set state = :sending, attempts = attempts + 1,"
+                        + " updated_at = :now, claimed_by = :node where id = :id"
+                        + " and state in (:sendable) and next_attempt_at <= :now"
                         + " and attempts = :attempts")
                 .param("sending", OutboxState.SENDING.name())
                 .param("sendable", SENDABLE)
                 .param("id", read.id())
                 .param("attempts", read.attempts())
                 .param("now", DbTime.of(now))
+                .param("node", node)
                 .update()
             == 1;
     return claimed ? Optional.of(read.claimed(now)) : Optional.empty();
@@ -94,8 +114,7 @@ class OutboxTransitions {
    */
   void sent(OutboxEntry claimed, String recipientResults, String reply, Instant now) {
     UUID id = claimed.id();
-    inTransaction(
-        true,
+    leave(
         claimed.updatedAt(),
         id,
         OutboxState.SENT,
@@ -158,14 +177,16 @@ class OutboxTransitions {
         jdbc.sql(
                 "update outbox set state = :state, last_reply = :reply, next_attempt_at = :next,"
                     + (results == null ? "" : " recipient_results = :results,")
-                    + " updated_at = :now where id = :id and state = :sending")
+                    + " updated_at = :now where id = :id and "
+                    + CLAIMED_HERE)
             .param("state", state.name())
             .param("reply", truncate(reply))
             .param("next", DbTime.of(next))
             .params(results == null ? Map.of() : Map.of("results", results))
             .param("now", DbTime.of(now))
             .param("id", id)
-            .param("sending", OutboxState.SENDING.name()),
+            .param("sending", OutboxState.SENDING.name())
+            .param("node", node),
         publish);
   }
 
@@ -179,13 +200,15 @@ class OutboxTransitions {
         jdbc.sql(
                 "update outbox set state = :state, attempts = attempts - 1, last_reply = :reply,"
                     + " next_attempt_at = :next, updated_at = :now"
-                    + " where id = :id and state = :sending")
+                    + " where id = :id and "
+                    + CLAIMED_HERE)
             .param("state", OutboxState.SEND_READY.name())
             .param("reply", truncate(reason))
             .param("next", DbTime.of(recheck))
             .param("now", DbTime.of(now))
             .param("id", id)
-            .param("sending", OutboxState.SENDING.name()),
+            .param("sending", OutboxState.SENDING.name())
+            .param("node", node),
         () ->
             events.publishEvent(
                 new AccountError(accountOf(id), AccountError.SENDER, reason, 0, now)));
@@ -282,26 +305,47 @@ class OutboxTransitions {
   }
 
   /**
-   * Rows a previous run left in SENDING: their outcome is unknown (ADR 0009). They become {@code
-   * target}: {@code OUTCOME_UNKNOWN} to be held for the admin, or {@code SEND_READY} to be sent
-   * again, with the same Message-ID, at once.
+   * Rows in SENDING whose claimant is gone (ADR 0018): claimed before V17 (no claimant), or by a
+   * run that is neither this one nor a run alive since {@code aliveSince} in {@code mailgate_node}
+   * (a run replaced by its node's next start is no longer there).
    */
-  int markSendingAs(OutboxState target, String reason, Instant now) {
-    Integer moved =
-        transaction.execute(
-            status -> {
-              history.recordClaims(null);
-              history.recordAllIn(OutboxState.SENDING, target, reason, now);
-              return jdbc.sql(
-                      "update outbox set state = :target, updated_at = :now, last_reply = :reason,"
-                          + " next_attempt_at = :now where state = :sending")
-                  .param("target", target.name())
-                  .param("reason", reason)
-                  .param("sending", OutboxState.SENDING.name())
-                  .param("now", DbTime.of(now))
-                  .update();
-            });
-    return moved == null ? 0 : moved;
+  List<AbandonedClaim> abandoned(Instant aliveSince) {
+    return jdbc.sql(
+            "select id, claimed_by from outbox where state = :sending and (claimed_by is null"
+                + " or (claimed_by <> :node and claimed_by not in"
+                + " (select instance_id from mailgate_node where heartbeat_at >= :since)))")
+        .param("sending", OutboxState.SENDING.name())
+        .param("node", node)
+        .param("since", DbTime.of(aliveSince))
+        .query((rs, row) -> new AbandonedClaim(rs.getObject("id", UUID.class), rs.getString(2)))
+        .list();
+  }
+
+  /**
+   * An abandoned row's outcome is unknown (ADR 0009): it becomes {@code target}, {@code
+   * OUTCOME_UNKNOWN} to be held for the admin or {@code SEND_READY} to be sent again, with the same
+   * Message-ID, at once. A compare-and-set on its state and claimant, so it never overrides a
+   * change that came first (the claimant's own {@code SENT} or {@code FAILED}); false then.
+   */
+  boolean settleAbandoned(AbandonedClaim claim, OutboxState target, String reason, Instant now) {
+    return inTransaction(
+        true,
+        null,
+        claim.id(),
+        target,
+        reason,
+        now,
+        jdbc.sql(
+                "update outbox set state = :target, updated_at = :now, last_reply = :reason,"
+                    + " next_attempt_at = :now where id = :id and state = :sending and claimed_by"
+                    + (claim.claimedBy() == null ? " is null" : " = :claimant"))
+            .param("target", target.name())
+            .param("reason", truncate(reason))
+            .param("now", DbTime.of(now))
+            .param("id", claim.id())
+            .param("sending", OutboxState.SENDING.name())
+            .params(claim.claimedBy() == null ? Map.of() : Map.of("claimant", claim.claimedBy())),
+        () -> {});
   }
 
   private boolean change(
@@ -328,7 +372,32 @@ class OutboxTransitions {
       Instant now,
       JdbcClient.StatementSpec update,
       Runnable publish) {
-    return inTransaction(true, null, id, state, reason, now, update, publish);
+    return leave(null, id, state, reason, now, update, publish);
+  }
+
+  /**
+   * As {@link #leave(UUID, OutboxState, String, Instant, JdbcClient.StatementSpec, Runnable)}; a
+   * caller that knows when the row was claimed passes {@code claimedAt}, so the claim's entry is
+   * written with this change's in one statement.
+   */
+  private boolean leave(
+      Instant claimedAt,
+      UUID id,
+      OutboxState state,
+      String reason,
+      Instant now,
+      JdbcClient.StatementSpec update,
+      Runnable publish) {
+    boolean left = inTransaction(true, claimedAt, id, state, reason, now, update, publish);
+    if (!left) {
+      log.warn(
+          "Outbox {} is no longer claimed by this run ({}): its outcome {} is not recorded (was"
+              + " the run taken for dead after node-timeout?)",
+          id,
+          node,
+          state);
+    }
+    return left;
   }
 
   /**
@@ -375,12 +444,14 @@ class OutboxTransitions {
     return jdbc.sql(
             "update outbox set state = :state, last_reply = :reply, recipient_results = :results,"
                 + " sent_at = :sentAt, next_attempt_at = null, updated_at = :now"
-                + " where id = :id and state = :sending")
+                + " where id = :id and "
+                + CLAIMED_HERE)
         .param("state", state.name())
         .param("reply", truncate(reply))
         .param("now", DbTime.of(now))
         .param("id", id)
-        .param("sending", OutboxState.SENDING.name());
+        .param("sending", OutboxState.SENDING.name())
+        .param("node", node);
   }
 
   static String truncate(String text) {

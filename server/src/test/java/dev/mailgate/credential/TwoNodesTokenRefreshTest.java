@@ -54,10 +54,19 @@ class TwoNodesTokenRefreshTest {
   static void start() {
     oauth = new LocalOAuthServer(true);
     TestDatabase database = TestDatabase.postgres();
-    // One data directory, so both nodes read the same master key file.
     Map<String, Object> onlyCallersRefresh = Map.of("mailgate.tokens.refresh-interval", "1h");
     nodeA = RunningMailgate.start(dataDir, database, onlyCallersRefresh, clock);
-    nodeB = RunningMailgate.start(dataDir, database, onlyCallersRefresh, clock);
+    // A data directory (so a node name) of its own, reading node A's master key file.
+    nodeB =
+        RunningMailgate.start(
+            dataDir.resolve("b"),
+            database,
+            Map.of(
+                "mailgate.tokens.refresh-interval",
+                "1h",
+                "mailgate.master-key-file",
+                dataDir.resolve("master-key.json").toString()),
+            clock);
     OAuthProvider provider = nodeA.bean(JdbcProviderStore.class).create(oauth.provider("Local"));
     profile =
         nodeA

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.system.NodeName;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.Html;
 import dev.mailgate.testing.JsonApi;

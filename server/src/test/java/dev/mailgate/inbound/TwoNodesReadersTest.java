@@ -46,9 +46,13 @@ class TwoNodesReadersTest {
   @BeforeAll
   static void start() {
     TestDatabase database = TestDatabase.postgres();
-    // One data directory, so both nodes read the same master key file.
     nodeA = new InboundMailboxes(sandbox, dataDir, database, FAST);
-    nodeB = RunningMailgate.start(dataDir, database, SandboxMailgate.withSandboxTrust(FAST));
+    // A data directory (so a node name) of its own, reading node A's master key file.
+    Map<String, Object> second = new HashMap<>(FAST);
+    second.put("mailgate.master-key-file", dataDir.resolve("master-key.json").toString());
+    nodeB =
+        RunningMailgate.start(
+            dataDir.resolve("b"), database, SandboxMailgate.withSandboxTrust(second));
   }
 
   @AfterAll

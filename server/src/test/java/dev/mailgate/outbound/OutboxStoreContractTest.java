@@ -2,12 +2,10 @@ package dev.mailgate.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.message.MessageStore;
+import dev.mailgate.system.DbTime;
+import dev.mailgate.system.NodeName;
 import dev.mailgate.testing.RunningMailgate;
-import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
-import dev.mailgate.testing.TestMessages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The outbox's state changes do the same on H2 and on PostgreSQL. Rows are queued a day ahead, so
@@ -48,36 +47,11 @@ class OutboxStoreContractTest {
 
   /** A queued row due at {@code due}, of an account of its own. */
   private static UUID queued(String kind, Instant due) {
-    UUID account =
-        on(kind)
-            .bean(JdbcAccountStore.class)
-            .create(TestAccounts.smtp("contract@mailgate.test").withPassword("p").build())
-            .id();
-    return queued(kind, account, due);
+    return queued(kind, QueuedRows.account(on(kind)), due);
   }
 
   private static UUID queued(String kind, UUID account, Instant due) {
-    RunningMailgate mailgate = on(kind);
-    UUID message =
-        mailgate
-            .bean(MessageStore.class)
-            .storeOutbound(
-                account, TestMessages.message().subject(UUID.randomUUID().toString()).raw())
-            .messageId();
-    UUID id = UUID.randomUUID();
-    mailgate
-        .bean(JdbcOutbox.class)
-        .insert(
-            new JdbcOutbox.NewEntry(
-                id,
-                account,
-                message,
-                "<" + id + "@mailgate.test>",
-                null,
-                "contract@mailgate.test",
-                List.of("a@example.org", "b@example.org"),
-                due));
-    return id;
+    return QueuedRows.queued(on(kind), account, due);
   }
 
   private static Instant later() {
@@ -87,6 +61,41 @@ class OutboxStoreContractTest {
   /** Claims the row as the senders do, from a fresh read; true if this call claimed it. */
   private static boolean claim(String kind, UUID id, Instant now) {
     return on(kind).bean(OutboxTransitions.class).claim(find(kind, id), now).isPresent();
+  }
+
+  /** Claims the row as another run would ({@code run} null: as before claims named their run). */
+  private static void claimAs(String kind, UUID id, Instant now, String run) {
+    assertThat(claim(kind, id, now)).isTrue();
+    on(kind)
+        .bean(JdbcClient.class)
+        .sql("update outbox set claimed_by = :run where id = :id")
+        .param("run", run)
+        .param("id", id)
+        .update();
+  }
+
+  private static String claimedBy(String kind, UUID id) {
+    return on(kind)
+        .bean(JdbcClient.class)
+        .sql("select claimed_by from outbox where id = :id")
+        .param("id", id)
+        .query(String.class)
+        .single();
+  }
+
+  /** Another node's run with this last heartbeat, as its {@link NodeHeartbeat} writes it. */
+  private static String node(String kind, String name, Instant heartbeat) {
+    String run = name + "-" + UUID.randomUUID();
+    on(kind)
+        .bean(JdbcClient.class)
+        .sql(
+            "insert into mailgate_node (node_key, instance_id, started_at, heartbeat_at)"
+                + " values (:key, :run, :at, :at)")
+        .param("key", "host:" + run)
+        .param("run", run)
+        .param("at", DbTime.of(heartbeat))
+        .update();
+    return run;
   }
 
   private static OutboxEntry find(String kind, UUID id) {
@@ -234,18 +243,97 @@ class OutboxStoreContractTest {
 
   @ParameterizedTest(name = "on {0}")
   @MethodSource(TestDatabase.KINDS)
-  void onlyRowsLeftSendingBecomeOutcomeUnknown(String kind) {
+  void aClaimNamesTheRunThatMadeIt(String kind) {
+    Instant due = later();
+    UUID id = queued(kind, due);
+
+    claim(kind, id, due);
+
+    assertThat(claimedBy(kind, id)).isEqualTo(on(kind).bean(NodeName.class).id());
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void onlyRowsLeftSendingByRunsThatAreGoneAreAbandoned(String kind) {
     OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
     Instant due = later();
-    UUID sending = queued(kind, due);
+    Instant aliveSince = due.minusSeconds(60);
+    String live = node(kind, "live", aliveSince);
+    String stale = node(kind, "stale", aliveSince.minusMillis(1));
+    UUID ours = queued(kind, due);
+    UUID ofLiveRun = queued(kind, due);
+    UUID ofStaleRun = queued(kind, due);
+    UUID ofUnknownRun = queued(kind, due);
+    UUID beforeClaimsNamedTheirRun = queued(kind, due);
     UUID waiting = queued(kind, due);
-    claim(kind, sending, due);
+    claim(kind, ours, due);
+    claimAs(kind, ofLiveRun, due, live);
+    claimAs(kind, ofStaleRun, due, stale);
+    claimAs(kind, ofUnknownRun, due, "replaced-" + UUID.randomUUID());
+    claimAs(kind, beforeClaimsNamedTheirRun, due, null);
 
-    assertThat(transitions.markSendingAs(OutboxState.OUTCOME_UNKNOWN, "stopped", due))
-        .isGreaterThanOrEqualTo(1);
+    assertThat(transitions.abandoned(aliveSince))
+        .extracting(OutboxTransitions.AbandonedClaim::id)
+        .contains(ofStaleRun, ofUnknownRun, beforeClaimsNamedTheirRun)
+        .doesNotContain(ours, ofLiveRun, waiting);
+  }
 
-    assertThat(find(kind, sending).state()).isEqualTo(OutboxState.OUTCOME_UNKNOWN);
-    assertThat(find(kind, waiting).state()).isEqualTo(OutboxState.SEND_READY);
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void anAbandonedRowIsSettledOnceWithItsClaimInTheHistory(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+    String gone = "gone-" + UUID.randomUUID();
+    claimAs(kind, id, due, gone);
+    var claim = new OutboxTransitions.AbandonedClaim(id, gone);
+
+    assertThat(transitions.settleAbandoned(claim, OutboxState.OUTCOME_UNKNOWN, "stopped", due))
+        .isTrue();
+    assertThat(transitions.settleAbandoned(claim, OutboxState.OUTCOME_UNKNOWN, "again", due))
+        .isFalse();
+
+    OutboxEntry settled = find(kind, id);
+    assertThat(settled.state()).isEqualTo(OutboxState.OUTCOME_UNKNOWN);
+    assertThat(settled.lastReply()).isEqualTo("stopped");
+    assertThat(on(kind).bean(OutboxHistory.class).of(id))
+        .extracting(OutboxHistory.Change::state, OutboxHistory.Change::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(OutboxState.SEND_READY, "Queued"),
+            org.assertj.core.groups.Tuple.tuple(OutboxState.SENDING, OutboxHistory.CLAIMED),
+            org.assertj.core.groups.Tuple.tuple(OutboxState.OUTCOME_UNKNOWN, "stopped"));
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void settlingNeverOverridesTheClaimantsOwnOutcome(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+    claim(kind, id, due);
+    // read as abandoned (the run seemed dead), but the run records its outcome first
+    var claim = new OutboxTransitions.AbandonedClaim(id, claimedBy(kind, id));
+    transitions.sent(find(kind, id), "[]", "250 ok", due);
+
+    assertThat(transitions.settleAbandoned(claim, OutboxState.SEND_READY, "stopped", due))
+        .isFalse();
+    assertThat(find(kind, id).state()).isEqualTo(OutboxState.SENT);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aRunRecordsNoOutcomeForARowClaimedByAnotherRun(String kind) {
+    OutboxTransitions transitions = on(kind).bean(OutboxTransitions.class);
+    Instant due = later();
+    UUID id = queued(kind, due);
+    String other = "other-" + UUID.randomUUID();
+    claimAs(kind, id, due, other);
+
+    transitions.sent(find(kind, id), "[]", "250 ok", due);
+    transitions.failed(id, find(kind, id).account(), "550 no", null, due);
+
+    assertThat(find(kind, id).state()).isEqualTo(OutboxState.SENDING);
+    assertThat(claimedBy(kind, id)).isEqualTo(other);
   }
 
   @ParameterizedTest(name = "on {0}")

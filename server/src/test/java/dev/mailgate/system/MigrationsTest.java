@@ -47,7 +47,8 @@ class MigrationsTest {
               "oauth_profile",
               "email_account",
               "credential",
-              "scheduled_tasks");
+              "scheduled_tasks",
+              "mailgate_node");
     }
   }
 
