@@ -142,8 +142,9 @@ class OutboxSender {
         return true; // the connection is fine: the batch goes on
       }
       Instant now = clock.instant();
-      transitions.sent(e, outcomes, progress.summary(), now);
-      metrics.sent(Duration.between(e.createdAt(), now));
+      if (transitions.sent(e, outcomes, progress.summary(), now)) {
+        metrics.sent(Duration.between(e.createdAt(), now));
+      }
       log.debug("Sent {} for account {} ({})", e.id(), account.name(), progress.summary());
       return true;
     } catch (RuntimeException failure) {

@@ -110,11 +110,11 @@ class OutboxTransitions {
   /**
    * A claimed row handed over: {@code SENT}. The sender knows when it claimed the row, so the
    * claim's history entry is written with the outcome's in one statement (the step after each SMTP
-   * transaction is one statement fewer).
+   * transaction is one statement fewer). False if this run no longer holds the claim (ADR 0018).
    */
-  void sent(OutboxEntry claimed, String recipientResults, String reply, Instant now) {
+  boolean sent(OutboxEntry claimed, String recipientResults, String reply, Instant now) {
     UUID id = claimed.id();
-    leave(
+    return leave(
         claimed.updatedAt(),
         id,
         OutboxState.SENT,

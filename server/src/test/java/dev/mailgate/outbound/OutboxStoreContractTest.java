@@ -329,7 +329,7 @@ class OutboxStoreContractTest {
     String other = "other-" + UUID.randomUUID();
     claimAs(kind, id, due, other);
 
-    transitions.sent(find(kind, id), "[]", "250 ok", due);
+    assertThat(transitions.sent(find(kind, id), "[]", "250 ok", due)).isFalse();
     transitions.failed(id, find(kind, id).account(), "550 no", null, due);
 
     assertThat(find(kind, id).state()).isEqualTo(OutboxState.SENDING);
