@@ -140,10 +140,11 @@ class InboundReaders implements SmartLifecycle {
     try {
       renewHeld(clock.instant());
       Set<UUID> seen = new HashSet<>();
+      Map<UUID, ReaderState> all = states.all(); // one query, not one per account and round
       for (EmailAccount account : accounts.list()) {
         if (account.active() && account.type() != AccountType.SMTP) {
           seen.add(account.id());
-          tick(account);
+          tick(account, all.getOrDefault(account.id(), ReaderState.fresh(account.id())));
         }
       }
       for (UUID id : Set.copyOf(held)) {
@@ -156,7 +157,8 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
-  private void tick(EmailAccount account) {
+  /** One account in a round, with its reader's state as the round read it. */
+  private void tick(EmailAccount account, ReaderState state) {
     UUID id = account.id();
     Instant now = clock.instant();
     try {
@@ -168,7 +170,6 @@ class InboundReaders implements SmartLifecycle {
         nextPoll.remove(id);
         return;
       }
-      ReaderState state = states.find(id).orElse(ReaderState.fresh(id));
       if (held.add(id)) {
         nextPoll.put(id, firstPoll(state, now));
       }

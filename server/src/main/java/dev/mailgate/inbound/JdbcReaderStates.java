@@ -44,6 +44,16 @@ public class JdbcReaderStates {
         .optional();
   }
 
+  /** Every reader's state, by account: one query for a claim round over all accounts. */
+  Map<UUID, ReaderState> all() {
+    Map<UUID, ReaderState> all = new HashMap<>();
+    jdbc.sql("select * from inbound_reader")
+        .query(this::map)
+        .list()
+        .forEach(state -> all.put(state.accountId(), state));
+    return all;
+  }
+
   /** Sets the account's own post-fetch action; null returns it to the configured default. */
   public void setPostFetchAction(UUID accountId, PostFetch action, String moveFolder) {
     upsert(
