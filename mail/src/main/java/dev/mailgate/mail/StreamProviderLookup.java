@@ -16,16 +16,15 @@ public final class StreamProviderLookup {
   static final String PROPERTY = "jakarta.mail.util.StreamProvider";
   static final String ANGUS = "org.eclipse.angus.mail.util.MailStreamProvider";
 
-  static {
+  private StreamProviderLookup() {}
+
+  /**
+   * Sets the property unless it is set; called from the static initializer of each class of this
+   * module that uses Jakarta Mail.
+   */
+  public static void skipServiceLoader() {
     if (System.getProperty(PROPERTY) == null) {
       System.setProperty(PROPERTY, ANGUS);
     }
-  }
-
-  private StreamProviderLookup() {}
-
-  /** Sets the property once per JVM; called by each class of this module that uses Jakarta Mail. */
-  public static void skipServiceLoader() {
-    // the work is done by the static initializer, which the JVM runs exactly once
   }
 }

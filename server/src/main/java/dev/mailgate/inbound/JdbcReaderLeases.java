@@ -1,6 +1,7 @@
 package dev.mailgate.inbound;
 
 import dev.mailgate.system.DbTime;
+import dev.mailgate.system.InListGroups;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +18,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class JdbcReaderLeases {
-
-  /** Accounts per renewal statement: one bind parameter each, well under any driver's limit. */
-  private static final int RENEW_GROUP = 1_000;
 
   private final JdbcClient jdbc;
 
@@ -58,27 +56,27 @@ public class JdbcReaderLeases {
     }
   }
 
-  /** Gives the lease up, so another node may take the account at once. */
   /**
-   * Renews, in one statement, those of the accounts' leases that {@code node} still holds, until
-   * {@code now + duration}; returns how many it renewed. One commit for a node's whole round
-   * instead of one per lease.
+   * Renews, in one statement (per {@link InListGroups group} of accounts), those of the accounts'
+   * leases that {@code node} still holds, until {@code now + duration}; returns how many it
+   * renewed. One commit for a node's whole round instead of one per lease.
    */
   int renewAll(List<UUID> accountIds, String node, Instant now, Duration duration) {
     int renewed = 0;
-    for (int from = 0; from < accountIds.size(); from += RENEW_GROUP) {
+    for (List<UUID> group : InListGroups.of(accountIds)) {
       renewed +=
           jdbc.sql(
                   "update inbound_lease set expires_at = :e"
                       + " where node_id = :n and account_id in (:a)")
               .param("e", DbTime.of(now.plus(duration)))
               .param("n", node)
-              .param("a", accountIds.subList(from, Math.min(accountIds.size(), from + RENEW_GROUP)))
+              .param("a", group)
               .update();
     }
     return renewed;
   }
 
+  /** Gives the lease up, so another node may take the account at once. */
   void release(UUID accountId, String node) {
     jdbc.sql("delete from inbound_lease where account_id = :a and node_id = :n")
         .param("a", accountId)

@@ -4,12 +4,12 @@ import dev.mailgate.mail.message.MailAddress;
 import dev.mailgate.mail.message.ParsedAttachment;
 import dev.mailgate.mail.message.ParsedMessage;
 import dev.mailgate.system.DbTime;
+import dev.mailgate.system.InListGroups;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -38,8 +38,6 @@ class JdbcMessageStore {
               :inReplyTo, :references, :textBody, :htmlBody, :autoReply, :bounce, :loop,
               :oversize, :parseError, :feedPosition)
             """;
-
-  private static final int IN_LIST = 1_000;
 
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
@@ -239,62 +237,57 @@ class JdbcMessageStore {
 
   /**
    * Of an account's source keys, those a message is stored under, with its id: one query per IMAP
-   * folder (and UIDVALIDITY) and one for the POP3 keys, for any number of keys, where a reader used
-   * to ask once per message.
+   * folder (and UIDVALIDITY) and one for the POP3 keys (per {@link InListGroups group}), for any
+   * number of keys, where a reader used to ask once per message.
    */
   Map<SourceKey, UUID> findBySources(UUID accountId, List<SourceKey> sources) {
     Map<SourceKey, UUID> found = new HashMap<>();
-    sources.stream()
-        .filter(SourceKey.Imap.class::isInstance)
-        .map(SourceKey.Imap.class::cast)
-        .collect(Collectors.groupingBy(i -> new SourceKey.Imap(i.folder(), i.uidValidity(), 0)))
-        .forEach(
-            (folder, keys) ->
-                inGroups(
-                    keys.stream().map(SourceKey.Imap::uid).distinct().toList(),
-                    uids ->
-                        jdbc.sql(
-                                "select source_uid, id from message where account_id = :account"
-                                    + " and source_folder = :folder and source_uidvalidity ="
-                                    + " :uidValidity and source_uid in (:uids)")
-                            .param("account", accountId)
-                            .param("folder", folder.folder())
-                            .param("uidValidity", folder.uidValidity())
-                            .param("uids", uids)
-                            .query(
-                                (rs, n) ->
-                                    found.put(
-                                        new SourceKey.Imap(
-                                            folder.folder(), folder.uidValidity(), rs.getLong(1)),
-                                        rs.getObject(2, UUID.class)))
-                            .list()));
-    inGroups(
+    Map<SourceKey.Imap, List<Long>> uidsByFolder =
+        sources.stream()
+            .filter(SourceKey.Imap.class::isInstance)
+            .map(SourceKey.Imap.class::cast)
+            .collect(
+                Collectors.groupingBy(
+                    i -> new SourceKey.Imap(i.folder(), i.uidValidity(), 0),
+                    Collectors.mapping(SourceKey.Imap::uid, Collectors.toList())));
+    uidsByFolder.forEach(
+        (folder, uids) -> {
+          for (List<Long> group : InListGroups.of(uids.stream().distinct().toList())) {
+            jdbc.sql(
+                    "select source_uid, id from message where account_id = :account"
+                        + " and source_folder = :folder and source_uidvalidity = :uidValidity"
+                        + " and source_uid in (:uids)")
+                .param("account", accountId)
+                .param("folder", folder.folder())
+                .param("uidValidity", folder.uidValidity())
+                .param("uids", group)
+                .query(
+                    (rs, n) ->
+                        found.put(
+                            new SourceKey.Imap(
+                                folder.folder(), folder.uidValidity(), rs.getLong(1)),
+                            rs.getObject(2, UUID.class)))
+                .list();
+          }
+        });
+    List<String> uidls =
         sources.stream()
             .filter(SourceKey.Pop3.class::isInstance)
             .map(k -> ((SourceKey.Pop3) k).uidl())
             .distinct()
-            .toList(),
-        uidls ->
-            jdbc.sql(
-                    "select source_uidl, id from message where account_id = :account"
-                        + " and source_uidl in (:uidls)")
-                .param("account", accountId)
-                .param("uidls", uidls)
-                .query(
-                    (rs, n) ->
-                        found.put(new SourceKey.Pop3(rs.getString(1)), rs.getObject(2, UUID.class)))
-                .list());
-    return found;
-  }
-
-  /**
-   * Runs a query for the values in groups of at most {@value #IN_LIST} (one bind parameter each:
-   * PostgreSQL takes at most 65,535 in a statement, and a POP3 mailbox can list more UIDLs).
-   */
-  private static <T> void inGroups(List<T> values, Consumer<List<T>> query) {
-    for (int from = 0; from < values.size(); from += IN_LIST) {
-      query.accept(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+            .toList();
+    for (List<String> group : InListGroups.of(uidls)) {
+      jdbc.sql(
+              "select source_uidl, id from message where account_id = :account"
+                  + " and source_uidl in (:uidls)")
+          .param("account", accountId)
+          .param("uidls", group)
+          .query(
+              (rs, n) ->
+                  found.put(new SourceKey.Pop3(rs.getString(1)), rs.getObject(2, UUID.class)))
+          .list();
     }
+    return found;
   }
 
   private static String clip(String value, int max) {
