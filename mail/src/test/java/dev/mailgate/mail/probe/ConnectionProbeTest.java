@@ -145,6 +145,36 @@ class ConnectionProbeTest {
     assertThat(failure.serverReply()).doesNotContain(imapOnly);
   }
 
+  @Test
+  void aServerThatRefusesTheAuthLineAndClosesIsTriedTwoLineOnANewConnection() {
+    // a short token fits 512 octets, but this server takes 100 and closes on a longer line
+    sandbox.mail().limitSmtpCommandLine(100);
+    try {
+      ProbeReport report =
+          probe.run(
+              target(
+                  Protocol.SMTP,
+                  Security.SSL_TLS,
+                  Sandbox.SERVICEDESK,
+                  new Credentials.AccessToken(
+                      "x".repeat(100), dev.mailgate.mail.sasl.MechanismSetting.XOAUTH2)));
+
+      assertThat(report.steps())
+          .extracting(ProbeStep::name)
+          .contains("AUTH line refused")
+          .containsSubsequence("TCP", "AUTH line refused", "TCP", "Authentication");
+      // the second try reached the token check, which refused the made-up token
+      ProbeStep failure = report.failure().orElseThrow();
+      assertThat(failure.name()).isEqualTo("Authentication");
+      assertThat(failure.detail())
+          .startsWith(
+              "XOAUTH2, two-line (initial response after 334), after the server refused the AUTH"
+                  + " line: 535 5.7.8");
+    } finally {
+      sandbox.mail().limitSmtpCommandLine(Integer.MAX_VALUE);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Protocol.class)
   void xoauth2WithAnotherPersonsTokenFailsAtAuthenticationWithOAuthAdvice(Protocol protocol) {
