@@ -14,8 +14,8 @@ import java.util.Map;
  * stock Dovecot 2.3 set up for an OpenID provider: mechanisms XOAUTH2 and OAUTHBEARER only, tokens
  * checked by RFC 7662 introspection at the sandbox issuer ({@code passdb oauth2}, {@code
  * introspection_mode = post}), one passdb per protocol so a token needs that protocol's scope, as
- * at Microsoft 365. Mailboxes are the sandbox's ({@code userdb passwd-file}); submission relays to
- * Postfix, which delivers back through Dovecot's LMTP.
+ * at Microsoft 365. Every address of the sandbox domain has a mailbox ({@code userdb static});
+ * submission relays to Postfix, which delivers back through Dovecot's LMTP.
  *
  * <p>The mail belongs to {@link MailOwner}; run as root (CI), Dovecot's processes run as Debian's
  * {@code dovecot} and {@code dovenull} users, as the packages set them up.
@@ -32,19 +32,12 @@ final class DovecotConfig {
   private final Path dir;
   private final DovecotPorts ports;
   private final String introspectionUrl;
-  private final List<String> mailboxes;
   private final MailOwner mail;
 
-  DovecotConfig(
-      Path dir,
-      DovecotPorts ports,
-      String introspectionUrl,
-      List<String> mailboxes,
-      MailOwner mail) {
+  DovecotConfig(Path dir, DovecotPorts ports, String introspectionUrl, MailOwner mail) {
     this.dir = dir;
     this.ports = ports;
     this.introspectionUrl = introspectionUrl;
-    this.mailboxes = mailboxes;
     this.mail = mail;
   }
 
@@ -57,7 +50,6 @@ final class DovecotConfig {
       for (String protocol : SCOPES.keySet()) {
         Files.writeString(dir.resolve("oauth2-" + protocol + ".conf.ext"), oauth2(protocol));
       }
-      Files.writeString(dir.resolve("users"), users());
       Path conf = dir.resolve("dovecot.conf");
       Files.writeString(conf, dovecotConf());
       return conf;
@@ -80,20 +72,6 @@ final class DovecotConfig {
         "active_value = true",
         "scope = " + SCOPES.get(protocol),
         "timeout_msecs = 10000");
-  }
-
-  private String users() {
-    StringBuilder users = new StringBuilder();
-    for (String mailbox : mailboxes) {
-      // user:password:uid:gid:gecos:home:shell:extra: no password (the passdb is oauth2), no uid
-      // (passwd-file takes no 0; mail_uid says whose the mail is).
-      users
-          .append(mailbox)
-          .append(":::::")
-          .append(dir.resolve("mail").resolve(mailbox))
-          .append("::\n");
-    }
-    return users.toString();
   }
 
   private String dovecotConf() {
@@ -132,9 +110,11 @@ final class DovecotConfig {
             "submission_relay_trusted = yes",
             "submission_relay_ssl = no",
             "postmaster_address = postmaster@mailgate.test",
+            // Every address of the domain has a mailbox, as with a directory behind the provider:
+            // the passdb (oauth2) cannot list users, so LMTP takes any address Postfix routes here.
             "userdb {",
-            "  driver = passwd-file",
-            "  args = username_format=%Lu " + dir.resolve("users"),
+            "  driver = static",
+            "  args = home=" + dir.resolve("mail") + "/%Lu allow_all_users=yes",
             "}"));
     for (String protocol : SCOPES.keySet()) {
       conf.append(

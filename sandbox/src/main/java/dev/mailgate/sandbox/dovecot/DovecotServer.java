@@ -1,6 +1,5 @@
 package dev.mailgate.sandbox.dovecot;
 
-import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxCertificate;
 import dev.mailgate.sandbox.SandboxException;
 import dev.mailgate.sandbox.SandboxOAuthProvider;
@@ -54,7 +53,9 @@ public final class DovecotServer implements AutoCloseable {
     this.ports = ports;
   }
 
-  /** Starts Dovecot and Postfix for the sandbox's mailboxes, trusting this issuer's tokens. */
+  /**
+   * Starts Dovecot and Postfix for the sandbox domain's mailboxes, trusting this issuer's tokens.
+   */
   public static DovecotServer start(SandboxOAuthProvider issuer) {
     DovecotInstallation.missing()
         .ifPresent(
@@ -81,9 +82,7 @@ public final class DovecotServer implements AutoCloseable {
     MailOwner mailOwner = MailOwner.of(createDirectory(dir.resolve("mail")));
     SandboxCertificate.writePem(dir.resolve("tls-cert.pem"), dir.resolve("tls-key.pem"));
     Path postfixConf = new PostfixConfig(dir, ports).write();
-    Path dovecotConf =
-        new DovecotConfig(dir, ports, issuer.introspectionUrl(), Sandbox.MAILBOXES, mailOwner)
-            .write();
+    Path dovecotConf = new DovecotConfig(dir, ports, issuer.introspectionUrl(), mailOwner).write();
     Path postfixLog = dir.resolve("postfix.log");
     ownBy("postfix", dir.resolve("postfix-data"));
     // Creates the queue's directories with the owners and modes Postfix wants.

@@ -106,16 +106,17 @@ class DovecotServerTest {
 
   @Test
   void pop3SignsInWithXoauth2AndSeesMailDeliveredFromOutside() {
+    String mailbox = "pop-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
     String subject = "From outside " + UUID.randomUUID();
-    server().deliver(Sandbox.DEMO, "From: someone@example.org\nSubject: " + subject + "\n\nHi\n");
-    server().awaitMessage(Sandbox.DEMO, subject, DELIVERY);
-    String token = token(Sandbox.DEMO, SandboxScopes.POP_AND_SMTP);
+    server().deliver(mailbox, "From: someone@example.org\nSubject: " + subject + "\n\nHi\n");
+    server().awaitMessage(mailbox, subject, DELIVERY);
+    String token = token(mailbox, SandboxScopes.POP_AND_SMTP);
     try (RawConversation pop = RawConversation.tls(server().host(), server().ports().pop3s())) {
       assertThat(pop.line()).startsWith("+OK");
-      pop.send("AUTH XOAUTH2 " + RawConversation.xoauth2(Sandbox.DEMO, token));
+      pop.send("AUTH XOAUTH2 " + RawConversation.xoauth2(mailbox, token));
       assertThat(pop.line()).startsWith("+OK");
       pop.send("STAT");
-      assertThat(pop.line()).matches("\\+OK [1-9][0-9]* [0-9]+");
+      assertThat(pop.line()).matches("\\+OK 1 [0-9]+");
     }
   }
 
