@@ -40,9 +40,9 @@ import javax.net.ssl.SSLSocketFactory;
  *   <li>STARTTLS: no protocol offers it (no {@code STARTTLS} in EHLO or CAPABILITY, no {@code
  *       STLS}). The plain ports are plain text; TLS is on the SMTPS, IMAPS and POP3S ports only,
  *       with the certificate {@link #trustStore()} trusts.
- *   <li>The XOAUTH2 error challenge: a refused token gets the plain failure ({@code 535 5.7.8} on
- *       SMTP, a tagged {@code NO} on IMAP, {@code -ERR} on POP3), not Gmail's base64 JSON status
- *       first. {@link #refusals()} tells tests why.
+ *   <li>The error challenge on IMAP and POP3: a refused token gets the plain failure (a tagged
+ *       {@code NO} on IMAP, {@code -ERR} on POP3), not the base64 JSON status first. SMTP sends it
+ *       ({@link SandboxSmtpAuth}). {@link #refusals()} tells tests why.
  *   <li>Requiring AUTH before SMTP {@code MAIL FROM}: GreenMail accepts unauthenticated submission,
  *       which Exchange Online's port 587 does not.
  * </ul>
@@ -64,6 +64,7 @@ public final class SandboxMailServer implements AutoCloseable {
   private final Map<String, Set<String>> delegates = new ConcurrentHashMap<>();
   private final Deque<String> refusals = new ConcurrentLinkedDeque<>();
   private final RecipientReplies recipientReplies = new RecipientReplies();
+  private final SandboxSasl sasl;
   private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
 
@@ -81,6 +82,7 @@ public final class SandboxMailServer implements AutoCloseable {
   public SandboxMailServer(SandboxPorts ports, SandboxOAuthProvider provider, Clock clock) {
     this.oauthPort = provider.port();
     this.verifier = new SandboxTokenVerifier(provider.issuer(), provider.jwksUrl(), clock);
+    this.sasl = new SandboxSasl(provider.discoveryUrl());
     greenMail =
         new ScriptedGreenMail(
             new ServerSetup[] {
@@ -91,7 +93,8 @@ public final class SandboxMailServer implements AutoCloseable {
               new ServerSetup(ports.pop3(), HOST, ServerSetup.PROTOCOL_POP3),
               new ServerSetup(ports.pop3s(), HOST, ServerSetup.PROTOCOL_POP3S)
             },
-            recipientReplies);
+            recipientReplies,
+            sasl);
     SandboxCertificate.useForGreenMail();
     UserManager users = greenMail.getUserManager();
     users.setAuthRequired(true);
@@ -169,6 +172,23 @@ public final class SandboxMailServer implements AutoCloseable {
   /** How many {@code RCPT TO} of held recipients wait for their reply now. */
   public int heldRecipients() {
     return recipientReplies.waiting();
+  }
+
+  /**
+   * The OAuth SASL mechanisms the server offers and takes from now on: {@code "XOAUTH2"} and {@code
+   * "OAUTHBEARER"} by default; e.g. only {@code "XOAUTH2"} as Microsoft 365 offers.
+   */
+  public void offerOAuthMechanisms(String... mechanisms) {
+    sasl.offer(List.of(mechanisms));
+  }
+
+  /**
+   * Limits an SMTP AUTH command line (with its CRLF) to this many octets: a longer one is answered
+   * {@code 500 5.5.2 Line too long} and the connection closed, as Dovecot submission does. Without
+   * a limit (the default) any length is taken.
+   */
+  public void limitSmtpCommandLine(int octets) {
+    sasl.limitSmtpLine(octets);
   }
 
   /** Puts a message straight into a mailbox's INBOX, as if it had arrived from outside. */

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.smtp.SmtpHandler;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.SmtpCommand;
 import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -15,20 +16,23 @@ import java.net.Socket;
 import java.util.Map;
 
 /**
- * GreenMail whose SMTP and SMTPS servers answer {@code RCPT TO} as {@link RecipientReplies} says.
- * It uses GreenMail's own hook: {@code SmtpManager.checkRecipient} returns the reply to send
- * instead of accepting ({@code null} in GreenMail, which accepts everyone). Everything else, the
- * delivery included, is GreenMail's: accepted recipients go through its one delivery queue, so
- * {@code waitForIncomingEmail} still counts them.
+ * GreenMail whose SMTP and SMTPS servers answer {@code RCPT TO} as {@link RecipientReplies} says,
+ * and speak OAuth SASL (EHLO, AUTH) as {@link SandboxSasl} says. It uses GreenMail's own hook:
+ * {@code SmtpManager.checkRecipient} returns the reply to send instead of accepting ({@code null}
+ * in GreenMail, which accepts everyone). Everything else, the delivery included, is GreenMail's:
+ * accepted recipients go through its one delivery queue, so {@code waitForIncomingEmail} still
+ * counts them.
  */
 final class ScriptedGreenMail extends GreenMail {
 
   // Null while GreenMail's constructor builds its services; read only when a client connects.
   private final RecipientReplies replies;
+  private final SandboxSasl sasl;
 
-  ScriptedGreenMail(ServerSetup[] setups, RecipientReplies replies) {
+  ScriptedGreenMail(ServerSetup[] setups, RecipientReplies replies, SandboxSasl sasl) {
     super(setups);
     this.replies = replies;
+    this.sasl = sasl;
   }
 
   @Override
@@ -48,7 +52,23 @@ final class ScriptedGreenMail extends GreenMail {
 
     @Override
     protected ProtocolHandler createProtocolHandler(Socket socket) {
-      return new SmtpHandler(new SmtpCommandRegistry(), new Checked(managers), socket);
+      return new SmtpHandler(new Commands(), new Checked(managers), socket);
+    }
+  }
+
+  /** GreenMail's SMTP commands, with the sandbox's EHLO, HELO and AUTH. */
+  private final class Commands extends SmtpCommandRegistry {
+
+    private final SmtpCommand ehlo = new SandboxSmtpEhlo(sasl);
+    private final SmtpCommand auth = new SandboxSmtpAuth(sasl);
+
+    @Override
+    public SmtpCommand getCommand(String name) {
+      return switch (name) {
+        case "EHLO", "HELO" -> ehlo;
+        case "AUTH" -> auth;
+        default -> super.getCommand(name);
+      };
     }
   }
 

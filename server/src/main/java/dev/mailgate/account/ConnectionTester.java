@@ -167,7 +167,7 @@ public class ConnectionTester {
     /** One probe run with an access token; a refused sign-in step is a refused token. */
     TokenAttempt<ProbeReport> withToken(AccessToken token) {
       tokens.add(token);
-      ProbeReport report = run(new Credentials.AccessToken(token.value()));
+      ProbeReport report = run(new Credentials.AccessToken(token.value(), account.saslMechanism()));
       return report
           .failure()
           .filter(step -> AUTHENTICATION_STEP.equals(step.name()))

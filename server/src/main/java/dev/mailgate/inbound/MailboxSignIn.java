@@ -68,7 +68,9 @@ class MailboxSignIn {
         token -> {
           try {
             return TokenAttempt.accepted(
-                pass.apply(server(account, new SignIn.AccessToken(token.value()))));
+                pass.apply(
+                    server(
+                        account, new SignIn.AccessToken(token.value(), account.saslMechanism()))));
           } catch (MailboxAuthenticationException e) {
             return TokenAttempt.rejected(null, e.getMessage());
           }

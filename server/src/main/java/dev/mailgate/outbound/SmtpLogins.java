@@ -81,7 +81,8 @@ class SmtpLogins {
                   return TokenAttempt.accepted(
                       sender.connect(
                           server,
-                          new SmtpLogin.Xoauth2(account.loginUser(), token.value()),
+                          new SmtpLogin.Xoauth2(
+                              account.loginUser(), token.value(), account.saslMechanism()),
                           account.address()));
                 } catch (SmtpException.AuthenticationRefused e) {
                   return TokenAttempt.rejected(null, e.reply());

@@ -87,7 +87,12 @@ public final class ImapIdle implements AutoCloseable {
   }
 
   private Session session(MailServer server) {
-    String key = server.security() + "/" + server.signIn().getClass().getSimpleName();
+    String key =
+        server.security()
+            + "/"
+            + (server.signIn() instanceof MailServer.SignIn.AccessToken token
+                ? "token/" + token.mechanism()
+                : "password");
     return sessions.computeIfAbsent(
         key,
         k -> {

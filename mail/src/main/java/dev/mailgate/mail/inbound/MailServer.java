@@ -1,5 +1,7 @@
 package dev.mailgate.mail.inbound;
 
+import dev.mailgate.mail.sasl.MechanismSetting;
+
 /**
  * The mailbox server a reader connects to and how it signs in. Mailgate's own record, so callers
  * never see Angus Mail's session properties.
@@ -13,7 +15,10 @@ public record MailServer(String host, int port, Security security, String userna
     NONE
   }
 
-  /** A password (LOGIN/PLAIN, USER/PASS) or an OAuth access token (XOAUTH2). */
+  /**
+   * A password (LOGIN/PLAIN, USER/PASS) or an OAuth access token (XOAUTH2 or OAUTHBEARER, as the
+   * setting chooses: ADR 0019).
+   */
   public sealed interface SignIn {
 
     /** The secret sent to the server. */
@@ -26,7 +31,17 @@ public record MailServer(String host, int port, Security security, String userna
       }
     }
 
-    record AccessToken(String secret) implements SignIn {
+    record AccessToken(String secret, MechanismSetting mechanism) implements SignIn {
+
+      public AccessToken {
+        mechanism = mechanism == null ? MechanismSetting.AUTO : mechanism;
+      }
+
+      /** OAUTHBEARER where the server offers it, else XOAUTH2. */
+      public AccessToken(String secret) {
+        this(secret, MechanismSetting.AUTO);
+      }
+
       @Override
       public String toString() {
         return "AccessToken[hidden]";

@@ -110,7 +110,7 @@ public final class ConnectionProbe {
     List<String> offered = capabilities.lines();
     if (!steps.run(
         "Authentication",
-        () -> dialogue.authenticate(conversation, target.username(), target.credentials(), offered),
+        () -> dialogue.authenticate(conversation, target, offered),
         Advice.authentication(target))) {
       return;
     }

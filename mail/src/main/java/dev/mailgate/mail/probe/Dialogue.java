@@ -1,6 +1,5 @@
 package dev.mailgate.mail.probe;
 
-import dev.mailgate.mail.probe.ProbeTarget.Credentials;
 import java.io.IOException;
 import java.util.List;
 
@@ -14,11 +13,11 @@ interface Dialogue {
   /** Sends STARTTLS (STLS for POP3) and reads the go-ahead. */
   Exchange startTls(Conversation conversation) throws IOException;
 
-  Exchange authenticate(
-      Conversation conversation,
-      String username,
-      Credentials credentials,
-      List<String> capabilities)
+  /**
+   * Signs in: a password as the protocol does, a token with {@link ProbeSasl} (the mechanism, the
+   * form and the error challenge as the sender and readers speak them).
+   */
+  Exchange authenticate(Conversation conversation, ProbeTarget target, List<String> capabilities)
       throws IOException;
 
   /** IMAP/POP3: open the folder and count; SMTP: MAIL FROM then RSET. */

@@ -1,13 +1,15 @@
 package dev.mailgate.mail.probe;
 
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
+import dev.mailgate.mail.sasl.SaslExchange;
+import dev.mailgate.mail.sasl.SaslProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** IMAP4rev1 (RFC 3501) with STARTTLS, SASL-IR (RFC 4959) and XOAUTH2. */
+/** IMAP4rev1 (RFC 3501) with STARTTLS, SASL-IR (RFC 4959), XOAUTH2 and OAUTHBEARER. */
 final class ImapDialogue implements Dialogue {
 
   private int tag;
@@ -44,32 +46,39 @@ final class ImapDialogue implements Dialogue {
   }
 
   @Override
-  public Exchange authenticate(
-      Conversation c, String username, Credentials credentials, List<String> capabilities)
+  public Exchange authenticate(Conversation c, ProbeTarget target, List<String> capabilities)
       throws IOException {
-    if (credentials instanceof Credentials.Password password) {
+    if (target.credentials() instanceof Credentials.Password password) {
       List<String> reply =
-          command(c, "LOGIN " + quote(username) + " " + quote(password.password()));
+          command(c, "LOGIN " + quote(target.username()) + " " + quote(password.password()));
       return result(reply);
     }
-    String response = Sasl.xoauth2(username, ((Credentials.AccessToken) credentials).token());
-    boolean initialResponse = capabilities.stream().anyMatch("SASL-IR"::equalsIgnoreCase);
     String current = "a" + (++tag);
-    c.send(current + " AUTHENTICATE XOAUTH2" + (initialResponse ? " " + response : ""));
-    List<String> reply = new ArrayList<>();
-    boolean answered = initialResponse;
-    while (true) {
-      String line = c.readLine();
-      reply.add(line);
-      if (line.startsWith(current + " ")) {
-        return result(reply);
-      }
-      if (line.startsWith("+")) {
-        // The go-ahead for our response, or (once answered) an error challenge to acknowledge.
-        c.send(answered ? "" : response);
-        answered = true;
-      }
-    }
+    SaslExchange.Wire wire =
+        new SaslExchange.Wire() {
+          @Override
+          public String command(String command) throws IOException {
+            c.send(current + " " + command);
+            return untilContinuationOrTagged();
+          }
+
+          @Override
+          public String respond(String line) throws IOException {
+            c.send(line);
+            return untilContinuationOrTagged();
+          }
+
+          private String untilContinuationOrTagged() throws IOException {
+            List<String> lines = new ArrayList<>();
+            String line;
+            do {
+              line = c.readLine();
+              lines.add(line);
+            } while (!line.startsWith("+") && !line.startsWith(current + " "));
+            return String.join("\n", lines);
+          }
+        };
+    return ProbeSasl.authenticate(SaslProtocol.IMAP, wire, target, capabilities);
   }
 
   @Override

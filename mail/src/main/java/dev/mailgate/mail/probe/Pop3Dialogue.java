@@ -1,11 +1,15 @@
 package dev.mailgate.mail.probe;
 
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
+import dev.mailgate.mail.sasl.SaslExchange;
+import dev.mailgate.mail.sasl.SaslProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** POP3 (RFC 1939) with CAPA/STLS (RFC 2449, 2595) and SASL AUTH (RFC 5034) XOAUTH2. */
+/**
+ * POP3 (RFC 1939) with CAPA/STLS (RFC 2449, 2595) and SASL AUTH (RFC 5034) XOAUTH2 and OAUTHBEARER.
+ */
 final class Pop3Dialogue implements Dialogue {
 
   @Override
@@ -34,11 +38,10 @@ final class Pop3Dialogue implements Dialogue {
   }
 
   @Override
-  public Exchange authenticate(
-      Conversation c, String username, Credentials credentials, List<String> capabilities)
+  public Exchange authenticate(Conversation c, ProbeTarget target, List<String> capabilities)
       throws IOException {
-    if (credentials instanceof Credentials.Password password) {
-      c.send("USER " + username);
+    if (target.credentials() instanceof Credentials.Password password) {
+      c.send("USER " + target.username());
       String user = c.readLine();
       if (!user.startsWith("+OK")) {
         return Exchange.failed(List.of(user), user);
@@ -46,17 +49,20 @@ final class Pop3Dialogue implements Dialogue {
       c.send("PASS " + password.password());
       return single(c.readLine());
     }
-    c.send(
-        "AUTH XOAUTH2 " + Sasl.xoauth2(username, ((Credentials.AccessToken) credentials).token()));
-    List<String> reply = new ArrayList<>();
-    String line = c.readLine();
-    reply.add(line);
-    if (line.startsWith("+ ") || line.equals("+")) { // error challenge: acknowledge it
-      c.send("");
-      line = c.readLine();
-      reply.add(line);
-    }
-    return line.startsWith("+OK") ? Exchange.ok(reply, line) : Exchange.failed(reply, line);
+    SaslExchange.Wire wire =
+        new SaslExchange.Wire() {
+          @Override
+          public String command(String command) throws IOException {
+            c.send(command);
+            return c.readLine();
+          }
+
+          @Override
+          public String respond(String line) throws IOException {
+            return command(line);
+          }
+        };
+    return ProbeSasl.authenticate(SaslProtocol.POP3, wire, target, capabilities);
   }
 
   @Override

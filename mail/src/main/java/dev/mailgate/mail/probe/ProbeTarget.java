@@ -1,5 +1,7 @@
 package dev.mailgate.mail.probe;
 
+import dev.mailgate.mail.sasl.MechanismSetting;
+
 /**
  * The mail server connection to probe and how to sign in to it.
  *
@@ -28,7 +30,10 @@ public record ProbeTarget(
     NONE
   }
 
-  /** How to authenticate: a password (LOGIN/PLAIN/USER-PASS) or an OAuth access token (XOAUTH2). */
+  /**
+   * How to authenticate: a password (LOGIN/PLAIN/USER-PASS) or an OAuth access token (XOAUTH2 or
+   * OAUTHBEARER).
+   */
   public sealed interface Credentials {
     record Password(String password) implements Credentials {
       @Override
@@ -37,7 +42,18 @@ public record ProbeTarget(
       }
     }
 
-    record AccessToken(String token) implements Credentials {
+    /** A token, signed in with the mechanism the setting chooses (ADR 0019). */
+    record AccessToken(String token, MechanismSetting mechanism) implements Credentials {
+
+      public AccessToken {
+        mechanism = mechanism == null ? MechanismSetting.AUTO : mechanism;
+      }
+
+      /** OAUTHBEARER where the server offers it, else XOAUTH2. */
+      public AccessToken(String token) {
+        this(token, MechanismSetting.AUTO);
+      }
+
       @Override
       public String toString() {
         return "AccessToken[hidden]";

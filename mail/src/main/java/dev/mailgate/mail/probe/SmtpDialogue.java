@@ -1,11 +1,13 @@
 package dev.mailgate.mail.probe;
 
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
+import dev.mailgate.mail.sasl.SaslExchange;
+import dev.mailgate.mail.sasl.SaslProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SMTP (RFC 5321) with ESMTP AUTH (RFC 4954), STARTTLS (RFC 3207) and XOAUTH2. */
+/** SMTP (RFC 5321) with ESMTP AUTH (RFC 4954), STARTTLS (RFC 3207), XOAUTH2 and OAUTHBEARER. */
 final class SmtpDialogue implements Dialogue {
 
   @Override
@@ -36,25 +38,27 @@ final class SmtpDialogue implements Dialogue {
   }
 
   @Override
-  public Exchange authenticate(
-      Conversation c, String username, Credentials credentials, List<String> capabilities)
+  public Exchange authenticate(Conversation c, ProbeTarget target, List<String> capabilities)
       throws IOException {
-    String command =
-        switch (credentials) {
-          case Credentials.AccessToken token ->
-              "AUTH XOAUTH2 " + Sasl.xoauth2(username, token.token());
-          case Credentials.Password password ->
-              "AUTH PLAIN " + Sasl.plain(username, password.password());
-        };
-    c.send(command);
-    List<String> reply = reply(c);
-    if (code(reply) == 334) { // an XOAUTH2 error challenge: answer empty to get the final reply
-      c.send("");
-      List<String> last = new ArrayList<>(reply);
-      last.addAll(reply(c));
-      return failed(last);
+    if (target.credentials() instanceof Credentials.Password password) {
+      c.send("AUTH PLAIN " + Sasl.plain(target.username(), password.password()));
+      List<String> reply = reply(c);
+      return code(reply) == 235 ? Exchange.ok(reply, reply.getFirst()) : failed(reply);
     }
-    return code(reply) == 235 ? Exchange.ok(reply, reply.getFirst()) : failed(reply);
+    SaslExchange.Wire wire =
+        new SaslExchange.Wire() {
+          @Override
+          public String command(String command) throws IOException {
+            c.send(command);
+            return String.join("\n", reply(c));
+          }
+
+          @Override
+          public String respond(String line) throws IOException {
+            return command(line);
+          }
+        };
+    return ProbeSasl.authenticate(SaslProtocol.SMTP, wire, target, capabilities);
   }
 
   @Override

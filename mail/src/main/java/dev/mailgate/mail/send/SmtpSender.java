@@ -1,6 +1,7 @@
 package dev.mailgate.mail.send;
 
 import dev.mailgate.mail.StreamProviderLookup;
+import dev.mailgate.mail.sasl.OAuthSignIn;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
@@ -34,6 +36,7 @@ public final class SmtpSender {
 
   private final SSLSocketFactory socketFactory;
   private final Duration timeout;
+  private final SmtpOAuth oauth = new SmtpOAuth();
 
   public SmtpSender(SSLSocketFactory socketFactory, Duration timeout) {
     this.socketFactory = socketFactory;
@@ -55,9 +58,17 @@ public final class SmtpSender {
    */
   public Connection connect(SmtpServer server, SmtpLogin login, String envelopeFrom) {
     Session session = Session.getInstance(properties(server, login, envelopeFrom));
-    SMTPTransport transport = new SMTPTransport(session, null);
-    connect(transport, server, login);
-    return new Connection(session, transport);
+    return switch (login) {
+      case SmtpLogin.Password password -> {
+        SMTPTransport transport = new SMTPTransport(session, null);
+        connect(transport, server, password);
+        yield new Connection(session, transport, null);
+      }
+      case SmtpLogin.Xoauth2 token -> {
+        SmtpOAuth.SignedIn signedIn = oauth.signIn(session, server, token);
+        yield new Connection(session, signedIn.transport(), signedIn.signIn());
+      }
+    };
   }
 
   /**
@@ -70,11 +81,18 @@ public final class SmtpSender {
 
     private final Session session;
     private final SMTPTransport transport;
+    private final OAuthSignIn signIn;
     private boolean usable = true;
 
-    private Connection(Session session, SMTPTransport transport) {
+    private Connection(Session session, SMTPTransport transport, OAuthSignIn signIn) {
       this.session = session;
       this.transport = transport;
+      this.signIn = signIn;
+    }
+
+    /** How an OAuth sign-in was spoken (mechanism, form); empty for a password. */
+    public Optional<OAuthSignIn> signIn() {
+      return Optional.ofNullable(signIn);
     }
 
     /**
@@ -141,7 +159,7 @@ public final class SmtpSender {
   }
 
   /** After the message is handed over a failing QUIT changes nothing: never a reason to resend. */
-  private static void closeQuietly(SMTPTransport transport) {
+  static void closeQuietly(SMTPTransport transport) {
     try {
       transport.close();
     } catch (MessagingException e) {
@@ -149,14 +167,10 @@ public final class SmtpSender {
     }
   }
 
-  private static void connect(SMTPTransport transport, SmtpServer server, SmtpLogin login) {
-    String secret =
-        switch (login) {
-          case SmtpLogin.Password p -> p.password();
-          case SmtpLogin.Xoauth2 x -> x.accessToken();
-        };
+  private static void connect(
+      SMTPTransport transport, SmtpServer server, SmtpLogin.Password login) {
     try {
-      transport.connect(server.host(), server.port(), login.user(), secret);
+      transport.connect(server.host(), server.port(), login.user(), login.password());
     } catch (AuthenticationFailedException e) {
       throw new SmtpException.AuthenticationRefused(reply(transport, e), e);
     } catch (MessagingException e) {
@@ -240,11 +254,14 @@ public final class SmtpSender {
     p.put("mail.smtp.timeout", millis);
     p.put("mail.smtp.writetimeout", millis);
     p.put("mail.smtp.from", envelopeFrom);
-    p.put("mail.smtp.auth", "true");
+    // OAuth is spoken by SmtpOAuth after Angus has connected (and done STARTTLS and EHLO):
+    // Angus sends XOAUTH2 only with the response on the AUTH line and drops the error challenge
+    boolean password = login instanceof SmtpLogin.Password;
+    p.put("mail.smtp.auth", String.valueOf(password));
     p.put("mail.smtp.sendpartial", "true");
-    p.put(
-        "mail.smtp.auth.mechanisms",
-        login instanceof SmtpLogin.Xoauth2 ? "XOAUTH2" : "PLAIN LOGIN");
+    if (password) {
+      p.put("mail.smtp.auth.mechanisms", "PLAIN LOGIN");
+    }
     p.put("mail.smtp.ssl.checkserveridentity", "true");
     p.put("mail.smtp.ssl.socketFactory", socketFactory);
     switch (server.security()) {

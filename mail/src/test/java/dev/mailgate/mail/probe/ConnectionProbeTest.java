@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -87,6 +88,60 @@ class ConnectionProbeTest {
                 new Credentials.AccessToken(token)));
 
     assertThat(report.ok()).as(report.toString()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void theAuthenticationStepNamesTheMechanismAndTheForm(Protocol protocol) {
+    String token = tokenOf(Sandbox.SERVICEDESK);
+
+    ProbeReport report =
+        probe.run(
+            target(
+                protocol,
+                Security.SSL_TLS,
+                Sandbox.SERVICEDESK,
+                new Credentials.AccessToken(token)));
+
+    String detail =
+        report.steps().stream()
+            .filter(s -> s.name().equals("Authentication"))
+            .findFirst()
+            .orElseThrow()
+            .detail();
+    // the sandbox offers OAUTHBEARER on SMTP only; a JWT is too long for SMTP's and POP3's line
+    assertThat(detail)
+        .startsWith(
+            switch (protocol) {
+              case SMTP -> "OAUTHBEARER, two-line (initial response after 334)";
+              case IMAP -> "XOAUTH2 with SASL-IR";
+              case POP3 -> "XOAUTH2, two-line (initial response after +)";
+            });
+  }
+
+  @Test
+  void aForcedMechanismIsUsedAndARefusedTokensChallengeIsDecoded() {
+    String imapOnly =
+        new SandboxSignIn(sandbox.oauth())
+            .as(Sandbox.SERVICEDESK, List.of("openid", SandboxScopes.IMAP))
+            .accessToken();
+
+    ProbeReport report =
+        probe.run(
+            target(
+                Protocol.SMTP,
+                Security.SSL_TLS,
+                Sandbox.SERVICEDESK,
+                new Credentials.AccessToken(
+                    imapOnly, dev.mailgate.mail.sasl.MechanismSetting.XOAUTH2)));
+
+    ProbeStep failure = report.failure().orElseThrow();
+    assertThat(failure.name()).isEqualTo("Authentication");
+    assertThat(failure.detail())
+        .startsWith("XOAUTH2, two-line (initial response after 334): 535 5.7.8")
+        .contains("status 401, scope smtp");
+    assertThat(failure.decodedReply()).contains("\"scope\":\"smtp\"");
+    assertThat(failure.serverReply()).doesNotContain(imapOnly);
   }
 
   @ParameterizedTest
