@@ -4,6 +4,7 @@ import static dev.mailgate.testing.JsonApi.body;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.mail.sasl.MechanismSetting;
 import dev.mailgate.sandbox.dovecot.DovecotExtension;
 import dev.mailgate.sandbox.dovecot.DovecotServer;
 import java.nio.file.Path;
@@ -76,29 +77,37 @@ public final class DovecotMailgate implements AutoCloseable {
     return kind + "-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
   }
 
-  /** An IMAP account (imaps) of the mailbox, authorized. */
-  public EmailAccount imapAccount(String address) {
-    return authorized(TestAccounts.imap(address).at(host(), dovecot().ports().imaps()), address);
-  }
-
-  /** A POP3 account (pop3s) of the mailbox, authorized. */
-  public EmailAccount pop3Account(String address) {
-    return authorized(TestAccounts.pop3(address).at(host(), dovecot().ports().pop3s()), address);
-  }
-
-  /** An SMTP account at Dovecot submission (implicit TLS) of the mailbox, authorized. */
-  public EmailAccount smtpAccount(String address) {
+  /** An IMAP account (imaps) of the mailbox signing in with this mechanism, authorized. */
+  public EmailAccount imapAccount(String address, MechanismSetting mechanism) {
     return authorized(
-        TestAccounts.smtp(address).at(host(), dovecot().ports().submissions()), address);
+        TestAccounts.imap(address).at(host(), dovecot().ports().imaps()), mechanism, address);
+  }
+
+  /** A POP3 account (pop3s) of the mailbox signing in with this mechanism, authorized. */
+  public EmailAccount pop3Account(String address, MechanismSetting mechanism) {
+    return authorized(
+        TestAccounts.pop3(address).at(host(), dovecot().ports().pop3s()), mechanism, address);
+  }
+
+  /**
+   * An SMTP account at Dovecot submission (implicit TLS) of the mailbox signing in with this
+   * mechanism, authorized.
+   */
+  public EmailAccount smtpAccount(String address, MechanismSetting mechanism) {
+    return authorized(
+        TestAccounts.smtp(address).at(host(), dovecot().ports().submissions()), mechanism, address);
   }
 
   private String host() {
     return dovecot().host();
   }
 
-  private EmailAccount authorized(TestAccounts account, String identity) {
+  private EmailAccount authorized(
+      TestAccounts account, MechanismSetting mechanism, String identity) {
     EmailAccount saved =
-        mailgate.bean(JdbcAccountStore.class).create(account.withOAuth(profileId).build());
+        mailgate
+            .bean(JdbcAccountStore.class)
+            .create(account.withOAuth(profileId).saslMechanism(mechanism).build());
     new BrowserAtProvider().authorizeOrFail(admin, saved.id(), identity);
     return saved;
   }
@@ -122,6 +131,10 @@ public final class DovecotMailgate implements AutoCloseable {
           "submission answered " + queued.status() + ": " + queued.json());
     }
     return queued.text("id");
+  }
+
+  public OutboxWatch outbox() {
+    return new OutboxWatch(api);
   }
 
   /** Test connection through the REST API, as the account page's button runs it. */

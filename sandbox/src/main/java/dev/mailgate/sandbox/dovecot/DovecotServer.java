@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -194,6 +196,32 @@ public final class DovecotServer implements AutoCloseable {
   public void deliver(String mailbox, String rawMessage) {
     new SmtpDelivery("localhost", ports.postfixSmtp())
         .send("sender@example.org", mailbox, rawMessage);
+  }
+
+  /**
+   * The successful sign-ins of this user so far, as Dovecot logged them: service and SASL
+   * mechanism, e.g. {@code "imap XOAUTH2"}, {@code "submission OAUTHBEARER"}, oldest first.
+   */
+  public List<String> logins(String user) {
+    Path log = dir.resolve("dovecot.log");
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    // e.g. "imap-login: Info: Login: user=<a@b>, method=XOAUTH2, rip=..."
+    Pattern login =
+        Pattern.compile(
+            "(\\w+)-login: Info: Login: user=<"
+                + Pattern.quote(user.toLowerCase(Locale.ROOT))
+                + ">, method=([A-Z0-9-]+),");
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines
+          .map(login::matcher)
+          .filter(Matcher::find)
+          .map(m -> m.group(1) + " " + m.group(2))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Dovecot's and Postfix's logs so far: what a failing test prints. */

@@ -102,6 +102,7 @@ class DovecotServerTest {
       assertThat(imap.imap("b1", "AUTHENTICATE OAUTHBEARER " + response).getLast())
           .startsWith("b1 OK");
     }
+    assertThat(server().logins(Sandbox.DEMO)).contains("imap XOAUTH2", "imap OAUTHBEARER");
   }
 
   @Test
