@@ -29,15 +29,14 @@ public final class DovecotInstallation {
 
   /** What is missing, in a sentence that says how to get it; empty when all is there. */
   public static Optional<String> missing() {
-    List<String> missing = new ArrayList<>();
-    for (Path program : List.of(DOVECOT, POSTFIX, POSTFIX_MASTER)) {
-      if (!Files.isExecutable(program)) {
-        missing.add(program.toString());
-      }
-    }
-    DOVECOT_SERVICES.stream()
-        .filter(service -> !Files.isExecutable(service))
-        .forEach(service -> missing.add(service.toString()));
+    List<Path> programs = new ArrayList<>(List.of(DOVECOT, POSTFIX, POSTFIX_MASTER));
+    programs.addAll(DOVECOT_SERVICES);
+    return missing(programs, System.getProperty("user.name"));
+  }
+
+  static Optional<String> missing(List<Path> programs, String user) {
+    List<String> missing =
+        programs.stream().filter(p -> !Files.isExecutable(p)).map(Path::toString).toList();
     if (!missing.isEmpty()) {
       return Optional.of(
           "Dovecot 2.3 and Postfix are needed for the Dovecot tests (missing: "
@@ -45,7 +44,7 @@ public final class DovecotInstallation {
               + "): apt-get install dovecot-core dovecot-imapd dovecot-pop3d dovecot-submissiond"
               + " dovecot-lmtpd postfix (.ci/run does it)");
     }
-    if (!"root".equals(System.getProperty("user.name"))) {
+    if (!"root".equals(user)) {
       return Optional.of(
           "The Dovecot tests run Postfix, whose master runs only as root; run them as root (CI"
               + " does)");
