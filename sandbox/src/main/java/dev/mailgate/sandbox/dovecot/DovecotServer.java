@@ -48,6 +48,9 @@ public final class DovecotServer implements AutoCloseable {
   private final Path dir;
   private final DovecotPorts ports;
   private final List<ServerProcess> processes = new ArrayList<>();
+  // Stops the servers when the JVM ends without close() (a test run cut short), so no Dovecot or
+  // Postfix outlives it; only SIGKILL of the JVM gets past it.
+  private final Thread stopAtExit = new Thread(this::stopProcesses, "dovecot-server-stop");
   private Duration startUpTime;
 
   private DovecotServer(Path dir, DovecotPorts ports) {
@@ -81,6 +84,7 @@ public final class DovecotServer implements AutoCloseable {
 
   private void startProcesses(SandboxOAuthProvider issuer) {
     long started = System.nanoTime();
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
     MailOwner mailOwner = MailOwner.of(createDirectory(dir.resolve("mail")));
     SandboxCertificate.writePem(dir.resolve("tls-cert.pem"), dir.resolve("tls-key.pem"));
     Path postfixConf = new PostfixConfig(dir, ports).write();
@@ -99,13 +103,13 @@ public final class DovecotServer implements AutoCloseable {
             List.of(
                 DovecotInstallation.POSTFIX_MASTER.toString(), "-s", "-c", postfixConf.toString()),
             postfixLog);
-    processes.add(postfix);
+    track(postfix);
     ServerProcess dovecot =
         ServerProcess.start(
             "Dovecot",
             List.of(DovecotInstallation.DOVECOT.toString(), "-F", "-c", dovecotConf.toString()),
             dir.resolve("dovecot-master.log"));
-    processes.add(dovecot);
+    track(dovecot);
     postfix.awaitPorts(List.of(ports.postfixSmtp()), START_TIMEOUT, this::logs);
     dovecot.awaitPorts(
         ports.all().stream().filter(port -> port != ports.postfixSmtp()).toList(),
@@ -250,11 +254,24 @@ public final class DovecotServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    stopProcesses();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // the JVM is ending (the hook runs now), or the start failed before adding it
+    }
+    deleteDirectory();
+  }
+
+  private synchronized void track(ServerProcess process) {
+    processes.add(process);
+  }
+
+  private synchronized void stopProcesses() {
     for (int i = processes.size() - 1; i >= 0; i--) {
       processes.get(i).close();
     }
     processes.clear();
-    deleteDirectory();
   }
 
   private void deleteDirectory() {
