@@ -100,11 +100,10 @@ class DovecotMailgateTest {
     assertThat(mailgate.dovecot().logins(address)).isNotEmpty().containsOnly("imap " + mechanism);
   }
 
-  // OAUTHBEARER joins when the POP3 reader speaks it (engineer sasl's work in progress).
   @ParameterizedTest
   @EnumSource(
       value = MechanismSetting.class,
-      names = {"XOAUTH2"})
+      names = {"XOAUTH2", "OAUTHBEARER"})
   void pop3IngestsMailDeliveredThroughPostfixOnceEach(MechanismSetting mechanism) {
     String address = DovecotMailgate.newMailbox("pop");
     String first = "for pop " + UUID.randomUUID();
