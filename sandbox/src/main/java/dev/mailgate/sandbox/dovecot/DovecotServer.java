@@ -263,6 +263,11 @@ public final class DovecotServer implements AutoCloseable {
     deleteDirectory();
   }
 
+  /** Dovecot's and Postfix's masters and every process of theirs now running (for tests). */
+  synchronized List<ProcessHandle> processTree() {
+    return processes.stream().flatMap(process -> process.tree().stream()).toList();
+  }
+
   private synchronized void track(ServerProcess process) {
     processes.add(process);
   }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,14 @@ final class ServerProcess implements AutoCloseable {
     } finally {
       run.close();
     }
+  }
+
+  /** The master process and every process it has started so far. */
+  List<ProcessHandle> tree() {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(process.toHandle());
+    tree.addAll(process.descendants().toList());
+    return tree;
   }
 
   /**

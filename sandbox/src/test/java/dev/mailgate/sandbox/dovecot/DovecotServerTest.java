@@ -160,6 +160,20 @@ class DovecotServerTest {
     }
   }
 
+  @Test
+  void aSecondServerRunsBesideTheFirstAndCloseLeavesNoProcessOfItsOwnNorItsDirectory() {
+    DovecotServer second = DovecotServer.start(dovecot.sandbox().oauth());
+    List<ProcessHandle> tree = second.processTree();
+    assertThat(tree).hasSizeGreaterThan(4); // two masters, Dovecot's config, log, anvil, ...
+    assertThat(second.ports()).isNotEqualTo(server().ports());
+
+    second.close();
+
+    assertThat(tree).noneMatch(ProcessHandle::isAlive);
+    assertThat(second.directory()).doesNotExist();
+    assertThat(server().processTree()).allMatch(ProcessHandle::isAlive);
+  }
+
   /** The JSON of a SASL continuation ({@code + <base64>}) that carries the OAuth error status. */
   private static String errorChallenge(String continuation) {
     assertThat(continuation).startsWith("+ ");
