@@ -17,11 +17,11 @@ import java.util.function.Supplier;
 /**
  * A server's master process (Dovecot's {@code dovecot -F}, Postfix's {@code master -s}) started in
  * the foreground, its output appended to a log file, and stopped with all its children: SIGTERM to
- * the master, which passes it on, then SIGKILL for whatever of the tree is still there.
+ * each process of the tree, then SIGKILL for whatever of it is still there.
  */
 final class ServerProcess implements AutoCloseable {
 
-  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
   private final String name;
   private final Process process;
@@ -110,22 +110,23 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM to the master and to each of its children at once (a test server's mail is thrown away
+   * with its directory, so nothing is worth a graceful drain, which takes Postfix's and Dovecot's
+   * children seconds), then SIGKILL for whatever is left after a grace period.
+   */
   @Override
   public void close() {
     // The children, taken before the master goes: once it has, they are no longer its descendants.
-    List<ProcessHandle> tree = process.descendants().toList();
-    process.destroy();
+    List<ProcessHandle> tree = tree();
+    tree.forEach(ProcessHandle::destroy);
+    for (ProcessHandle member : tree) {
+      awaitOrKill(member);
+    }
     try {
-      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      }
+      process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    for (ProcessHandle child : tree) {
-      awaitOrKill(child);
     }
   }
 
