@@ -64,6 +64,7 @@ public final class SandboxMailServer implements AutoCloseable {
   private final Map<String, Set<String>> delegates = new ConcurrentHashMap<>();
   private final Deque<String> refusals = new ConcurrentLinkedDeque<>();
   private final RecipientReplies recipientReplies = new RecipientReplies();
+  private final SignInReplies signInReplies = new SignInReplies();
   private final SandboxSasl sasl;
   private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
@@ -94,7 +95,8 @@ public final class SandboxMailServer implements AutoCloseable {
               new ServerSetup(ports.pop3s(), HOST, ServerSetup.PROTOCOL_POP3S)
             },
             recipientReplies,
-            sasl);
+            sasl,
+            signInReplies);
     SandboxCertificate.useForGreenMail();
     UserManager users = greenMail.getUserManager();
     users.setAuthRequired(true);
@@ -175,6 +177,28 @@ public final class SandboxMailServer implements AutoCloseable {
   }
 
   /**
+   * Answers an SMTP OAuth {@code AUTH} of this mailbox with {@code reply} even for a token it would
+   * accept, until {@link #acceptSmtpSignIn}: e.g. Exchange Online's {@code "535 5.7.139
+   * Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox"}. IMAP and
+   * POP3 sign-ins of the mailbox with the same token go on working.
+   *
+   * @param reply a 4xx or 5xx reply code, then its text
+   */
+  public void refuseSmtpSignIn(String address, String reply) {
+    signInReplies.refuse(address, reply);
+  }
+
+  /** Lets the mailbox's SMTP OAuth sign-ins in again. */
+  public void acceptSmtpSignIn(String address) {
+    signInReplies.accept(address);
+  }
+
+  /** How many SMTP sign-ins got a scripted refusal ({@link #refuseSmtpSignIn}) so far. */
+  public int smtpSignInsRefused() {
+    return signInReplies.given();
+  }
+
+  /**
    * The OAuth SASL mechanisms the server offers and takes from now on: {@code "XOAUTH2"} and {@code
    * "OAUTHBEARER"} by default; e.g. only {@code "XOAUTH2"} as Microsoft 365 offers.
    */
@@ -184,8 +208,8 @@ public final class SandboxMailServer implements AutoCloseable {
 
   /**
    * Limits an SMTP AUTH command line (with its CRLF) to this many octets: a longer one is answered
-   * {@code 500 5.5.2 Line too long} and the connection closed, as Dovecot submission does. Without
-   * a limit (the default) any length is taken.
+   * {@code 500 5.5.2 Line too long} and the connection closed (Dovecot's command parser counts a
+   * too long line as a stream error). Without a limit (the default) any length is taken.
    */
   public void limitSmtpCommandLine(int octets) {
     sasl.limitSmtpLine(octets);

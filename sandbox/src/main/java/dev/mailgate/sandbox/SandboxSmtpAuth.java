@@ -11,16 +11,20 @@ import java.util.Optional;
 
 /**
  * SMTP {@code AUTH} (RFC 4954) with XOAUTH2 and OAUTHBEARER as {@link SandboxSasl} describes; PLAIN
- * and LOGIN stay GreenMail's. An AUTH line longer than the configured limit gets Dovecot
- * submission's {@code 500 5.5.2 Line too long} and the connection is closed, as Dovecot does.
+ * and LOGIN stay GreenMail's. A mailbox scripted in {@link SignInReplies} gets its scripted refusal
+ * for a token that would pass. An AUTH line longer than the configured limit gets Dovecot
+ * submission's {@code 500 5.5.2 Line too long} and the connection is closed: the harder case for a
+ * client (Dovecot's command parser counts a too long line as a stream error).
  */
 final class SandboxSmtpAuth extends SmtpCommand {
 
   private final SandboxSasl sasl;
+  private final SignInReplies signInReplies;
   private final AuthCommand greenMail = new AuthCommand();
 
-  SandboxSmtpAuth(SandboxSasl sasl) {
+  SandboxSmtpAuth(SandboxSasl sasl, SignInReplies signInReplies) {
     this.sasl = sasl;
+    this.signInReplies = signInReplies;
   }
 
   @Override
@@ -56,6 +60,11 @@ final class SandboxSmtpAuth extends SmtpCommand {
       return;
     }
     if (manager.getUserManager().test(bearer.get().user(), bearer.get().token())) {
+      Optional<String> refused = signInReplies.replyTo(bearer.get().user());
+      if (refused.isPresent()) {
+        conn.send(refused.get()); // a good token, refused by the mailbox's policy
+        return;
+      }
       conn.setAuthenticated(true);
       conn.send("235 2.7.0 Authentication successful");
       return;

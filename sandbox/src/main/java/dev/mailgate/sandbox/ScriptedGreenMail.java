@@ -32,11 +32,17 @@ final class ScriptedGreenMail extends GreenMail {
   // Null while GreenMail's constructor builds its services; read only when a client connects.
   private final RecipientReplies replies;
   private final SandboxSasl sasl;
+  private final SignInReplies signInReplies;
 
-  ScriptedGreenMail(ServerSetup[] setups, RecipientReplies replies, SandboxSasl sasl) {
+  ScriptedGreenMail(
+      ServerSetup[] setups,
+      RecipientReplies replies,
+      SandboxSasl sasl,
+      SignInReplies signInReplies) {
     super(setups);
     this.replies = replies;
     this.sasl = sasl;
+    this.signInReplies = signInReplies;
   }
 
   @Override
@@ -96,7 +102,7 @@ final class ScriptedGreenMail extends GreenMail {
   private final class Commands extends SmtpCommandRegistry {
 
     private final SmtpCommand ehlo = new SandboxSmtpEhlo(sasl);
-    private final SmtpCommand auth = new SandboxSmtpAuth(sasl);
+    private final SmtpCommand auth = new SandboxSmtpAuth(sasl, signInReplies);
 
     @Override
     public SmtpCommand getCommand(String name) {

@@ -39,6 +39,16 @@ class AccountApiController {
     return accounts.state(id);
   }
 
+  /** Why the account's mail server refuses its sign-in now; 204 when it does not (ADR 0020). */
+  @GetMapping("/{id}/sign-in-failure")
+  ResponseEntity<SignInFailure> signInFailure(@PathVariable UUID id) {
+    accounts.find(id);
+    return accounts
+        .signInFailure(id)
+        .map(ResponseEntity::ok)
+        .orElseGet(() -> ResponseEntity.noContent().build());
+  }
+
   @PostMapping
   ResponseEntity<EmailAccount> create(@RequestBody AccountInput input) {
     EmailAccount created = accounts.create(input);

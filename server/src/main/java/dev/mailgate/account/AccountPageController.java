@@ -91,6 +91,7 @@ class AccountPageController {
     model.addAttribute("account", account);
     if (account != null) {
       model.addAttribute("state", accounts.state(account.id()));
+      model.addAttribute("signInFailure", accounts.signInFailure(account.id()).orElse(null));
       model.addAttribute("authorizable", authorizable(account));
     }
     return "account/account";

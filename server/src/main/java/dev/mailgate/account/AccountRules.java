@@ -44,6 +44,7 @@ class AccountRules {
       OAuthProfile profile = profile(in.profileId());
       profileId = profile.id();
       provider = providers.find(profile.providerId()).orElseThrow();
+      coversProtocol(type, profile);
     }
     ConnectionSecurity security =
         EnumInput.parse(
@@ -124,6 +125,31 @@ class AccountRules {
           "name", "An account named '" + name + "' exists already; choose another name.");
     }
     return name;
+  }
+
+  /**
+   * Refuses a profile whose scopes leave out the account's protocol: its tokens would be refused by
+   * the mail server (the demo's POP3 account on the "IMAP + SMTP" profile, issue 13).
+   */
+  private static void coversProtocol(AccountType type, OAuthProfile profile) {
+    ScopeCoverage.missingForProtocol(type, profile.scopes())
+        .ifPresent(
+            scope -> {
+              throw new InvalidInputException(
+                  "profileId",
+                  "The profile '"
+                      + profile.name()
+                      + "' asks for "
+                      + String.join(" ", profile.scopes())
+                      + " but not for "
+                      + scope
+                      + ", the scope a "
+                      + type
+                      + " account needs: the mail server would refuse its tokens. Choose a"
+                      + " profile with "
+                      + scope
+                      + ", or add it to this one (and authorize again).");
+            });
   }
 
   /** Given, or implied: a profile means OAuth 2.0, a password means Basic. */

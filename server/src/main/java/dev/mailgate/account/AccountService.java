@@ -7,6 +7,7 @@ import dev.mailgate.system.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,9 +24,18 @@ public class AccountService {
   private final AccountRules rules;
   private final AccountStates states;
   private final EventLog events;
+  private final JdbcSignInFailures signInFailures;
+  private final ApplicationEventPublisher publisher;
 
   AccountService(
-      JdbcAccountStore accounts, AccountRules rules, AccountStates states, EventLog events) {
+      JdbcAccountStore accounts,
+      AccountRules rules,
+      AccountStates states,
+      EventLog events,
+      JdbcSignInFailures signInFailures,
+      ApplicationEventPublisher publisher) {
+    this.signInFailures = signInFailures;
+    this.publisher = publisher;
     this.accounts = accounts;
     this.rules = rules;
     this.states = states;
@@ -73,6 +83,8 @@ public class AccountService {
       accounts.clearDefaultOutboundExcept(id);
     }
     EmailAccount updated = find(id);
+    signInFailures.clear(id);
+    publisher.publishEvent(new AccountChanged(id));
     events.record(
         EventType.ACCOUNT_UPDATED,
         id,
@@ -108,6 +120,11 @@ public class AccountService {
   public AccountState state(UUID id) {
     find(id);
     return states.of(id);
+  }
+
+  /** The account's streak of refused sign-ins, if its server refuses it now (ADR 0020). */
+  public java.util.Optional<SignInFailure> signInFailure(UUID id) {
+    return signInFailures.find(id);
   }
 
   /** Every account's state, keyed by account id. */

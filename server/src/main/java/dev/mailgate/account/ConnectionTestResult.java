@@ -1,5 +1,6 @@
 package dev.mailgate.account;
 
+import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.probe.ProbeReport;
 import dev.mailgate.mail.probe.ProbeStep;
 import java.util.ArrayList;
@@ -8,8 +9,12 @@ import java.util.UUID;
 
 /**
  * Test Connection's answer for one account: every step with its duration, as UI and REST show it.
+ *
+ * @param refusal when the server refused the sign-in: its kind (token refused, mechanism or
+ *     protocol, account policy, server trouble) and explanation, the same the reader or sender
+ *     would record (ADR 0020); null when it did not refuse
  */
-public record ConnectionTestResult(UUID accountId, boolean ok, List<Step> steps) {
+public record ConnectionTestResult(UUID accountId, boolean ok, List<Step> steps, Refusal refusal) {
 
   /**
    * @param serverReply what the server said, verbatim
@@ -36,14 +41,15 @@ public record ConnectionTestResult(UUID accountId, boolean ok, List<Step> steps)
     }
   }
 
-  static ConnectionTestResult of(UUID accountId, Step credentials, ProbeReport report) {
+  static ConnectionTestResult of(
+      UUID accountId, Step credentials, ProbeReport report, Refusal refusal) {
     List<Step> steps = new ArrayList<>();
     steps.add(credentials);
     report.steps().forEach(step -> steps.add(Step.of(step)));
-    return new ConnectionTestResult(accountId, report.ok(), List.copyOf(steps));
+    return new ConnectionTestResult(accountId, report.ok(), List.copyOf(steps), refusal);
   }
 
   static ConnectionTestResult stoppedAt(UUID accountId, Step credentials) {
-    return new ConnectionTestResult(accountId, false, List.of(credentials));
+    return new ConnectionTestResult(accountId, false, List.of(credentials), null);
   }
 }

@@ -1,22 +1,13 @@
 package dev.mailgate.account;
 
-import dev.mailgate.account.EmailAccount.AuthMethod;
 import dev.mailgate.credential.AccessToken;
-import dev.mailgate.credential.AccessTokens;
-import dev.mailgate.credential.ClientCredentialsTokens;
-import dev.mailgate.credential.Credential;
-import dev.mailgate.credential.JdbcCredentialStore;
-import dev.mailgate.credential.NeedsReauthorizationException;
 import dev.mailgate.credential.TokenAttempt;
 import dev.mailgate.credential.TokenUnavailableException;
+import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.probe.ConnectionProbe;
 import dev.mailgate.mail.probe.ProbeReport;
 import dev.mailgate.mail.probe.ProbeTarget;
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
-import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.OAuthProfile;
-import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.ProviderCallException;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
@@ -27,37 +18,30 @@ import javax.net.ssl.SSLSocketFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Test Connection for an account: finds what it signs in with (its password, its authorization's
- * current access token, or an app-only token) and runs the step-by-step connection probe. A token
- * the server refuses is refreshed once and tried once more, as every mail connection does.
+ * Test Connection for an account: signs in as every reader and sender does ({@link MailboxSignIns}:
+ * its password, its authorization's current access token, or an app-only token; a refused token
+ * replaced once where a new token may help) and runs the step-by-step connection probe. A refusal
+ * is classified and explained as the reader or sender would record it, but a test marks nothing:
+ * neither the account nor, ever, the credential (ADR 0020).
  */
 @Service
 public class ConnectionTester {
 
-  /** The probe's name for the sign-in step, whose refusal is a refused token. */
+  /** The probe's name for the sign-in step, whose refusal is a refused sign-in. */
   private static final String AUTHENTICATION_STEP = "Authentication";
 
   private final JdbcAccountStore accounts;
-  private final JdbcProviderStore providers;
-  private final JdbcCredentialStore credentials;
-  private final AccessTokens accessTokens;
-  private final ClientCredentialsTokens appOnlyTokens;
+  private final MailboxSignIns signIns;
   private final ConnectionProbe probe;
   private final Clock clock;
 
   ConnectionTester(
       JdbcAccountStore accounts,
-      JdbcProviderStore providers,
-      JdbcCredentialStore credentials,
-      AccessTokens accessTokens,
-      ClientCredentialsTokens appOnlyTokens,
+      MailboxSignIns signIns,
       SSLSocketFactory mailSocketFactory,
       Clock clock) {
     this.accounts = accounts;
-    this.providers = providers;
-    this.credentials = credentials;
-    this.accessTokens = accessTokens;
-    this.appOnlyTokens = appOnlyTokens;
+    this.signIns = signIns;
     this.probe = new ConnectionProbe(mailSocketFactory, clock);
     this.clock = clock;
   }
@@ -66,76 +50,21 @@ public class ConnectionTester {
     EmailAccount account =
         accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
     Attempts attempts = new Attempts(account, clock.millis());
-    if (account.authMethod() == AuthMethod.BASIC) {
-      return password(attempts);
-    }
-    OAuthProfile profile =
-        providers
-            .profile(account.profileId())
-            .orElseThrow(() -> new NotFoundException("OAuth profile", account.profileId()));
-    OAuthProvider provider =
-        providers
-            .find(profile.providerId())
-            .orElseThrow(() -> new NotFoundException("provider", profile.providerId()));
-    return provider.grantType() == GrantType.CLIENT_CREDENTIALS
-        ? appOnly(attempts, provider, profile)
-        : delegated(attempts, provider);
-  }
-
-  private ConnectionTestResult password(Attempts attempts) {
-    EmailAccount account = attempts.account;
-    return accounts
-        .password(account.id())
-        .map(
-            p ->
-                attempts.result(
-                    attempts.run(new Credentials.Password(p)),
-                    "password of " + account.loginUser()))
-        .orElseGet(
-            () ->
-                attempts.stopped(
-                    "no password is stored", "Edit the account and enter the mailbox password."));
-  }
-
-  private ConnectionTestResult appOnly(
-      Attempts attempts, OAuthProvider provider, OAuthProfile profile) {
     try {
-      TokenAttempt<ProbeReport> last =
-          appOnlyTokens.withFreshTokenRetry(provider, profile.scopes(), attempts::withToken);
-      return attempts.result(
-          last.result(), "app-only token of client " + provider.clientId() + attempts.tokenNote());
+      SignInResult<ProbeReport> result = signIns.signIn(account, attempts::run);
+      return attempts.result(result.result(), result.signedInWith(), result.refusal());
+    } catch (SignInUnavailableException e) {
+      return attempts.stopped(e.getMessage(), e.advice());
     } catch (ProviderCallException e) {
       return attempts.stopped(
           e.getMessage(), "Check the provider's client id, secret and token URL (Test provider).");
-    }
-  }
-
-  private ConnectionTestResult delegated(Attempts attempts, OAuthProvider provider) {
-    String identity = attempts.account.authorizingIdentity();
-    Credential credential = credentials.find(provider.id(), identity).orElse(null);
-    if (credential == null) {
-      return attempts.stopped(
-          identity + " has not authorized this mailbox yet",
-          "Click Authorize on the account and sign in as " + identity + ".");
-    }
-    try {
-      TokenAttempt<ProbeReport> last =
-          accessTokens.withFreshTokenRetry(credential.id(), attempts::withToken);
-      String note =
-          last.wasRejected()
-              ? "; refused twice, so the authorization is now marked as needing renewal"
-              : "";
-      return attempts.result(
-          last.result(), "access token of " + identity + attempts.tokenNote() + note);
-    } catch (NeedsReauthorizationException e) {
-      return attempts.stopped(e.getMessage(), "Click Authorize on the account to renew it.");
     } catch (TokenUnavailableException e) {
       return attempts.stopped(
           e.getMessage(), "The provider did not answer; Mailgate keeps trying. Test again later.");
     }
   }
 
-  /** The probe runs of one test, with the token each used and the time until the first. */
+  /** The probe runs of one test, with the tokens each used and the time until the first. */
   private final class Attempts {
 
     private final EmailAccount account;
@@ -148,26 +77,30 @@ public class ConnectionTester {
       this.started = started;
     }
 
-    ProbeReport run(Credentials signIn) {
+    /** One probe run; a failed sign-in step is a refused sign-in, with the server's reply. */
+    TokenAttempt<ProbeReport> run(SignInSecret secret) {
       if (credentialMillis < 0) {
         credentialMillis = clock.millis() - started;
       }
-      return probe.run(
-          new ProbeTarget(
-              ProbeTarget.Protocol.valueOf(account.type().name()),
-              account.host(),
-              account.port(),
-              ProbeTarget.Security.valueOf(account.security().name()),
-              account.loginUser(),
-              signIn,
-              account.address(),
-              "INBOX"));
-    }
-
-    /** One probe run with an access token; a refused sign-in step is a refused token. */
-    TokenAttempt<ProbeReport> withToken(AccessToken token) {
-      tokens.add(token);
-      ProbeReport report = run(new Credentials.AccessToken(token.value(), account.saslMechanism()));
+      Credentials credentials =
+          switch (secret) {
+            case SignInSecret.Password p -> new Credentials.Password(p.password());
+            case SignInSecret.Token t -> {
+              tokens.add(t.token());
+              yield new Credentials.AccessToken(t.token().value(), account.saslMechanism());
+            }
+          };
+      ProbeReport report =
+          probe.run(
+              new ProbeTarget(
+                  ProbeTarget.Protocol.valueOf(account.type().name()),
+                  account.host(),
+                  account.port(),
+                  ProbeTarget.Security.valueOf(account.security().name()),
+                  secret.user(),
+                  credentials,
+                  account.address(),
+                  "INBOX"));
       return report
           .failure()
           .filter(step -> AUTHENTICATION_STEP.equals(step.name()))
@@ -175,7 +108,10 @@ public class ConnectionTester {
           .orElseGet(() -> TokenAttempt.accepted(report));
     }
 
-    String tokenNote() {
+    private String tokenNote() {
+      if (tokens.isEmpty()) {
+        return "";
+      }
       AccessToken last = tokens.getLast();
       String expiry = last.expiresAt() == null ? "" : ", expires " + last.expiresAt();
       return tokens.size() > 1
@@ -183,8 +119,15 @@ public class ConnectionTester {
           : expiry;
     }
 
-    ConnectionTestResult result(ProbeReport report, String detail) {
-      return ConnectionTestResult.of(account.id(), step(true, detail, null), report);
+    ConnectionTestResult result(ProbeReport report, String signedInWith, Refusal refusal) {
+      String note =
+          refusal == null
+              ? ""
+              : "; the server refused it ("
+                  + refusal.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                  + "). A test marks nothing: the authorization stays as it is";
+      return ConnectionTestResult.of(
+          account.id(), step(true, signedInWith + tokenNote() + note, null), report, refusal);
     }
 
     ConnectionTestResult stopped(String detail, String advice) {

@@ -76,33 +76,23 @@ public class AccessTokens {
   }
 
   /**
-   * Runs {@code operation} with the current token; if the server refuses it, invalidates it (one
-   * refresh) and runs the operation once more with the new token. A second refusal marks the
-   * credential "needs re-authorization" with the server's reply. Returns the last attempt.
+   * This credential's tokens for a connection, through {@link TokenRetry}: a refused token is
+   * recorded (for the Tokens page) and replaced by one refresh. A second refusal is the server's
+   * verdict on the account, not on the credential, which stays as it is.
    */
-  public <T> TokenAttempt<T> withFreshTokenRetry(
-      UUID credentialId, Function<AccessToken, TokenAttempt<T>> operation) {
-    return TokenRetry.run(
-        new TokenRetry.TokenSource() {
-          @Override
-          public AccessToken current() {
-            return AccessTokens.this.current(credentialId);
-          }
+  public TokenSource source(UUID credentialId) {
+    return new TokenSource() {
+      @Override
+      public AccessToken current() {
+        return AccessTokens.this.current(credentialId);
+      }
 
-          @Override
-          public AccessToken replace(String rejected, String serverReply) {
-            refresher.recordRejection(credentialId, serverReply);
-            return invalidate(credentialId, rejected);
-          }
-
-          @Override
-          public void refusedAgain(String serverReply) {
-            refresher.markNeedsReauthorization(
-                credentialId,
-                "The mail server refused a freshly refreshed access token: " + serverReply);
-          }
-        },
-        operation);
+      @Override
+      public AccessToken replace(String rejected, String serverReply) {
+        refresher.recordRejection(credentialId, serverReply);
+        return invalidate(credentialId, rejected);
+      }
+    };
   }
 
   /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -67,32 +66,22 @@ public class ClientCredentialsTokens {
   }
 
   /**
-   * Runs {@code operation} with an app-only token; if the server refuses it, fetches a new one and
-   * runs it once more. Returns the last attempt (there is no credential to mark).
+   * The client's app-only tokens with these scopes for a connection, through {@link TokenRetry}: a
+   * refused one is forgotten and a new one fetched. There is no credential to mark.
    */
-  public <T> TokenAttempt<T> withFreshTokenRetry(
-      OAuthProvider provider,
-      List<String> scopes,
-      Function<AccessToken, TokenAttempt<T>> operation) {
-    return TokenRetry.run(
-        new TokenRetry.TokenSource() {
-          @Override
-          public AccessToken current() {
-            return token(provider, scopes);
-          }
+  public TokenSource source(OAuthProvider provider, List<String> scopes) {
+    return new TokenSource() {
+      @Override
+      public AccessToken current() {
+        return token(provider, scopes);
+      }
 
-          @Override
-          public AccessToken replace(String rejected, String serverReply) {
-            invalidate(provider, scopes, rejected);
-            return token(provider, scopes);
-          }
-
-          @Override
-          public void refusedAgain(String serverReply) {
-            // Nothing stored to mark: the result carries the server's reply.
-          }
-        },
-        operation);
+      @Override
+      public AccessToken replace(String rejected, String serverReply) {
+        invalidate(provider, scopes, rejected);
+        return token(provider, scopes);
+      }
+    };
   }
 
   private AccessToken usable(AccessToken token) {

@@ -7,7 +7,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The consent behind a credential is gone (refresh token revoked or expired, password changed,
- * consent withdrawn, or a mail server refused even a fresh token): only signing in again helps.
+ * consent withdrawn): only signing in again helps. Only the token endpoint's verdict leads here; a
+ * mail server refusing even a fresh token marks that account alone (ADR 0020).
  */
 public class NeedsReauthorizationException extends MailgateException {
 

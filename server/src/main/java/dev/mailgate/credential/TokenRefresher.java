@@ -111,19 +111,6 @@ class TokenRefresher {
     return outcome;
   }
 
-  /** A mail server refused even a freshly refreshed token: the credential stops here. */
-  void markNeedsReauthorization(UUID id, String reason) {
-    transactions.execute(
-        status -> {
-          StoredTokens c =
-              state.lock(id).orElseThrow(() -> new NotFoundException("credential", id));
-          if (c.state() == CredentialState.NEEDS_REAUTHORIZATION) {
-            return new NeedsReauthorization(exception(c, c.stateReason()), null, null);
-          }
-          return needsReauthorization(c, reason, clock.instant(), null);
-        });
-  }
-
   /** A server refused a token Mailgate believed valid; its reply is kept for the admin. */
   void recordRejection(UUID id, String serverReply) {
     transactions.executeWithoutResult(

@@ -5,12 +5,15 @@ import dev.mailgate.account.AccountState;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.EmailAccount.AuthMethod;
+import dev.mailgate.account.MailboxSignIns;
+import dev.mailgate.account.SignInFailure;
 import dev.mailgate.credential.CredentialStatus;
 import dev.mailgate.credential.CredentialStatuses;
 import dev.mailgate.diagnostics.AccountDiagnosis.Reading;
 import dev.mailgate.diagnostics.Problem.Source;
 import dev.mailgate.inbound.JdbcReaderStates;
 import dev.mailgate.inbound.ReaderState;
+import dev.mailgate.mail.explain.Explanation;
 import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.mail.explain.Explanations.SignIn;
 import dev.mailgate.oauth.JdbcProviderStore;
@@ -36,6 +39,7 @@ import org.springframework.stereotype.Service;
 public class Diagnostics {
 
   private final AccountService accounts;
+  private final MailboxSignIns signIns;
   private final JdbcProviderStore providers;
   private final CredentialStatuses credentials;
   private final JdbcReaderStates readers;
@@ -45,6 +49,7 @@ public class Diagnostics {
 
   Diagnostics(
       AccountService accounts,
+      MailboxSignIns signIns,
       JdbcProviderStore providers,
       CredentialStatuses credentials,
       JdbcReaderStates readers,
@@ -52,6 +57,7 @@ public class Diagnostics {
       JobStatuses jobs,
       Clock clock) {
     this.accounts = accounts;
+    this.signIns = signIns;
     this.providers = providers;
     this.credentials = credentials;
     this.readers = readers;
@@ -62,9 +68,12 @@ public class Diagnostics {
 
   public DiagnosticsReport report() {
     Map<UUID, AccountState> states = accounts.states();
+    Map<UUID, SignInFailure> signInFailures = signIns.failures();
     Map<String, CredentialStatus> tokens = tokensByKey();
     List<AccountDiagnosis> diagnoses =
-        accounts.list().stream().map(a -> diagnose(a, states.get(a.id()), tokens)).toList();
+        accounts.list().stream()
+            .map(a -> diagnose(a, states.get(a.id()), tokens, signInFailures))
+            .toList();
     List<JobStatus> jobList = jobs.list();
     boolean healthy =
         diagnoses.stream().allMatch(d -> !d.active() || d.healthy())
@@ -74,18 +83,26 @@ public class Diagnostics {
 
   public AccountDiagnosis account(UUID id) {
     EmailAccount account = accounts.find(id);
-    return diagnose(account, accounts.state(id), tokensByKey());
+    return diagnose(
+        account,
+        accounts.state(id),
+        tokensByKey(),
+        signIns.failure(id).map(f -> Map.of(id, f)).orElse(Map.of()));
   }
 
   private AccountDiagnosis diagnose(
-      EmailAccount account, AccountState state, Map<String, CredentialStatus> tokens) {
+      EmailAccount account,
+      AccountState state,
+      Map<String, CredentialStatus> tokens,
+      Map<UUID, SignInFailure> signInFailures) {
     CredentialStatus token = token(account, tokens);
     ReaderState reader =
         account.type() == AccountType.SMTP ? null : readers.find(account.id()).orElse(null);
     AccountQueue queue = account.type() == AccountType.SMTP ? queues.of(account.id()) : null;
     List<Problem> problems = new ArrayList<>();
     if (account.active()) {
-      problems.addAll(problems(account, state, token, reader, queue));
+      problems.addAll(
+          problems(account, state, token, reader, queue, signInFailures.get(account.id())));
     }
     return new AccountDiagnosis(
         account.id(),
@@ -108,7 +125,8 @@ public class Diagnostics {
       AccountState state,
       CredentialStatus token,
       ReaderState reader,
-      AccountQueue queue) {
+      AccountQueue queue,
+      SignInFailure signInFailure) {
     List<Problem> problems = new ArrayList<>();
     SignIn signIn = account.signIn();
     switch (state.kind()) {
@@ -149,7 +167,7 @@ public class Diagnostics {
               Source.READER,
               reader.detail(),
               reader.lastReadAt(),
-              Explanations.explain(reader.detail(), signIn).orElse(null)));
+              explain(reader.detail(), signIn, signInFailure)));
     }
     if (queue != null && queue.lastFailure() != null) {
       problems.add(
@@ -157,9 +175,33 @@ public class Diagnostics {
               Source.SENDER,
               queue.lastFailure(),
               queue.lastFailureAt(),
-              Explanations.explain(queue.lastFailure(), signIn).orElse(null)));
+              explain(queue.lastFailure(), signIn, signInFailure)));
+    }
+    // shown on its own only where neither the reader's nor the sender's error already says it
+    boolean shown =
+        signInFailure == null
+            || problems.stream()
+                .anyMatch(
+                    p ->
+                        (p.source() == Source.READER || p.source() == Source.SENDER)
+                            && p.reply().contains(signInFailure.reply()));
+    if (!shown) {
+      problems.add(
+          new Problem(
+              Source.SIGN_IN,
+              signInFailure.reply(),
+              signInFailure.lastFailedAt(),
+              signInFailure.explanation()));
     }
     return problems;
+  }
+
+  /** A reader's or sender's error: the sign-in refusal's explanation when it is that one. */
+  private static Explanation explain(String reply, SignIn signIn, SignInFailure signInFailure) {
+    if (signInFailure != null && reply.contains(signInFailure.reply())) {
+      return signInFailure.explanation();
+    }
+    return Explanations.explain(reply, signIn).orElse(null);
   }
 
   private static Reading reading(ReaderState reader) {

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param reply the provider's or server's own words (or Mailgate's, for a state such as "not
  *     authorized")
  * @param at when it was last seen; null when not recorded
- * @param explanation null when the reply is not a known one
+ * @param explanation null when the reply is not a known one; never null for a mail server's refusal
+ *     of the sign-in, which is always classified (ADR 0020)
  */
 public record Problem(Source source, String reply, Instant at, Explanation explanation) {
 
@@ -25,6 +26,12 @@ public record Problem(Source source, String reply, Instant at, Explanation expla
     /** The inbound reader fails. */
     READER,
     /** The sender's latest attempt failed. */
-    SENDER
+    SENDER,
+    /**
+     * The account's mail server refuses its sign-in (a fresh token too, or in a way no token
+     * changes): this account only; the authorization it may share stays good. Listed on its own
+     * only where the reader's or sender's error does not already say it.
+     */
+    SIGN_IN
   }
 }

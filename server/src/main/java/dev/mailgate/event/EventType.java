@@ -14,6 +14,12 @@ public enum EventType {
   REFRESH_RECOVERED,
   /** A mail server refused a token Mailgate believed valid; one refresh and retry follow. */
   TOKEN_REJECTED,
+  /**
+   * A mail server refused an account's sign-in for good (a fresh token too, or a refusal no token
+   * changes): that account fails sign-in and backs off; the credential is not marked. The first of
+   * a streak is recorded, with the refusal's kind and explanation.
+   */
+  SIGN_IN_REFUSED,
   /** Only a new authorization helps; the summary says why in the provider's or server's words. */
   NEEDS_REAUTHORIZATION,
   ACCOUNT_CREATED,

@@ -35,7 +35,7 @@ final class IdleWatches implements AutoCloseable {
   private static final Duration UNSUPPORTED_RECHECK = Duration.ofHours(1);
 
   private final ImapIdle idle;
-  private final MailboxSignIn signIn;
+  private final ReaderSignIn signIn;
   private final JdbcReaderStates states;
   private final InboundProperties properties;
   private final Clock clock;
@@ -46,7 +46,7 @@ final class IdleWatches implements AutoCloseable {
 
   IdleWatches(
       ImapIdle idle,
-      MailboxSignIn signIn,
+      ReaderSignIn signIn,
       JdbcReaderStates states,
       InboundProperties properties,
       Clock clock,

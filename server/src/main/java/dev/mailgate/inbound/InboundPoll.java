@@ -3,6 +3,8 @@ package dev.mailgate.inbound;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.account.MailboxSignIns;
+import dev.mailgate.account.SignInFailure;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.mail.inbound.ImapMailbox;
 import dev.mailgate.mail.inbound.Pop3Mailbox;
@@ -26,8 +28,10 @@ import org.springframework.stereotype.Service;
 /**
  * One poll of every active IMAP and POP3 account. Each account is read on its own: one that fails
  * is recorded with why, backs off (doubling up to a maximum) and never stops the others; one whose
- * authorization needs renewing is skipped with that said in its state until it is renewed. The same
- * pass serves polling and IDLE ({@link InboundReaders} decides when an account is read).
+ * authorization needs renewing is skipped with that said in its state until it is renewed. A server
+ * that refuses the sign-in marks this account failing sign-in ({@link MailboxSignIns#refused}),
+ * never the credential its other accounts share. The same pass serves polling and IDLE ({@link
+ * InboundReaders} decides when an account is read).
  */
 @Service
 public class InboundPoll {
@@ -37,7 +41,8 @@ public class InboundPoll {
   private final JdbcAccountStore accounts;
   private final JdbcCheckpoints checkpoints;
   private final JdbcReaderStates states;
-  private final MailboxSignIn signIn;
+  private final ReaderSignIn signIn;
+  private final MailboxSignIns signIns;
   private final ImapReader imap;
   private final Pop3Reader pop3;
   private final SSLSocketFactory tls;
@@ -50,7 +55,8 @@ public class InboundPoll {
       JdbcAccountStore accounts,
       JdbcCheckpoints checkpoints,
       JdbcReaderStates states,
-      MailboxSignIn signIn,
+      ReaderSignIn signIn,
+      MailboxSignIns signIns,
       MessageStore messages,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
@@ -61,6 +67,7 @@ public class InboundPoll {
     this.checkpoints = checkpoints;
     this.states = states;
     this.signIn = signIn;
+    this.signIns = signIns;
     InboundStorage storage = new MessageStoreStorage(messages);
     this.imap =
         new ImapReader(
@@ -109,6 +116,9 @@ public class InboundPoll {
     thread.setName("inbound-" + account.name());
     try {
       int stored = signIn.run(account, server -> pass(account, server, state));
+      if (state.status() != Status.READING || state.failures() > 0) {
+        signIns.signedIn(account.id());
+      }
       states.save(state.afterPass(Status.READING, null, 0, null, started));
       events.read(account, state);
       metrics.counter("mailgate.inbound.messages").increment(stored);
@@ -120,6 +130,21 @@ public class InboundPoll {
       states.save(state.afterPass(Status.NEEDS_REAUTHORIZATION, e.getMessage(), 0, null, started));
       events.stopped(account, state, e.getMessage());
       metrics.counter("mailgate.inbound.reads", "outcome", "stopped").increment();
+    } catch (SignInRefusedException e) {
+      // this account's server refused it: this account fails and backs off, nothing else does
+      SignInFailure failure =
+          signIns.refused(account, e.refusal(), count -> Backoff.after(properties, count));
+      log.warn(
+          "Account {} cannot sign in ({} in a row), next attempt at {}: {}",
+          account.name(),
+          failure.failures(),
+          failure.retryAt(),
+          e.getMessage());
+      states.save(
+          state.afterPass(
+              Status.FAILING, e.getMessage(), failure.failures(), failure.retryAt(), started));
+      events.failed(account, state, e.getMessage(), failure.retryAt());
+      metrics.counter("mailgate.inbound.reads", "outcome", "failed").increment();
     } catch (RuntimeException e) {
       int failures = state.failures() + 1;
       Instant retryAt = started.plus(Backoff.after(properties, failures));

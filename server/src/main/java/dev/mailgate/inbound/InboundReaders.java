@@ -48,7 +48,7 @@ class InboundReaders implements SmartLifecycle {
   private final InboundPoll poll;
   private final JdbcReaderStates states;
   private final JdbcReaderLeases leases;
-  private final MailboxSignIn signIn;
+  private final ReaderSignIn signIn;
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
   private final MeterRegistry metrics;
@@ -74,7 +74,7 @@ class InboundReaders implements SmartLifecycle {
       InboundPoll poll,
       JdbcReaderStates states,
       JdbcReaderLeases leases,
-      MailboxSignIn signIn,
+      ReaderSignIn signIn,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
       MeterRegistry metrics,

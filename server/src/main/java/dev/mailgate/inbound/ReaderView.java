@@ -2,6 +2,7 @@ package dev.mailgate.inbound;
 
 import dev.mailgate.inbound.ReaderState.Mode;
 import dev.mailgate.inbound.ReaderState.Status;
+import dev.mailgate.mail.explain.Explanation;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,6 +12,8 @@ import java.util.UUID;
  * @param mode IDLE (new mail pushed) or POLLING; null before a node first claimed it
  * @param idleDetail why it is polled rather than watched, or why IDLE was lost
  * @param lastError why the last pass failed or the reader is stopped; null after a good pass
+ * @param explanation what {@code lastError} means and what to do: never null when the server
+ *     refused the sign-in (ADR 0020); otherwise the catalogue's, null for an unknown error
  * @param backoffUntil when a failing reader tries again; null when it is not backing off
  * @param claimedBy the node reading it, and until when unless renewed ({@code claimExpiresAt})
  * @param postFetchAction what is done after storing: the account's own choice or the default
@@ -28,6 +31,7 @@ public record ReaderView(
     Instant lastIdleEventAt,
     String idleDetail,
     String lastError,
+    Explanation explanation,
     int failures,
     Instant backoffUntil,
     String claimedBy,

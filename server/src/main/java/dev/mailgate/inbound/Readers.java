@@ -3,6 +3,10 @@ package dev.mailgate.inbound;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.account.MailboxSignIns;
+import dev.mailgate.account.SignInFailure;
+import dev.mailgate.mail.explain.Explanation;
+import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.system.EnumInput;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.NotFoundException;
@@ -21,12 +25,15 @@ public class Readers {
   private final JdbcReaderStates states;
   private final JdbcReaderLeases leases;
   private final InboundProperties properties;
+  private final MailboxSignIns signIns;
 
   Readers(
       JdbcAccountStore accounts,
       JdbcReaderStates states,
       JdbcReaderLeases leases,
-      InboundProperties properties) {
+      InboundProperties properties,
+      MailboxSignIns signIns) {
+    this.signIns = signIns;
     this.accounts = accounts;
     this.states = states;
     this.leases = leases;
@@ -97,6 +104,19 @@ public class Readers {
     return account;
   }
 
+  /** The sign-in failure's explanation while the reader fails on it, else the catalogue's. */
+  private Explanation explanation(EmailAccount account, ReaderState s) {
+    if (s.detail() == null || s.status() == ReaderState.Status.READING) {
+      return null;
+    }
+    return signIns
+        .failure(account.id())
+        .filter(failure -> s.detail().contains(failure.reply()))
+        .map(SignInFailure::explanation)
+        .or(() -> Explanations.explain(s.detail(), signIns.signInOf(account)))
+        .orElse(null);
+  }
+
   private ReaderView view(EmailAccount account) {
     ReaderState s = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
     var lease = leases.find(account.id());
@@ -119,6 +139,7 @@ public class Readers {
         s.lastIdleEventAt(),
         s.idleDetail(),
         s.detail(),
+        explanation(account, s),
         s.failures(),
         s.nextAttemptAt(),
         lease.map(JdbcReaderLeases.Lease::nodeId).orElse(null),

@@ -1,5 +1,7 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.account.AccountChanged;
+import dev.mailgate.account.MailboxSignIns;
 import dev.mailgate.credential.CredentialAuthorized;
 import dev.mailgate.credential.CredentialUsers;
 import java.time.Clock;
@@ -12,8 +14,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Mail held because its account could not sign in goes out as soon as the account's identity is
- * authorized again, instead of at its next recheck ({@code mailgate.outbound.hold-recheck}). A
- * failure here only delays that mail until the recheck; it never fails the authorization.
+ * authorized again or the account's settings are saved, instead of at its next recheck ({@code
+ * mailgate.outbound.hold-recheck}, or the back-off of a refused sign-in). A failure here only
+ * delays that mail until the recheck; it never fails the authorization.
  */
 @Component
 class HeldMailRelease {
@@ -25,8 +28,15 @@ class HeldMailRelease {
   private final AccountSenders senders;
   private final Clock clock;
 
+  private final MailboxSignIns signIns;
+
   HeldMailRelease(
-      CredentialUsers users, OutboxTransitions transitions, AccountSenders senders, Clock clock) {
+      CredentialUsers users,
+      OutboxTransitions transitions,
+      AccountSenders senders,
+      MailboxSignIns signIns,
+      Clock clock) {
+    this.signIns = signIns;
     this.users = users;
     this.transitions = transitions;
     this.senders = senders;
@@ -41,6 +51,7 @@ class HeldMailRelease {
           users.accountsUsing(event.providerId(), event.identity()).stream()
               .map(CredentialUsers.CredentialUser::accountId)
               .toList();
+      accounts.forEach(signIns::reset); // their back-off was of the old authorization
       List<UUID> released = transitions.releaseHeld(accounts, clock.instant());
       accounts.forEach(senders::wake);
       if (!released.isEmpty()) {
@@ -49,6 +60,22 @@ class HeldMailRelease {
       }
     } catch (RuntimeException e) {
       log.warn("Held mail of {} waits for its recheck: {}", event.identity(), e.toString());
+    }
+  }
+
+  /** After an admin saved the account's settings: its held mail is tried with them at once. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void changed(AccountChanged event) {
+    try {
+      List<UUID> released = transitions.releaseHeld(List.of(event.accountId()), clock.instant());
+      senders.wake(event.accountId());
+      if (!released.isEmpty()) {
+        log.info(
+            "Account {} changed: trying {} held message(s)", event.accountId(), released.size());
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Held mail of account {} waits for its recheck: {}", event.accountId(), e.toString());
     }
   }
 }

@@ -68,6 +68,7 @@ class JdbcOutbox {
           at,
           at,
           at,
+          null,
           null);
     }
   }
@@ -201,6 +202,7 @@ class JdbcOutbox {
         DbTime.read(rs, "created_at"),
         DbTime.read(rs, "updated_at"),
         DbTime.read(rs, "next_attempt_at"),
-        DbTime.read(rs, "sent_at"));
+        DbTime.read(rs, "sent_at"),
+        null);
   }
 }

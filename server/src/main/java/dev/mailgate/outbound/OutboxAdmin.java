@@ -1,8 +1,13 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.account.MailboxSignIns;
+import dev.mailgate.account.SignInFailure;
+import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -22,13 +27,19 @@ public class OutboxAdmin {
   private final OutboxTransitions transitions;
   private final AccountSenders senders;
   private final Clock clock;
+  private final MailboxSignIns signIns;
+  private final JdbcAccountStore accounts;
 
   OutboxAdmin(
       JdbcOutbox outbox,
       OutboxHistory history,
       OutboxTransitions transitions,
       AccountSenders senders,
+      MailboxSignIns signIns,
+      JdbcAccountStore accounts,
       Clock clock) {
+    this.signIns = signIns;
+    this.accounts = accounts;
     this.outbox = outbox;
     this.history = history;
     this.transitions = transitions;
@@ -37,11 +48,32 @@ public class OutboxAdmin {
   }
 
   List<OutboxEntry> list(OutboxState state, UUID account) {
-    return outbox.list(state, account, PAGE_SIZE);
+    Map<UUID, SignInFailure> failing = signIns.failures();
+    return outbox.list(state, account, PAGE_SIZE).stream()
+        .map(entry -> explained(entry, failing.get(entry.account())))
+        .toList();
   }
 
   OutboxEntry find(UUID id) {
-    return outbox.find(id).orElseThrow(() -> new NotFoundException("outbox entry", id));
+    OutboxEntry entry =
+        outbox.find(id).orElseThrow(() -> new NotFoundException("outbox entry", id));
+    return explained(entry, signIns.failure(entry.account()).orElse(null));
+  }
+
+  /** The entry with its last reply explained: the sign-in refusal's, when it is held for one. */
+  private OutboxEntry explained(OutboxEntry entry, SignInFailure failure) {
+    String reply = entry.lastReply();
+    if (reply == null || entry.state() == OutboxState.SENT) {
+      return entry;
+    }
+    if (failure != null && reply.contains(failure.reply())) {
+      return entry.explained(failure.explanation());
+    }
+    return entry.explained(
+        accounts
+            .find(entry.account())
+            .flatMap(account -> Explanations.explain(reply, signIns.signInOf(account)))
+            .orElse(null));
   }
 
   List<OutboxHistory.Change> history(UUID id) {

@@ -102,7 +102,7 @@ class OutboxApiController {
 
   @GetMapping("/api/v1/outbox/{id}")
   OutboxEntry one(@PathVariable UUID id) {
-    return outbox.find(id);
+    return admin.find(id);
   }
 
   /** The newest entries (up to 200), optionally of one {@code state} and one {@code account}. */

@@ -1,5 +1,6 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.mail.explain.Explanation;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -8,6 +9,10 @@ import java.util.UUID;
  * One queued message as the outbox API reports it: its delivery state with times and the last
  * server reply and each recipient's result once sent; the content itself is the stored message
  * {@code message}.
+ *
+ * @param explanation what {@code lastReply} means and what to do: never null while the mail is held
+ *     because the server refused the account's sign-in (ADR 0020); the catalogue's otherwise, null
+ *     for a reply it does not know
  */
 public record OutboxEntry(
     UUID id,
@@ -22,7 +27,8 @@ public record OutboxEntry(
     Instant createdAt,
     Instant updatedAt,
     Instant nextAttemptAt,
-    Instant sentAt) {
+    Instant sentAt,
+    Explanation explanation) {
 
   /** This entry as its claim left it: {@code SENDING}, one more attempt. */
   OutboxEntry claimed(Instant now) {
@@ -39,7 +45,27 @@ public record OutboxEntry(
         createdAt,
         now,
         nextAttemptAt,
-        sentAt);
+        sentAt,
+        explanation);
+  }
+
+  /** This entry with what its last reply means (as the admin reads it). */
+  OutboxEntry explained(Explanation what) {
+    return new OutboxEntry(
+        id,
+        account,
+        message,
+        messageIdHeader,
+        state,
+        recipients,
+        recipientResults,
+        attempts,
+        lastReply,
+        createdAt,
+        updatedAt,
+        nextAttemptAt,
+        sentAt,
+        what);
   }
 
   /** What the server said to one recipient in the last attempt; null reply when accepted. */

@@ -2,6 +2,8 @@ package dev.mailgate.outbound;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.account.MailboxSignIns;
+import dev.mailgate.account.SignInFailure;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventType;
 import dev.mailgate.mail.explain.Explanations;
@@ -28,20 +30,24 @@ import tools.jackson.databind.json.JsonMapper;
  * twice and a crash leaves at most that row unknown. Then: accepted → {@code SENT} with each
  * recipient's result; 5xx → {@code FAILED} with the reply; 4xx or network → {@code RETRY_SCHEDULED}
  * on the back-off schedule, {@code FAILED} once it runs out; an account that cannot sign in → held
- * ({@code SEND_READY}, checked again later, with the rest of the account's due mail). A failed
- * transaction ends the batch; the rest waits for the next wake-up or the sweep. Recipients refused
- * with a 4xx while others accepted are retried alone ({@link RecipientProgress}). Never throws: the
- * outcome is the row.
+ * ({@code SEND_READY}, checked again later, with the rest of the account's due mail): after {@code
+ * hold-recheck} when an admin must act, on a growing back-off when the server refused the sign-in
+ * (ADR 0020), and at once when the account or its authorization changes ({@link HeldMailRelease}).
+ * A failed transaction ends the batch; the rest waits for the next wake-up or the sweep. Recipients
+ * refused with a 4xx while others accepted are retried alone ({@link RecipientProgress}). Never
+ * throws: the outcome is the row.
  */
 @Component
 class OutboxSender {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+  private static final int MAX_HOLD_DOUBLINGS = 4;
 
   private final OutboxTransitions transitions;
   private final JdbcAccountStore accounts;
   private final MessageQueries messages;
   private final SmtpLogins logins;
+  private final MailboxSignIns signIns;
   private final OutboundProperties properties;
   private final OutboxMetrics metrics;
   private final JsonMapper json;
@@ -53,6 +59,7 @@ class OutboxSender {
       JdbcAccountStore accounts,
       MessageQueries messages,
       SmtpLogins logins,
+      MailboxSignIns signIns,
       OutboundProperties properties,
       OutboxMetrics metrics,
       JsonMapper json,
@@ -62,6 +69,7 @@ class OutboxSender {
     this.accounts = accounts;
     this.messages = messages;
     this.logins = logins;
+    this.signIns = signIns;
     this.properties = properties;
     this.metrics = metrics;
     this.json = json;
@@ -157,12 +165,20 @@ class OutboxSender {
   private void outcome(OutboxEntry entry, RuntimeException e) {
     UUID id = entry.id();
     switch (e) {
-      case SmtpLogins.Held held -> {
-        Instant recheck = clock.instant().plus(properties.holdRecheck());
-        transitions.hold(id, held.getMessage(), recheck, clock.instant());
-        transitions.holdDueOf(entry.account(), held.getMessage(), recheck, clock.instant());
-        log.warn("Holding the mail of account {}: {}", entry.account(), held.getMessage());
+      case SmtpLogins.Held held ->
+          hold(entry, held.getMessage(), clock.instant().plus(properties.holdRecheck()));
+      case SmtpLogins.Refused refused -> {
+        // this account's server refused it: the account backs off, its mail waits, the
+        // credential other accounts share stays as it is (ADR 0020)
+        EmailAccount account = accounts.find(entry.account()).orElseThrow();
+        SignInFailure failure = signIns.refused(account, refused.refusal(), this::signInBackoff);
+        hold(entry, refused.refusal().reply(), failure.retryAt());
+        if (failure.failures() == 1) {
+          recordSignInRefused(entry, failure);
+        }
       }
+      case SmtpLogins.BackingOff backingOff ->
+          hold(entry, backingOff.failure().reply(), backingOff.failure().retryAt());
       case SmtpException.Permanent permanent -> {
         transitions.failed(id, entry.account(), permanent.reply(), null, clock.instant());
         metrics.failed();
@@ -175,6 +191,42 @@ class OutboxSender {
         retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName(), null);
       }
     }
+  }
+
+  /** The entry and the rest of its account's due mail wait until {@code recheck}. */
+  private void hold(OutboxEntry entry, String reason, Instant recheck) {
+    transitions.hold(entry.id(), reason, recheck, clock.instant());
+    transitions.holdDueOf(entry.account(), reason, recheck, clock.instant());
+    log.warn("Holding the mail of account {} until {}: {}", entry.account(), recheck, reason);
+  }
+
+  /**
+   * How long an account whose server refused its sign-in waits before the next: {@code
+   * hold-recheck}, doubled with each refusal in a row, at most {@value #MAX_HOLD_DOUBLINGS}
+   * doublings and at most 12 times {@code hold-recheck} (1 h by default).
+   */
+  private Duration signInBackoff(int failures) {
+    Duration wait =
+        properties.holdRecheck().multipliedBy(1L << Math.min(failures - 1, MAX_HOLD_DOUBLINGS));
+    Duration most = properties.holdRecheck().multipliedBy(12);
+    return wait.compareTo(most) > 0 ? most : wait;
+  }
+
+  /** The first refusal of a streak is an event of its account, with the explanation. */
+  private void recordSignInRefused(OutboxEntry entry, SignInFailure failure) {
+    events.record(
+        EventType.SIGN_IN_REFUSED,
+        entry.account(),
+        null,
+        "The server refused the sign-in; mail is held until "
+            + failure.retryAt()
+            + ": "
+            + failure.reply(),
+        Map.of(
+            "outboxId", entry.id().toString(),
+            "kind", failure.kind().name(),
+            "explanation", failure.explanation().code(),
+            "retryAt", failure.retryAt().toString()));
   }
 
   /** A message that will not be sent is an event of its account, with the reply explained. */

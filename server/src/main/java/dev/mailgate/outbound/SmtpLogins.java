@@ -1,51 +1,45 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.account.EmailAccount;
-import dev.mailgate.account.EmailAccount.AuthMethod;
-import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.credential.AccessTokens;
-import dev.mailgate.credential.Credential;
-import dev.mailgate.credential.JdbcCredentialStore;
-import dev.mailgate.credential.NeedsReauthorizationException;
+import dev.mailgate.account.MailboxSignIns;
+import dev.mailgate.account.SignInFailure;
+import dev.mailgate.account.SignInResult;
+import dev.mailgate.account.SignInSecret;
+import dev.mailgate.account.SignInUnavailableException;
 import dev.mailgate.credential.TokenAttempt;
+import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.mail.send.SmtpLogin;
 import dev.mailgate.mail.send.SmtpSender;
 import dev.mailgate.mail.send.SmtpServer;
-import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.OAuthProfile;
-import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * SMTP connections for an account, signed in the way the account signs in: its password, or its
- * authorization's current access token through {@link AccessTokens#withFreshTokenRetry} (a refused
- * token is refreshed once and tried once more; a second refusal marks the credential). An account
- * that cannot sign in until an admin acts raises {@link Held}: its mail waits, it does not fail.
+ * SMTP connections for an account, signed in as {@link MailboxSignIns} says (password, delegated or
+ * app-only token; one refresh and retry where a new token may help). An account that cannot sign in
+ * until an admin acts raises {@link Held}; one whose server refused the sign-in raises {@link
+ * Refused} and is not tried again before its back-off has passed ({@link BackingOff}). Its mail
+ * waits either way; it does not fail, and nothing else is marked.
  */
 @Component
 class SmtpLogins {
 
-  private final JdbcAccountStore accounts;
-  private final JdbcProviderStore providers;
-  private final JdbcCredentialStore credentials;
-  private final AccessTokens tokens;
+  private final MailboxSignIns signIns;
   private final SmtpSender sender;
+  private final Clock clock;
 
   SmtpLogins(
-      JdbcAccountStore accounts,
-      JdbcProviderStore providers,
-      JdbcCredentialStore credentials,
-      AccessTokens tokens,
+      MailboxSignIns signIns,
       SSLSocketFactory mailSocketFactory,
-      OutboundProperties properties) {
-    this.accounts = accounts;
-    this.providers = providers;
-    this.credentials = credentials;
-    this.tokens = tokens;
+      OutboundProperties properties,
+      Clock clock) {
+    this.signIns = signIns;
     this.sender = new SmtpSender(mailSocketFactory, properties.smtpTimeout());
+    this.clock = clock;
   }
 
   /** The account cannot sign in until someone acts; the reason says what to do. */
@@ -55,65 +49,83 @@ class SmtpLogins {
     }
   }
 
+  /** The server refused the account's sign-in; the refusal is classified and explained. */
+  static final class Refused extends RuntimeException {
+    private final transient Refusal refusal;
+
+    Refused(Refusal refusal) {
+      super(refusal.reply());
+      this.refusal = refusal;
+    }
+
+    Refusal refusal() {
+      return refusal;
+    }
+  }
+
+  /** The account's server refused it lately, and its back-off has not passed yet. */
+  static final class BackingOff extends RuntimeException {
+    private final transient SignInFailure failure;
+
+    BackingOff(SignInFailure failure) {
+      super(failure.reply());
+      this.failure = failure;
+    }
+
+    SignInFailure failure() {
+      return failure;
+    }
+  }
+
   /**
-   * A signed-in connection for the account's mail. A refused token is refreshed and tried once
-   * more; a second refusal, or an account that cannot sign in at all, raises {@link Held}.
+   * A signed-in connection for the account's mail.
+   *
+   * @throws Held when the account cannot sign in until someone acts
+   * @throws Refused when the server refused the sign-in
+   * @throws BackingOff when it refused lately and the next sign-in is not due yet
    */
   SmtpSender.Connection connect(EmailAccount account) {
+    Instant now = clock.instant();
+    Optional<SignInFailure> failing = signIns.failure(account.id());
+    if (failing.isPresent() && failing.get().retryAt().isAfter(now)) {
+      throw new BackingOff(failing.get());
+    }
     SmtpServer server =
         new SmtpServer(
             account.host(), account.port(), SmtpServer.Security.valueOf(account.security().name()));
-    if (account.authMethod() == AuthMethod.BASIC) {
-      String password =
-          accounts
-              .password(account.id())
-              .orElseThrow(() -> new Held("No password is stored; edit the account."));
-      return sender.connect(
-          server, new SmtpLogin.Password(account.loginUser(), password), account.address());
-    }
-    Credential credential = credential(account);
+    SignInResult<SmtpSender.Connection> result;
     try {
-      TokenAttempt<SmtpSender.Connection> attempt =
-          tokens.withFreshTokenRetry(
-              credential.id(),
-              token -> {
+      result =
+          signIns.signIn(
+              account,
+              secret -> {
                 try {
                   return TokenAttempt.accepted(
-                      sender.connect(
-                          server,
-                          new SmtpLogin.Xoauth2(
-                              account.loginUser(), token.value(), account.saslMechanism()),
-                          account.address()));
+                      sender.connect(server, login(secret, account), account.address()));
                 } catch (SmtpException.AuthenticationRefused e) {
                   return TokenAttempt.rejected(null, e.reply());
                 }
               });
-      if (attempt.wasRejected()) {
-        throw new Held(
-            "The server refused a fresh token (" + attempt.rejection() + "); authorize again.");
-      }
-      return attempt.result();
-    } catch (NeedsReauthorizationException e) {
-      throw new Held(e.getMessage());
+    } catch (SignInUnavailableException e) {
+      String reason = e.getMessage();
+      throw new Held(
+          Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ". " + e.advice());
     }
+    if (result.refused()) {
+      throw new Refused(result.refusal());
+    }
+    if (failing.isPresent()) {
+      signIns.signedIn(account.id());
+    }
+    return result.result();
   }
 
-  private Credential credential(EmailAccount account) {
-    OAuthProfile profile =
-        providers
-            .profile(account.profileId())
-            .orElseThrow(() -> new Held("The account's OAuth profile no longer exists."));
-    OAuthProvider provider =
-        providers
-            .find(profile.providerId())
-            .orElseThrow(() -> new Held("The account's OAuth provider no longer exists."));
-    if (provider.grantType() == GrantType.CLIENT_CREDENTIALS) {
-      throw new Held("Sending with an app-only token is not supported yet.");
-    }
-    String identity = account.authorizingIdentity();
-    return credentials
-        .find(provider.id(), identity)
-        .orElseThrow(
-            () -> new Held(identity + " has not authorized this mailbox; click Authorize."));
+  /** A token signs in with the account's SASL mechanism setting (ADR 0019). */
+  private static SmtpLogin login(SignInSecret secret, EmailAccount account) {
+    return switch (secret) {
+      case SignInSecret.Password p -> new SmtpLogin.Password(p.user(), p.password());
+      case SignInSecret.Token t ->
+          new SmtpLogin.Xoauth2(t.user(), t.token().value(), account.saslMechanism());
+    };
   }
 }

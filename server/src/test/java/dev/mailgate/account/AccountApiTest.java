@@ -37,6 +37,7 @@ class AccountApiTest {
   private static OAuthProvider custom;
   private static OAuthProfile customProfile;
   private static OAuthProfile microsoft;
+  private static OAuthProfile microsoftPop;
   private static OAuthProfile google;
 
   @BeforeAll
@@ -74,6 +75,11 @@ class AccountApiTest {
                     .create(preset("MICROSOFT_365", "7c2c5b1e-3d5f-4b8a-9f0e-1a2b3c4d5e6f"))
                     .id())
             .get(0);
+    microsoftPop =
+        profiles.list(microsoft.providerId()).stream()
+            .filter(p -> p.name().equals("POP + SMTP"))
+            .findFirst()
+            .orElseThrow();
     google = profiles.list(providers.create(preset("GOOGLE", null)).id()).get(0);
     Map<String, Object> taken = AccountCases.valid();
     taken.put("name", AccountCases.TAKEN);
@@ -140,7 +146,8 @@ class AccountApiTest {
     "GOOGLE, SMTP, smtp.gmail.com"
   })
   void anEmptyHostBecomesThePresetProvidersServer(String preset, String type, String host) {
-    OAuthProfile profile = preset.equals("GOOGLE") ? google : microsoft;
+    OAuthProfile profile =
+        preset.equals("GOOGLE") ? google : type.equals("POP3") ? microsoftPop : microsoft;
     Map<String, Object> fields = oauthAccount(profile);
     fields.put("type", type);
     fields.remove("security");
@@ -149,6 +156,33 @@ class AccountApiTest {
 
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.text("host")).isEqualTo(host);
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource({
+    "POP3, IMAP + SMTP, https://outlook.office.com/POP.AccessAsUser.All",
+    "IMAP, POP + SMTP, https://outlook.office.com/IMAP.AccessAsUser.All",
+    "POP3, custom IMAP, pop"
+  })
+  void anAccountOnAProfileWithoutItsProtocolsScopeIsRefusedNamingTheScope(
+      String type, String profileName, String scope) {
+    OAuthProfile profile =
+        switch (profileName) {
+          case "IMAP + SMTP" -> microsoft;
+          case "POP + SMTP" -> microsoftPop;
+          default -> customProfile;
+        };
+    Map<String, Object> fields = oauthAccount(profile);
+    fields.put("type", type);
+    fields.put("name", "scopeless " + type + " " + profileName);
+    fields.remove("security");
+    fields.remove("port");
+
+    Reply refused = api.post("/api/v1/accounts", fields);
+
+    assertThat(refused.status()).as(refused.json().toString()).isEqualTo(400);
+    assertThat(refused.text("field")).isEqualTo("profileId");
+    assertThat(refused.text("detail")).contains("not for " + scope).contains(type + " account");
   }
 
   @Test

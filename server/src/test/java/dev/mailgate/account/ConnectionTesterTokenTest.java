@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Test Connection asks the token service for its token, against a real IMAP server that signs in
  * with XOAUTH2 only tokens it accepts: an expired token is refreshed first, a refused one is
- * refreshed once and tried once more, and a fresh token refused again marks the authorization.
+ * refreshed once and tried once more, and a fresh token refused again is explained and marks
+ * nothing (ADR 0020).
  */
 class ConnectionTesterTokenTest {
 
@@ -170,7 +171,7 @@ class ConnectionTesterTokenTest {
   }
 
   @Test
-  void aFreshTokenRefusedAgainMarksTheAuthorizationWithTheServersReply() {
+  void aFreshTokenRefusedAgainIsExplainedAndMarksNothing() {
     EmailAccount account = authorizedAccount();
     refuseAll = true;
     int before = oauth.refreshRequests();
@@ -186,18 +187,17 @@ class ConnectionTesterTokenTest {
             .findFirst()
             .orElseThrow();
     assertThat(authentication.ok()).isFalse();
-    CredentialStatus status = status(account);
-    assertThat(status.state()).isEqualTo(CredentialState.NEEDS_REAUTHORIZATION);
-    assertThat(status.stateReason())
-        .contains("refused a freshly refreshed access token")
-        .contains(authentication.serverReply().lines().toList().getLast());
+    assertThat(result.refusal()).isNotNull();
+    assertThat(result.refusal().reply()).isEqualTo(authentication.serverReply());
+    assertThat(result.refusal().explanation()).isNotNull();
+    assertThat(status(account).state()).isEqualTo(CredentialState.AUTHORIZED);
+    assertThat(mailgate.bean(MailboxSignIns.class).failure(account.id()))
+        .as("a test marks not even the account")
+        .isEmpty();
 
     ConnectionTestResult again = test(account);
-    assertThat(again.steps()).hasSize(1);
-    assertThat(again.steps().getFirst().detail()).contains("needs renewing");
-    assertThat(oauth.refreshRequests() - before)
-        .as("no refresh of a stopped credential")
-        .isEqualTo(1);
+    assertThat(again.steps()).hasSizeGreaterThan(1);
+    assertThat(again.refusal()).isNotNull();
   }
 
   @Test

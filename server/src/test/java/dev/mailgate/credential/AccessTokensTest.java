@@ -312,14 +312,15 @@ class AccessTokensTest {
     List<String> used = new ArrayList<>();
 
     TokenAttempt<String> outcome =
-        tokens.withFreshTokenRetry(
-            id,
+        TokenRetry.run(
+            tokens.source(id),
             token -> {
               used.add(token.value());
               return used.size() == 1
                   ? TokenAttempt.rejected("refused", "a1 NO AUTHENTICATE failed.")
                   : TokenAttempt.accepted("signed in");
-            });
+            },
+            reply -> true);
 
     assertThat(outcome.wasRejected()).isFalse();
     assertThat(outcome.result()).isEqualTo("signed in");
@@ -331,25 +332,48 @@ class AccessTokensTest {
   }
 
   @Test
-  void aFreshTokenRefusedAgainStopsTheCredentialWithTheServersReply() {
+  void aFreshTokenRefusedAgainLeavesTheCredentialAuthorized() {
+    // a mail server's refusal is that server's verdict on one account; only the token endpoint
+    // marks a credential for re-authorization (ADR 0020)
     int before = oauth.refreshRequests();
     List<String> used = new ArrayList<>();
 
     TokenAttempt<String> outcome =
-        tokens.withFreshTokenRetry(
-            id,
+        TokenRetry.run(
+            tokens.source(id),
             token -> {
               used.add(token.value());
               return TokenAttempt.rejected("refused", "535 5.7.3 Authentication unsuccessful");
-            });
+            },
+            reply -> true);
 
     assertThat(outcome.wasRejected()).isTrue();
+    assertThat(outcome.rejection()).isEqualTo("535 5.7.3 Authentication unsuccessful");
     assertThat(used).hasSize(2).doesNotHaveDuplicates();
     assertThat(oauth.refreshRequests() - before).isEqualTo(1);
     CredentialStatus status = status();
-    assertThat(status.state()).isEqualTo(CredentialState.NEEDS_REAUTHORIZATION);
-    assertThat(status.stateReason()).contains("535 5.7.3 Authentication unsuccessful");
-    assertThat(announced).anySatisfy(stop -> assertThat(stop.credentialId()).isEqualTo(id));
+    assertThat(status.state()).isEqualTo(CredentialState.AUTHORIZED);
+    assertThat(announced).noneSatisfy(stop -> assertThat(stop.credentialId()).isEqualTo(id));
+  }
+
+  @Test
+  void aRefusalNoNewTokenChangesCostsNoRefresh() {
+    int before = oauth.refreshRequests();
+    List<String> used = new ArrayList<>();
+
+    TokenAttempt<String> outcome =
+        TokenRetry.run(
+            tokens.source(id),
+            token -> {
+              used.add(token.value());
+              return TokenAttempt.rejected(null, "500 5.5.2 Line too long");
+            },
+            reply -> !reply.startsWith("500"));
+
+    assertThat(outcome.wasRejected()).isTrue();
+    assertThat(used).hasSize(1);
+    assertThat(oauth.refreshRequests() - before).isZero();
+    assertThat(status().state()).isEqualTo(CredentialState.AUTHORIZED);
   }
 
   @Test

@@ -22,6 +22,11 @@ public final class Explanations {
   public enum SignIn {
     PASSWORD,
     OAUTH,
+    /**
+     * An app-only token (client credentials): the entries for OAuth apply, and a refused token
+     * means the application has no permission on the mailbox.
+     */
+    APP_ONLY,
     /** Not known, or not a mail server sign-in (a token endpoint call). */
     ANY
   }
@@ -29,7 +34,11 @@ public final class Explanations {
   private record Entry(SignIn signIn, List<String> phrases, Explanation explanation) {
 
     boolean matches(String text, SignIn used) {
-      return (signIn == SignIn.ANY || signIn == used) && phrases.stream().anyMatch(text::contains);
+      boolean applies =
+          signIn == SignIn.ANY
+              || signIn == used
+              || (signIn == SignIn.OAUTH && used == SignIn.APP_ONLY);
+      return applies && phrases.stream().anyMatch(text::contains);
     }
   }
 
@@ -131,6 +140,30 @@ public final class Explanations {
                       + " -SmtpClientAuthenticationDisabled $false) or the tenant"
                       + " (Set-TransportConfig -SmtpClientAuthenticationDisabled $false). No"
                       + " new authorization is needed.")),
+          // Any mail server: the way of signing in, not the token (RFC 4954 §4, RFC 3463 5.5.x)
+          new Entry(
+              SignIn.ANY,
+              List.of("line too long", "command line too long"),
+              new Explanation(
+                  "SIGN_IN_LINE_TOO_LONG",
+                  "The mail server refused the AUTH command because the line was too long: the"
+                      + " access token was sent on the command line itself, which this server"
+                      + " does not accept. The token was never checked.",
+                  "Mailgate sends the token after the server's 334 prompt when the line would be"
+                      + " too long; choose the mechanism OAUTHBEARER or XOAUTH2 for the account"
+                      + " if this persists. No new authorization is needed.")),
+          new Entry(
+              SignIn.ANY,
+              List.of(
+                  "mechanism not supported",
+                  "unrecognized authentication type",
+                  "unsupported authentication mechanism",
+                  "no authentication mechanisms"),
+              new Explanation(
+                  "SIGN_IN_MECHANISM_NOT_OFFERED",
+                  "The mail server does not offer the SASL mechanism Mailgate signed in with.",
+                  "Run Test connection to see the mechanisms the server offers and choose one of"
+                      + " them for the account. No new authorization is needed.")),
           // Gmail
           new Entry(
               SignIn.PASSWORD,
@@ -212,7 +245,22 @@ public final class Explanations {
                       + " firewall lets Mailgate reach it. Mailgate keeps retrying with growing"
                       + " pauses.")));
 
+  private static final Explanation APP_ONLY_MAILBOX_REFUSED =
+      new Explanation(
+          "APP_ONLY_NO_MAILBOX_PERMISSION",
+          "The mail server refused the application's own (app-only) token for this mailbox: the"
+              + " application has no permission on it.",
+          "Microsoft 365: register the application's service principal in Exchange"
+              + " (New-ServicePrincipal) and give it access to the mailbox (Add-MailboxPermission"
+              + " -AccessRights FullAccess), and check that the profile asks for"
+              + " https://outlook.office365.com/.default. There is nothing to authorize.");
+
   private Explanations() {}
+
+  /** A server refused an app-only token although a new one was fetched. */
+  static Explanation appOnlyMailboxRefused() {
+    return APP_ONLY_MAILBOX_REFUSED;
+  }
 
   /** The explanation of an error text whatever the sign-in, if it is a known one. */
   public static Optional<Explanation> explain(String text) {

@@ -1,0 +1,64 @@
+package dev.mailgate.inbound;
+
+import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.MailboxSignIns;
+import dev.mailgate.account.SignInResult;
+import dev.mailgate.account.SignInSecret;
+import dev.mailgate.account.SignInUnavailableException;
+import dev.mailgate.credential.TokenAttempt;
+import dev.mailgate.mail.inbound.MailServer;
+import dev.mailgate.mail.inbound.MailServer.SignIn;
+import dev.mailgate.mail.inbound.MailboxAuthenticationException;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a reader pass signed in as {@link MailboxSignIns} says (password, delegated or app-only
+ * token, one refresh and retry where a new token may help). An account that cannot sign in until
+ * someone acts stops the reader ({@link ReaderStoppedException}); a server that refuses the sign-in
+ * fails this account's pass ({@link SignInRefusedException}) and nothing else.
+ */
+@Component
+class ReaderSignIn {
+
+  private final MailboxSignIns signIns;
+
+  ReaderSignIn(MailboxSignIns signIns) {
+    this.signIns = signIns;
+  }
+
+  <T> T run(EmailAccount account, Function<MailServer, T> pass) {
+    SignInResult<T> result;
+    try {
+      result =
+          signIns.signIn(
+              account,
+              secret -> {
+                try {
+                  return TokenAttempt.accepted(pass.apply(server(account, secret)));
+                } catch (MailboxAuthenticationException e) {
+                  return TokenAttempt.rejected(null, e.getMessage());
+                }
+              });
+    } catch (SignInUnavailableException e) {
+      throw new ReaderStoppedException(account.id(), e.getMessage());
+    }
+    if (result.refused()) {
+      throw new SignInRefusedException(result.refusal());
+    }
+    return result.result();
+  }
+
+  private static MailServer server(EmailAccount account, SignInSecret secret) {
+    return new MailServer(
+        account.host(),
+        account.port(),
+        MailServer.Security.valueOf(account.security().name()),
+        secret.user(),
+        switch (secret) {
+          case SignInSecret.Password p -> new SignIn.Password(p.password());
+          case SignInSecret.Token t ->
+              new SignIn.AccessToken(t.token().value(), account.saslMechanism());
+        });
+  }
+}
