@@ -18,13 +18,15 @@ import okhttp3.HttpUrl;
  * <ul>
  *   <li>give a sign-in the provider's own identity claims ({@link SignInClaims}),
  *   <li>count token-endpoint requests by grant type and note whose refresh tokens were issued
- *       ({@link TokenEndpointLedger}).
+ *       ({@link TokenEndpointLedger}),
+ *   <li>name the token's mailbox in RFC 7662 introspection answers ({@link IntrospectionUsername}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
 
   private static final String AUTHORIZE = "/" + SandboxOAuthProvider.ISSUER_ID + "/authorize";
   private static final String TOKEN = "/" + SandboxOAuthProvider.ISSUER_ID + "/token";
+  private static final String INTROSPECT = "/" + SandboxOAuthProvider.ISSUER_ID + "/introspect";
 
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;
@@ -67,6 +69,9 @@ final class SandboxHttpServer implements OAuth2HttpServer {
         ledger.answered(response.getBody());
       }
       return response;
+    }
+    if (post && path.equals(INTROSPECT)) {
+      return IntrospectionUsername.added(request, next.invoke(request));
     }
     return next.invoke(request);
   }

@@ -113,6 +113,14 @@ public final class SandboxOAuthProvider implements AutoCloseable {
     return issuer() + "/revoke";
   }
 
+  /**
+   * RFC 7662 token introspection; the caller authenticates (HTTP Basic or Bearer, any value), and
+   * an active token's answer names its mailbox as {@code username} ({@link IntrospectionUsername}).
+   */
+  public String introspectionUrl() {
+    return issuer() + "/introspect";
+  }
+
   public String endSessionUrl() {
     return issuer() + "/endsession";
   }

@@ -44,6 +44,45 @@ class SandboxOAuthProviderTest {
   }
 
   @Test
+  void introspectionOfAnActiveTokenNamesItsMailboxAsUsernameWithItsScope() throws Exception {
+    var tokens = sandbox.oauth().signIn(Sandbox.ADELE, MAIL);
+
+    Map<String, Object> answer = introspect(tokens.accessToken());
+
+    assertThat(answer.get("active")).isEqualTo(true);
+    assertThat(answer.get("username")).isEqualTo(Sandbox.ADELE);
+    assertThat(answer.get("scope")).isEqualTo("openid offline_access imap smtp");
+    assertThat(answer.get("iss")).isEqualTo(sandbox.oauth().issuer());
+  }
+
+  @Test
+  void introspectionOfATokenTamperedWithIsInactiveAndNamesNoOne() throws Exception {
+    String token = sandbox.oauth().signIn(Sandbox.ADELE, MAIL).accessToken();
+    String tampered = token.substring(0, token.length() - 4) + "AAAA";
+
+    Map<String, Object> answer = introspect(tampered);
+
+    assertThat(answer).containsEntry("active", false).doesNotContainKey("username");
+  }
+
+  /** RFC 7662 §2.1: the token in a form, the caller authenticated (any Basic credentials). */
+  private static Map<String, Object> introspect(String token) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(sandbox.oauth().introspectionUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic ZG92ZWNvdDpzZWNyZXQ=")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return JSONObjectUtils.parse(response.body());
+  }
+
+  @Test
   void theSubjectIsOpaqueAndTheSameForEachSignInOfAnIdentity() throws Exception {
     String first = claimsOf(sandbox.oauth().signIn(Sandbox.ADELE, MAIL).accessToken()).getSubject();
     String again =
