@@ -7,6 +7,7 @@ import dev.mailgate.system.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,13 +24,19 @@ public class AccountService {
   private final AccountRules rules;
   private final AccountStates states;
   private final EventLog events;
+  private final ApplicationEventPublisher publisher;
 
   AccountService(
-      JdbcAccountStore accounts, AccountRules rules, AccountStates states, EventLog events) {
+      JdbcAccountStore accounts,
+      AccountRules rules,
+      AccountStates states,
+      EventLog events,
+      ApplicationEventPublisher publisher) {
     this.accounts = accounts;
     this.rules = rules;
     this.states = states;
     this.events = events;
+    this.publisher = publisher;
   }
 
   public List<EmailAccount> list() {
@@ -58,6 +65,7 @@ public class AccountService {
         null,
         "Account '" + created.name() + "' created",
         described(created));
+    publisher.publishEvent(new AccountSaved(created.id()));
     return created;
   }
 
@@ -79,6 +87,7 @@ public class AccountService {
         null,
         "Account '" + updated.name() + "' changed",
         described(updated));
+    publisher.publishEvent(new AccountSaved(id));
     return updated;
   }
 

@@ -21,16 +21,19 @@ public class Readers {
   private final JdbcReaderStates states;
   private final JdbcReaderLeases leases;
   private final InboundProperties properties;
+  private final InboundReaders readers;
 
   Readers(
       JdbcAccountStore accounts,
       JdbcReaderStates states,
       JdbcReaderLeases leases,
-      InboundProperties properties) {
+      InboundProperties properties,
+      InboundReaders readers) {
     this.accounts = accounts;
     this.states = states;
     this.leases = leases;
     this.properties = properties;
+    this.readers = readers;
   }
 
   /** Every IMAP and POP3 account's reader, active or not. */
@@ -74,6 +77,7 @@ public class Readers {
     }
     states.setPostFetchAction(accountId, action, folder);
     states.setIdleEnabled(accountId, settings.idle());
+    readers.wake(accountId); // IDLE turned on is watched now, not at the next claim round
     return view(account);
   }
 
