@@ -79,7 +79,10 @@ public final class Refusals {
           "authenticate failed",
           "invalid credentials",
           "\"status\":\"401\"",
-          "\"status\":\"400\"");
+          "\"status\":\"400\"",
+          // RFC 7628 §3.2.2 error statuses (RFC 6750 §3.1), as decoded from the error challenge
+          "invalid_token",
+          "insufficient_scope");
 
   private Refusals() {}
 

@@ -24,6 +24,10 @@ class RefusalsTest {
             Kind.TOKEN_REFUSED),
         Arguments.of("-ERR [AUTH] Authentication failed.", SignIn.OAUTH, Kind.TOKEN_REFUSED),
         Arguments.of(
+            "535 5.7.8 Authentication credentials invalid (status invalid_token, scope smtp)",
+            SignIn.OAUTH,
+            Kind.TOKEN_REFUSED),
+        Arguments.of(
             "334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==",
             SignIn.OAUTH,
             Kind.TOKEN_REFUSED),
