@@ -208,8 +208,8 @@ public final class SandboxMailServer implements AutoCloseable {
 
   /**
    * Limits an SMTP AUTH command line (with its CRLF) to this many octets: a longer one is answered
-   * {@code 500 5.5.2 Line too long} and the connection closed, as Dovecot submission does. Without
-   * a limit (the default) any length is taken.
+   * {@code 500 5.5.2 Line too long} and the connection closed (Dovecot's command parser counts a
+   * too long line as a stream error). Without a limit (the default) any length is taken.
    */
   public void limitSmtpCommandLine(int octets) {
     sasl.limitSmtpLine(octets);

@@ -13,7 +13,8 @@ import java.util.Optional;
  * SMTP {@code AUTH} (RFC 4954) with XOAUTH2 and OAUTHBEARER as {@link SandboxSasl} describes; PLAIN
  * and LOGIN stay GreenMail's. A mailbox scripted in {@link SignInReplies} gets its scripted refusal
  * for a token that would pass. An AUTH line longer than the configured limit gets Dovecot
- * submission's {@code 500 5.5.2 Line too long} and the connection is closed, as Dovecot does.
+ * submission's {@code 500 5.5.2 Line too long} and the connection is closed: the harder case for a
+ * client (Dovecot's command parser counts a too long line as a stream error).
  */
 final class SandboxSmtpAuth extends SmtpCommand {
 

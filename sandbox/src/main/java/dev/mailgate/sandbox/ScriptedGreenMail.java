@@ -2,6 +2,10 @@ package dev.mailgate.sandbox;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.pop3.Pop3Handler;
+import com.icegreen.greenmail.pop3.Pop3Server;
+import com.icegreen.greenmail.pop3.commands.Pop3Command;
+import com.icegreen.greenmail.pop3.commands.Pop3CommandRegistry;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.server.ProtocolHandler;
 import com.icegreen.greenmail.smtp.SmtpHandler;
@@ -46,7 +50,11 @@ final class ScriptedGreenMail extends GreenMail {
     Map<String, AbstractServer> services = super.createServices(setups, managers);
     services.replaceAll(
         (protocol, server) ->
-            server instanceof SmtpServer ? new Smtp(server.getServerSetup(), managers) : server);
+            switch (server) {
+              case SmtpServer smtp -> new Smtp(server.getServerSetup(), managers);
+              case Pop3Server pop3 -> new Pop3(server.getServerSetup(), managers);
+              default -> server;
+            });
     return services;
   }
 
@@ -59,6 +67,34 @@ final class ScriptedGreenMail extends GreenMail {
     @Override
     protected ProtocolHandler createProtocolHandler(Socket socket) {
       return new SmtpHandler(new Commands(), new Checked(managers), socket);
+    }
+  }
+
+  private final class Pop3 extends Pop3Server {
+
+    Pop3(ServerSetup setup, Managers managers) {
+      super(setup, managers);
+    }
+
+    @Override
+    protected ProtocolHandler createProtocolHandler(Socket socket) {
+      return new Pop3Handler(new Pop3Commands(), managers.getUserManager(), socket);
+    }
+  }
+
+  /** GreenMail's POP3 commands, with the sandbox's CAPA and AUTH. */
+  private final class Pop3Commands extends Pop3CommandRegistry {
+
+    private final Pop3Command capa = new SandboxPop3Capa(sasl);
+    private final Pop3Command auth = new SandboxPop3Auth(sasl);
+
+    @Override
+    public Pop3Command getCommand(String name) {
+      return switch (name) {
+        case "CAPA" -> capa;
+        case "AUTH" -> auth;
+        default -> super.getCommand(name);
+      };
     }
   }
 

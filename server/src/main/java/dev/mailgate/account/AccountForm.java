@@ -27,7 +27,8 @@ final class AccountForm {
         form.get("profileId"),
         form.get("expectedIdentity"),
         form.containsKey("active"),
-        form.containsKey("defaultOutbound"));
+        form.containsKey("defaultOutbound"),
+        form.get("saslMechanism"));
   }
 
   static Map<String, String> echo(Map<String, String> form) {
@@ -40,7 +41,17 @@ final class AccountForm {
   /** A new account: active, OAuth 2.0, IMAP over SSL/TLS. */
   static Map<String, String> blank() {
     return new HashMap<>(
-        Map.of("active", "on", "authMethod", "OAUTH2", "type", "IMAP", "security", "SSL_TLS"));
+        Map.of(
+            "active",
+            "on",
+            "authMethod",
+            "OAUTH2",
+            "type",
+            "IMAP",
+            "security",
+            "SSL_TLS",
+            "saslMechanism",
+            "AUTO"));
   }
 
   static Map<String, String> of(EmailAccount a) {
@@ -55,6 +66,7 @@ final class AccountForm {
     values.put("authMethod", a.authMethod().name());
     values.put("profileId", a.profileId() == null ? "" : a.profileId().toString());
     values.put("expectedIdentity", a.expectedIdentity());
+    values.put("saslMechanism", a.saslMechanism().name());
     if (a.active()) {
       values.put("active", "on");
     }

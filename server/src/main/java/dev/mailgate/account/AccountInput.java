@@ -5,6 +5,8 @@ package dev.mailgate.account;
  * text so that a wrong one gets the same explained refusal from both. Empty means "the default":
  * the port of the type and security, the login user = the address, the authorizing identity = the
  * address, the host of the provider's preset; on update an empty password keeps the stored one.
+ *
+ * @param saslMechanism {@code AUTO} (empty), {@code XOAUTH2} or {@code OAUTHBEARER} (ADR 0019)
  */
 public record AccountInput(
     String name,
@@ -19,7 +21,40 @@ public record AccountInput(
     String profileId,
     String expectedIdentity,
     Boolean active,
-    Boolean defaultOutbound) {
+    Boolean defaultOutbound,
+    String saslMechanism) {
+
+  /** Input without a SASL mechanism: the mechanism is chosen per server. */
+  public AccountInput(
+      String name,
+      String type,
+      String address,
+      String loginUser,
+      String host,
+      String port,
+      String security,
+      String authMethod,
+      String password,
+      String profileId,
+      String expectedIdentity,
+      Boolean active,
+      Boolean defaultOutbound) {
+    this(
+        name,
+        type,
+        address,
+        loginUser,
+        host,
+        port,
+        security,
+        authMethod,
+        password,
+        profileId,
+        expectedIdentity,
+        active,
+        defaultOutbound,
+        null);
+  }
 
   @Override
   public String toString() {

@@ -3,6 +3,7 @@ package dev.mailgate.account;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.EmailAccount.AuthMethod;
 import dev.mailgate.account.EmailAccount.ConnectionSecurity;
+import dev.mailgate.mail.sasl.MechanismSetting;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
@@ -87,7 +88,20 @@ class AccountRules {
         profileId,
         identity,
         in.active() == null || in.active(),
-        defaultOutbound);
+        defaultOutbound,
+        saslMechanism(in, auth));
+  }
+
+  /** Only a token has a mechanism to choose; a password account keeps AUTO whatever is sent. */
+  private static MechanismSetting saslMechanism(AccountInput in, AuthMethod auth) {
+    MechanismSetting setting =
+        EnumInput.parse(
+            MechanismSetting.class,
+            "saslMechanism",
+            in.saslMechanism(),
+            MechanismSetting.AUTO,
+            "SASL mechanism");
+    return auth == AuthMethod.OAUTH2 ? setting : MechanismSetting.AUTO;
   }
 
   private String name(String value, EmailAccount existing) {

@@ -87,7 +87,7 @@ public class ConnectionTester {
             case SignInSecret.Password p -> new Credentials.Password(p.password());
             case SignInSecret.Token t -> {
               tokens.add(t.token());
-              yield new Credentials.AccessToken(t.token().value());
+              yield new Credentials.AccessToken(t.token().value(), account.saslMechanism());
             }
           };
       ProbeReport report =

@@ -3,6 +3,7 @@ package dev.mailgate.account;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.EmailAccount.AuthMethod;
 import dev.mailgate.account.EmailAccount.ConnectionSecurity;
+import dev.mailgate.mail.sasl.MechanismSetting;
 import dev.mailgate.security.crypto.SecretCipher;
 import dev.mailgate.security.crypto.SecretColumn;
 import dev.mailgate.system.DbTime;
@@ -40,9 +41,10 @@ public class JdbcAccountStore {
             """
             insert into email_account (id, name, type, address, login_user, host, port, security,
               auth_method, password_enc, profile_id, expected_identity, active, default_outbound,
-              created_at, updated_at)
+              sasl_mechanism, created_at, updated_at)
             values (:id, :name, :type, :address, :loginUser, :host, :port, :security, :authMethod,
-              :password, :profileId, :expectedIdentity, :active, :defaultOutbound, :now, :now)
+              :password, :profileId, :expectedIdentity, :active, :defaultOutbound, :sasl, :now,
+              :now)
             """)
         .param("id", id)
         .param("name", a.name())
@@ -58,6 +60,7 @@ public class JdbcAccountStore {
         .param("expectedIdentity", a.expectedIdentity())
         .param("active", a.active())
         .param("defaultOutbound", a.defaultOutbound())
+        .param("sasl", a.saslMechanism().name())
         .param("now", DbTime.of(clock.instant()))
         .update();
     return find(id).orElseThrow();
@@ -80,7 +83,8 @@ public class JdbcAccountStore {
                   auth_method = :authMethod,
                   password_enc = case when :basic then coalesce(:password, password_enc) end,
                   profile_id = :profileId, expected_identity = :expectedIdentity,
-                  active = :active, default_outbound = :defaultOutbound, updated_at = :now
+                  active = :active, default_outbound = :defaultOutbound,
+                  sasl_mechanism = :sasl, updated_at = :now
                 where id = :id
                 """)
             .param("id", id)
@@ -98,6 +102,7 @@ public class JdbcAccountStore {
             .param("expectedIdentity", a.expectedIdentity())
             .param("active", a.active())
             .param("defaultOutbound", a.defaultOutbound())
+            .param("sasl", a.saslMechanism().name())
             .param("now", DbTime.of(clock.instant()))
             .update()
         == 1;
@@ -191,6 +196,7 @@ public class JdbcAccountStore {
         rs.getBoolean("active"),
         rs.getBoolean("default_outbound"),
         DbTime.read(rs, "created_at"),
-        DbTime.read(rs, "updated_at"));
+        DbTime.read(rs, "updated_at"),
+        MechanismSetting.valueOf(rs.getString("sasl_mechanism")));
   }
 }

@@ -3,6 +3,7 @@ package dev.mailgate.account;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.EmailAccount.AuthMethod;
 import dev.mailgate.account.EmailAccount.ConnectionSecurity;
+import dev.mailgate.mail.sasl.MechanismSetting;
 import java.util.UUID;
 
 /** What it takes to create an account; a Basic password is encrypted before it is stored. */
@@ -19,7 +20,44 @@ public record NewAccount(
     UUID profileId,
     String expectedIdentity,
     boolean active,
-    boolean defaultOutbound) {
+    boolean defaultOutbound,
+    MechanismSetting saslMechanism) {
+
+  public NewAccount {
+    saslMechanism = saslMechanism == null ? MechanismSetting.AUTO : saslMechanism;
+  }
+
+  /** An account that signs in with the mechanism chosen per server ({@code AUTO}). */
+  public NewAccount(
+      String name,
+      AccountType type,
+      String address,
+      String loginUser,
+      String host,
+      int port,
+      ConnectionSecurity security,
+      AuthMethod authMethod,
+      String password,
+      UUID profileId,
+      String expectedIdentity,
+      boolean active,
+      boolean defaultOutbound) {
+    this(
+        name,
+        type,
+        address,
+        loginUser,
+        host,
+        port,
+        security,
+        authMethod,
+        password,
+        profileId,
+        expectedIdentity,
+        active,
+        defaultOutbound,
+        MechanismSetting.AUTO);
+  }
 
   @Override
   public String toString() {

@@ -66,7 +66,8 @@ class ReaderSignIn {
         secret.user(),
         switch (secret) {
           case SignInSecret.Password p -> new SignIn.Password(p.password());
-          case SignInSecret.Token t -> new SignIn.AccessToken(t.token().value());
+          case SignInSecret.Token t ->
+              new SignIn.AccessToken(t.token().value(), account.saslMechanism());
         });
   }
 }

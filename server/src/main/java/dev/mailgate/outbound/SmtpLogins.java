@@ -102,7 +102,7 @@ class SmtpLogins {
               secret -> {
                 try {
                   return TokenAttempt.accepted(
-                      sender.connect(server, login(secret), account.address()));
+                      sender.connect(server, login(secret, account), account.address()));
                 } catch (SmtpException.AuthenticationRefused e) {
                   // the final reply first, then the decoded error challenge (status, scope)
                   return TokenAttempt.rejected(
@@ -123,10 +123,12 @@ class SmtpLogins {
     return result.result();
   }
 
-  private static SmtpLogin login(SignInSecret secret) {
+  /** A token signs in with the account's SASL mechanism setting (ADR 0019). */
+  private static SmtpLogin login(SignInSecret secret, EmailAccount account) {
     return switch (secret) {
       case SignInSecret.Password p -> new SmtpLogin.Password(p.user(), p.password());
-      case SignInSecret.Token t -> new SmtpLogin.Xoauth2(t.user(), t.token().value());
+      case SignInSecret.Token t ->
+          new SmtpLogin.Xoauth2(t.user(), t.token().value(), account.saslMechanism());
     };
   }
 }

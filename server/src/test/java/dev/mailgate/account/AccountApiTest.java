@@ -243,6 +243,29 @@ class AccountApiTest {
   }
 
   @Test
+  void anOAuthAccountKeepsItsSaslMechanismAndAnEmptyOneIsAuto() {
+    Map<String, Object> fields = oauthAccount(customProfile);
+    fields.put("saslMechanism", "oauthbearer");
+
+    Reply created = api.post("/api/v1/accounts", fields);
+    Reply read = api.get("/api/v1/accounts/" + JsonApi.id(created));
+    fields.put("saslMechanism", "");
+    Reply updated = api.put("/api/v1/accounts/" + JsonApi.id(created), fields);
+
+    assertThat(created.text("saslMechanism")).isEqualTo("OAUTHBEARER");
+    assertThat(read.text("saslMechanism")).isEqualTo("OAUTHBEARER");
+    assertThat(updated.text("saslMechanism")).isEqualTo("AUTO");
+  }
+
+  @Test
+  void aPasswordAccountHasNoMechanismToChoose() {
+    Map<String, Object> fields = AccountCases.valid();
+    fields.put("saslMechanism", "XOAUTH2");
+
+    assertThat(api.post("/api/v1/accounts", fields).text("saslMechanism")).isEqualTo("AUTO");
+  }
+
+  @Test
   void makingAnAccountTheDefaultOutboundOneTakesItFromThePreviousOne() {
     String first = JsonApi.id(api.post("/api/v1/accounts", defaultSmtp()));
     String second = JsonApi.id(api.post("/api/v1/accounts", defaultSmtp()));

@@ -104,6 +104,11 @@ final class AccountCases {
             Map.of("type", "EXCHANGE"),
             "type",
             "Unknown account type 'EXCHANGE'; use one of SMTP, IMAP, POP3."),
+        new Case(
+            "SASL mechanism unknown",
+            Map.of("saslMechanism", "PLAIN"),
+            "saslMechanism",
+            "Unknown SASL mechanism 'PLAIN'; use one of AUTO, XOAUTH2, OAUTHBEARER."),
         new Case("address empty", Map.of("address", " "), "address", "Enter the mailbox address"),
         new Case(
             "address without a domain",

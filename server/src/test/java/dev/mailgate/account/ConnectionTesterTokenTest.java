@@ -10,6 +10,7 @@ import dev.mailgate.credential.Credential.CredentialState;
 import dev.mailgate.credential.CredentialStatus;
 import dev.mailgate.credential.CredentialStatuses;
 import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.mail.sasl.MechanismSetting;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
@@ -131,6 +132,28 @@ class ConnectionTesterTokenTest {
   }
 
   @Test
+  void autoSignsInWithWhatTheServerOffersAndTheTestNamesIt() {
+    // GreenMail offers XOAUTH2 (with SASL-IR) only
+    assertThat(authentication(test(authorizedAccount())).detail())
+        .startsWith("XOAUTH2 with SASL-IR: ");
+  }
+
+  @Test
+  void theAccountsSaslMechanismIsTheOneTheTestSignsInWith() {
+    EmailAccount forced = authorizedAccount(MechanismSetting.OAUTHBEARER);
+
+    // not offered by GreenMail, so refused: but it was what the test spoke
+    assertThat(authentication(test(forced)).detail()).startsWith("OAUTHBEARER with SASL-IR: ");
+  }
+
+  private static ConnectionTestResult.Step authentication(ConnectionTestResult result) {
+    return result.steps().stream()
+        .filter(step -> step.name().equals("Authentication"))
+        .reduce((first, second) -> second)
+        .orElseThrow(() -> new AssertionError(result.toString()));
+  }
+
+  @Test
   void aTokenTheServerRefusesIsRefreshedOnceAndTheTestTriedOnceMore() {
     EmailAccount account = authorizedAccount();
     String first = accessToken(account);
@@ -200,10 +223,19 @@ class ConnectionTesterTokenTest {
   }
 
   private EmailAccount authorizedAccount() {
+    return authorizedAccount(MechanismSetting.AUTO);
+  }
+
+  private EmailAccount authorizedAccount(MechanismSetting mechanism) {
     EmailAccount account =
         mailgate
             .bean(JdbcAccountStore.class)
-            .create(onTheServer(TestAccounts.imap(mailbox).withOAuth(delegated.id())).build());
+            .create(
+                onTheServer(
+                        TestAccounts.imap(mailbox)
+                            .withOAuth(delegated.id())
+                            .saslMechanism(mechanism))
+                    .build());
     TestCredentials.authorize(mailgate, oauth, account);
     return account;
   }

@@ -21,6 +21,8 @@ public final class TestAccounts {
   private String expectedIdentity;
   private boolean active = true;
   private boolean defaultOutbound;
+  private dev.mailgate.mail.sasl.MechanismSetting saslMechanism =
+      dev.mailgate.mail.sasl.MechanismSetting.AUTO;
 
   private TestAccounts(AccountType type, String address) {
     this.type = type;
@@ -75,6 +77,12 @@ public final class TestAccounts {
     return this;
   }
 
+  /** The OAuth SASL mechanism (ADR 0019); {@code AUTO} unless set. */
+  public TestAccounts saslMechanism(dev.mailgate.mail.sasl.MechanismSetting mechanism) {
+    this.saslMechanism = mechanism;
+    return this;
+  }
+
   public TestAccounts inactive() {
     this.active = false;
     return this;
@@ -99,6 +107,7 @@ public final class TestAccounts {
         profileId,
         expectedIdentity,
         active,
-        defaultOutbound);
+        defaultOutbound,
+        saslMechanism);
   }
 }

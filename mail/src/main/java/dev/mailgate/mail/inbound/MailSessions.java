@@ -4,11 +4,8 @@ import dev.mailgate.mail.StreamProviderLookup;
 import dev.mailgate.mail.inbound.MailServer.Security;
 import dev.mailgate.mail.inbound.MailServer.SignIn;
 import dev.mailgate.mail.sasl.MechanismSetting;
-import dev.mailgate.mail.sasl.OAuthMechanism;
 import dev.mailgate.mail.sasl.OAuthSaslClients;
 import dev.mailgate.mail.sasl.OAuthSaslContext;
-import dev.mailgate.mail.sasl.ResponseForm;
-import dev.mailgate.mail.sasl.ResponseForms;
 import dev.mailgate.mail.sasl.SaslProtocol;
 import dev.mailgate.mail.sasl.SaslRefusal;
 import jakarta.mail.AuthenticationFailedException;
@@ -37,7 +34,7 @@ final class MailSessions {
 
   private MailSessions() {}
 
-  /** Connects a store of {@code protocol} ("imap" or "pop3") to the server. */
+  /** Connects a store of {@code protocol} ("imap") to the server. */
   static Store connect(String protocol, MailServer server, SSLSocketFactory tls) {
     return connect(protocol, server, tls, new Properties());
   }
@@ -75,7 +72,7 @@ final class MailSessions {
     properties.put(prefix + "fetchsize", Integer.toString(FETCH_SIZE));
     extra.forEach((name, value) -> properties.put(prefix + name, value));
     if (server.signIn() instanceof SignIn.AccessToken token) {
-      oauth(protocol, prefix, server, token, properties);
+      oauth(prefix, token, properties);
     }
     if (server.security() != Security.NONE) {
       properties.put(prefix + "ssl.socketFactory", tls);
@@ -89,47 +86,24 @@ final class MailSessions {
   }
 
   /**
-   * How a token signs in (ADR 0019). IMAP: through Angus's SASL support and {@link
+   * How a token signs in on IMAP (ADR 0019): through Angus's SASL support and {@link
    * OAuthSaslClients}, the mechanisms in the setting's order (Angus keeps those the server offers),
-   * the initial response with SASL-IR only, the error challenge answered. POP3: Angus's fixed
-   * XOAUTH2, on the AUTH line only within RFC 5034's 255 octets; Angus has no OAUTHBEARER for POP3
-   * and no hook for one, and it closes on an error challenge without the final reply.
+   * the initial response with SASL-IR only, the error challenge answered. (POP3 is Mailgate's own
+   * {@link Pop3Session}.)
    */
-  private static void oauth(
-      String protocol,
-      String prefix,
-      MailServer server,
-      SignIn.AccessToken token,
-      Properties properties) {
-    if (protocol.equals("imap")) {
-      properties.put(prefix + "sasl.enable", "true");
-      properties.put(
-          prefix + "sasl.mechanisms",
-          switch (token.mechanism()) {
-            case AUTO -> "OAUTHBEARER XOAUTH2";
-            case XOAUTH2 -> "XOAUTH2";
-            case OAUTHBEARER -> "OAUTHBEARER";
-          });
-      // where SASL finds no mechanism offered, Angus tries these: only XOAUTH2 unless forced
-      properties.put(
-          prefix + "auth.mechanisms",
-          token.mechanism() == MechanismSetting.OAUTHBEARER ? "OAUTHBEARER" : "XOAUTH2");
-      return;
-    }
-    if (token.mechanism() == MechanismSetting.OAUTHBEARER) {
-      throw new MailboxException(
-          "the POP3 reader signs in with XOAUTH2 only; set the account's SASL mechanism to auto"
-              + " or XOAUTH2 for "
-              + where(server));
-    }
-    properties.put(prefix + "auth.mechanisms", "XOAUTH2");
-    String response =
-        OAuthMechanism.XOAUTH2.encodedResponse(
-            server.username(), server.host(), server.port(), token.secret());
+  private static void oauth(String prefix, SignIn.AccessToken token, Properties properties) {
+    properties.put(prefix + "sasl.enable", "true");
     properties.put(
-        prefix + "auth.xoauth2.two.line.authentication.format",
-        String.valueOf(
-            ResponseForms.pop3(OAuthMechanism.XOAUTH2, response) == ResponseForm.TWO_LINE));
+        prefix + "sasl.mechanisms",
+        switch (token.mechanism()) {
+          case AUTO -> "OAUTHBEARER XOAUTH2";
+          case XOAUTH2 -> "XOAUTH2";
+          case OAUTHBEARER -> "OAUTHBEARER";
+        });
+    // where SASL finds no mechanism offered, Angus tries these: only XOAUTH2 unless forced
+    properties.put(
+        prefix + "auth.mechanisms",
+        token.mechanism() == MechanismSetting.OAUTHBEARER ? "OAUTHBEARER" : "XOAUTH2");
   }
 
   /** Connects a store of the session to the server and signs in. */

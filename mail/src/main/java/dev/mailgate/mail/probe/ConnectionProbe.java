@@ -47,26 +47,41 @@ public final class ConnectionProbe {
     if (address == null) {
       return steps.report();
     }
-    Socket socket = connect(target, address, steps);
-    if (socket == null) {
-      return steps.report();
-    }
-    if (target.security() == Security.SSL_TLS) {
-      socket = handshake(target, socket, steps);
+    boolean twoLineOnly = false;
+    while (true) {
+      Socket socket = connect(target, address, steps);
       if (socket == null) {
         return steps.report();
       }
+      if (target.security() == Security.SSL_TLS) {
+        socket = handshake(target, socket, steps);
+        if (socket == null) {
+          return steps.report();
+        }
+      }
+      Instant started = steps.now();
+      try (Conversation conversation = new Conversation(socket)) {
+        talk(target, conversation, steps, twoLineOnly);
+        return steps.report();
+      } catch (ProbeSasl.LineRefused refused) {
+        if (twoLineOnly) {
+          steps.failed(
+              steps.current(), refused.getMessage(), null, Advice.connectionLost(target), started);
+          return steps.report();
+        }
+        // ADR 0019: the two-line form once more, on a new connection, as the sender does
+        steps.ok("AUTH line refused", refused.getMessage() + "; connecting again", started);
+        twoLineOnly = true;
+      } catch (IOException e) {
+        steps.failed(
+            steps.current(), e.getMessage(), null, Advice.connectionLost(target), steps.now());
+        return steps.report();
+      }
     }
-    try (Conversation conversation = new Conversation(socket)) {
-      talk(target, conversation, steps);
-    } catch (IOException e) {
-      steps.failed(
-          steps.current(), e.getMessage(), null, Advice.connectionLost(target), steps.now());
-    }
-    return steps.report();
   }
 
-  private void talk(ProbeTarget target, Conversation conversation, Steps steps) throws IOException {
+  private void talk(ProbeTarget target, Conversation conversation, Steps steps, boolean twoLineOnly)
+      throws IOException {
     Dialogue dialogue = Dialogue.of(target.protocol());
     if (!steps.run("Greeting", () -> dialogue.greeting(conversation), Advice.greeting(target))) {
       return;
@@ -110,7 +125,7 @@ public final class ConnectionProbe {
     List<String> offered = capabilities.lines();
     if (!steps.run(
         "Authentication",
-        () -> dialogue.authenticate(conversation, target, offered),
+        () -> dialogue.authenticate(conversation, target, offered, twoLineOnly),
         Advice.authentication(target))) {
       return;
     }

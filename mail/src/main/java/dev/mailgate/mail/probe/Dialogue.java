@@ -16,8 +16,11 @@ interface Dialogue {
   /**
    * Signs in: a password as the protocol does, a token with {@link ProbeSasl} (the mechanism, the
    * form and the error challenge as the sender and readers speak them).
+   *
+   * @param twoLineOnly a second connection after the server refused the AUTH line
    */
-  Exchange authenticate(Conversation conversation, ProbeTarget target, List<String> capabilities)
+  Exchange authenticate(
+      Conversation conversation, ProbeTarget target, List<String> capabilities, boolean twoLineOnly)
       throws IOException;
 
   /** IMAP/POP3: open the folder and count; SMTP: MAIL FROM then RSET. */

@@ -46,7 +46,8 @@ final class ImapDialogue implements Dialogue {
   }
 
   @Override
-  public Exchange authenticate(Conversation c, ProbeTarget target, List<String> capabilities)
+  public Exchange authenticate(
+      Conversation c, ProbeTarget target, List<String> capabilities, boolean twoLineOnly)
       throws IOException {
     if (target.credentials() instanceof Credentials.Password password) {
       List<String> reply =
@@ -78,7 +79,7 @@ final class ImapDialogue implements Dialogue {
             return String.join("\n", lines);
           }
         };
-    return ProbeSasl.authenticate(SaslProtocol.IMAP, wire, target, capabilities);
+    return ProbeSasl.authenticate(SaslProtocol.IMAP, wire, target, capabilities, twoLineOnly);
   }
 
   @Override

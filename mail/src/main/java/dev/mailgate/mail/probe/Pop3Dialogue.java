@@ -38,7 +38,8 @@ final class Pop3Dialogue implements Dialogue {
   }
 
   @Override
-  public Exchange authenticate(Conversation c, ProbeTarget target, List<String> capabilities)
+  public Exchange authenticate(
+      Conversation c, ProbeTarget target, List<String> capabilities, boolean twoLineOnly)
       throws IOException {
     if (target.credentials() instanceof Credentials.Password password) {
       c.send("USER " + target.username());
@@ -62,7 +63,7 @@ final class Pop3Dialogue implements Dialogue {
             return command(line);
           }
         };
-    return ProbeSasl.authenticate(SaslProtocol.POP3, wire, target, capabilities);
+    return ProbeSasl.authenticate(SaslProtocol.POP3, wire, target, capabilities, twoLineOnly);
   }
 
   @Override

@@ -19,30 +19,55 @@ import java.util.Locale;
  */
 final class ProbeSasl {
 
+  /**
+   * The server refused the AUTH line and closed the connection (SMTP): the test connects again and
+   * signs in two-line, as the sender does.
+   */
+  static final class LineRefused extends IOException {
+    LineRefused(String reply) {
+      super("the server refused the AUTH line and closed the connection: " + reply);
+    }
+  }
+
   private ProbeSasl() {}
 
+  /**
+   * @param twoLineOnly the second connection after {@link LineRefused}: two-line from the start
+   */
   static Exchange authenticate(
-      SaslProtocol protocol, SaslExchange.Wire wire, ProbeTarget target, List<String> capabilities)
+      SaslProtocol protocol,
+      SaslExchange.Wire wire,
+      ProbeTarget target,
+      List<String> capabilities,
+      boolean twoLineOnly)
       throws IOException {
     Credentials.AccessToken token = (Credentials.AccessToken) target.credentials();
     OAuthMechanism mechanism = token.mechanism().choose(mechanisms(protocol, capabilities));
     String response =
         mechanism.encodedResponse(target.username(), target.host(), target.port(), token.token());
     ResponseForm form =
-        switch (protocol) {
-          case SMTP ->
-              ResponseForms.smtp(mechanism, response, ResponseForms.smtpLineLimit(target.host()));
-          case IMAP -> ResponseForms.imap(capabilities);
-          case POP3 -> ResponseForms.pop3(mechanism, response);
-        };
+        twoLineOnly
+            ? ResponseForm.TWO_LINE
+            : switch (protocol) {
+              case SMTP ->
+                  ResponseForms.smtp(
+                      mechanism, response, ResponseForms.smtpLineLimit(target.host()));
+              case IMAP -> ResponseForms.imap(capabilities);
+              case POP3 -> ResponseForms.pop3(mechanism, response);
+            };
     SaslExchange.Result result =
-        SaslExchange.authenticate(protocol, wire, mechanism, form, response, false);
+        SaslExchange.authenticate(protocol, wire, mechanism, form, response, twoLineOnly);
     List<String> lines = new ArrayList<>(result.replies());
     if (result.lineRefused()) {
-      // the same connection: a server that closed it fails the step with its reason
-      result =
-          SaslExchange.authenticate(
-              protocol, wire, mechanism, ResponseForm.TWO_LINE, response, true);
+      // on the same connection if the server kept it open, else on a new one (LineRefused)
+      String refusal = result.refusal().finalReply();
+      try {
+        result =
+            SaslExchange.authenticate(
+                protocol, wire, mechanism, ResponseForm.TWO_LINE, response, true);
+      } catch (IOException closed) {
+        throw new LineRefused(refusal);
+      }
       lines.addAll(result.replies());
     }
     String how = result.signIn().describe();

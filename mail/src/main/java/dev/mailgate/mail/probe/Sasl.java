@@ -5,15 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-/** SASL initial responses, and the decoding of a server's base64 challenge. */
+/**
+ * PLAIN for a password, and the decoding of a server's base64 challenge (tokens: {@link
+ * ProbeSasl}).
+ */
 final class Sasl {
 
   private Sasl() {}
-
-  /** XOAUTH2 (Google/Microsoft): {@code user=<u>^Aauth=Bearer <token>^A^A}, base64. */
-  static String xoauth2(String username, String accessToken) {
-    return base64("user=" + username + "\u0001auth=Bearer " + accessToken + "\u0001\u0001");
-  }
 
   /** PLAIN (RFC 4616): {@code \0user\0password}, base64. */
   static String plain(String username, String password) {

@@ -38,7 +38,8 @@ final class SmtpDialogue implements Dialogue {
   }
 
   @Override
-  public Exchange authenticate(Conversation c, ProbeTarget target, List<String> capabilities)
+  public Exchange authenticate(
+      Conversation c, ProbeTarget target, List<String> capabilities, boolean twoLineOnly)
       throws IOException {
     if (target.credentials() instanceof Credentials.Password password) {
       c.send("AUTH PLAIN " + Sasl.plain(target.username(), password.password()));
@@ -58,7 +59,7 @@ final class SmtpDialogue implements Dialogue {
             return command(line);
           }
         };
-    return ProbeSasl.authenticate(SaslProtocol.SMTP, wire, target, capabilities);
+    return ProbeSasl.authenticate(SaslProtocol.SMTP, wire, target, capabilities, twoLineOnly);
   }
 
   @Override

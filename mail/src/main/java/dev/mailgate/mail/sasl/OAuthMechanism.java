@@ -35,13 +35,13 @@ public enum OAuthMechanism {
     public byte[] response(String user, String host, int port, String token) {
       // RFC 5801 §4: "," and "=" in the authorization identity are written =2C and =3D
       String authzid = user.replace("=", "=3D").replace(",", "=2C");
+      // host and port are optional (RFC 7628 §3.1); a port not known (0) is left out
       return bytes(
           "n,a="
               + authzid
               + ",\u0001host="
               + host
-              + "\u0001port="
-              + port
+              + (port > 0 ? "\u0001port=" + port : "")
               + "\u0001auth=Bearer "
               + token
               + "\u0001\u0001");

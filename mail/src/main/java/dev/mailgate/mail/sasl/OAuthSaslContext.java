@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * What one sign-in through {@link OAuthSaslClients} needs and learns, on the signing-in thread (a
  * store connects on the caller's thread): the port for OAUTHBEARER's {@code port} pair, which Java
- * SASL does not pass, and afterwards the mechanism used and the error challenge, if any.
+ * SASL does not pass, and afterwards the mechanism used and the error challenge, if any. A sign-in
+ * outside a context (Angus logging in a further connection of its pool) sends no port and keeps
+ * nothing.
  */
 public final class OAuthSaslContext implements AutoCloseable {
 

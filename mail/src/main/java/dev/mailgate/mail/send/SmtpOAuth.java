@@ -23,7 +23,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * ResponseForms#smtp}), the error challenge answered to get the final reply.
  *
  * <p>A server that refuses the AUTH line itself ({@code 500}/{@code 501}, or closing the connection
- * on it, as Dovecot submission does with {@code 500 5.5.2 Line too long}) gets the two-line form
+ * on it, as Dovecot submission may after {@code 500 5.5.2 Line too long}) gets the two-line form
  * once more, on the same connection if it is still open, else on a new one; it is remembered, so
  * later connections to it go two-line at once.
  */

@@ -3,9 +3,13 @@ package dev.mailgate.mail.inbound;
 import static dev.mailgate.mail.inbound.ImapMailboxTest.raw;
 import static dev.mailgate.mail.inbound.ImapMailboxTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mailgate.mail.inbound.MailServer.Security;
 import dev.mailgate.mail.inbound.MailServer.SignIn;
+import dev.mailgate.mail.sasl.MechanismSetting;
+import dev.mailgate.mail.sasl.SaslRefusal;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxScopes;
@@ -50,18 +54,80 @@ class Pop3MailboxTest {
     assertThat(sandbox.mail().inbox(address)).isEmpty();
   }
 
+  @Test
+  void theBytesAreAsStoredWithDotStuffingUndone() {
+    sandbox.mail().addOAuthMailbox(address);
+    sandbox.mail().deliver(address, "Subject: dots\r\n\r\n.leading dot\r\n..two\r\nend\r\n");
+
+    try (Pop3Mailbox mailbox = open()) {
+      String raw = text(mailbox.raw(mailbox.uidls().getFirst()).orElseThrow());
+
+      assertThat(raw).contains("\r\n.leading dot\r\n..two\r\nend\r\n");
+    }
+  }
+
+  @Test
+  void autoSignsInWithOauthBearerWhereOfferedAndXoauth2WhereNot() {
+    sandbox.mail().addOAuthMailbox(address);
+    try {
+      sandbox.mail().offerOAuthMechanisms("OAUTHBEARER");
+      try (Pop3Mailbox mailbox = open()) {
+        assertThat(mailbox.uidls()).isEmpty();
+      }
+      sandbox.mail().offerOAuthMechanisms("XOAUTH2");
+      try (Pop3Mailbox mailbox = open()) {
+        assertThat(mailbox.uidls()).isEmpty();
+      }
+    } finally {
+      sandbox.mail().offerOAuthMechanisms("XOAUTH2", "OAUTHBEARER");
+    }
+  }
+
+  @Test
+  void aRefusedTokenCarriesTheErrorChallengeAndTheFinalReply() {
+    sandbox.mail().addOAuthMailbox(address);
+    String smtpOnly =
+        new SandboxSignIn(sandbox.oauth())
+            .as(address, List.of("openid", SandboxScopes.SMTP))
+            .accessToken();
+
+    MailboxAuthenticationException refused =
+        catchThrowableOfType(
+            MailboxAuthenticationException.class,
+            () -> open(new SignIn.AccessToken(smtpOnly, MechanismSetting.OAUTHBEARER)));
+
+    SaslRefusal sasl = refused.sasl().orElseThrow();
+    assertThat(sasl.finalReply()).isEqualTo("-ERR [AUTH] Authentication failed.");
+    assertThat(sasl.errorChallenge().orElseThrow().scope()).isEqualTo("pop");
+    assertThat(sasl.signIn().describe())
+        .isEqualTo("OAUTHBEARER, two-line (initial response after +)");
+    assertThat(refused).hasMessageNotContaining(smtpOnly);
+  }
+
+  @Test
+  void aPasswordMailboxSignsInWithUserAndPass() {
+    sandbox.mail().addPasswordMailbox(address, "pop-password");
+
+    try (Pop3Mailbox mailbox = open(new SignIn.Password("pop-password"))) {
+      assertThat(mailbox.uidls()).isEmpty();
+    }
+    assertThatThrownBy(() -> open(new SignIn.Password("wrong")))
+        .isInstanceOf(MailboxAuthenticationException.class)
+        .hasMessageNotContaining("wrong");
+  }
+
   private Pop3Mailbox open() {
     String token =
         new SandboxSignIn(sandbox.oauth())
             .as(address, List.of("openid", SandboxScopes.POP))
             .accessToken();
+    return open(new SignIn.AccessToken(token));
+  }
+
+  private Pop3Mailbox open(SignIn signIn) {
     return Pop3Mailbox.open(
         new MailServer(
-            "localhost",
-            sandbox.mail().ports().pop3s(),
-            Security.SSL_TLS,
-            address,
-            new SignIn.AccessToken(token)),
+            "localhost", sandbox.mail().ports().pop3s(), Security.SSL_TLS, address, signIn),
         SandboxMailServer.sslSocketFactory());
   }
 }

@@ -109,13 +109,14 @@ class ConnectionProbeTest {
             .findFirst()
             .orElseThrow()
             .detail();
-    // the sandbox offers OAUTHBEARER on SMTP only; a JWT is too long for SMTP's and POP3's line
+    // the sandbox offers OAUTHBEARER on SMTP and POP3 (GreenMail's IMAP has XOAUTH2 only); a JWT
+    // is too long for SMTP's and POP3's AUTH line
     assertThat(detail)
         .startsWith(
             switch (protocol) {
               case SMTP -> "OAUTHBEARER, two-line (initial response after 334)";
               case IMAP -> "XOAUTH2 with SASL-IR";
-              case POP3 -> "XOAUTH2, two-line (initial response after +)";
+              case POP3 -> "OAUTHBEARER, two-line (initial response after +)";
             });
   }
 
@@ -142,6 +143,36 @@ class ConnectionProbeTest {
         .contains("status 401, scope smtp");
     assertThat(failure.decodedReply()).contains("\"scope\":\"smtp\"");
     assertThat(failure.serverReply()).doesNotContain(imapOnly);
+  }
+
+  @Test
+  void aServerThatRefusesTheAuthLineAndClosesIsTriedTwoLineOnANewConnection() {
+    // a short token fits 512 octets, but this server takes 100 and closes on a longer line
+    sandbox.mail().limitSmtpCommandLine(100);
+    try {
+      ProbeReport report =
+          probe.run(
+              target(
+                  Protocol.SMTP,
+                  Security.SSL_TLS,
+                  Sandbox.SERVICEDESK,
+                  new Credentials.AccessToken(
+                      "x".repeat(100), dev.mailgate.mail.sasl.MechanismSetting.XOAUTH2)));
+
+      assertThat(report.steps())
+          .extracting(ProbeStep::name)
+          .contains("AUTH line refused")
+          .containsSubsequence("TCP", "AUTH line refused", "TCP", "Authentication");
+      // the second try reached the token check, which refused the made-up token
+      ProbeStep failure = report.failure().orElseThrow();
+      assertThat(failure.name()).isEqualTo("Authentication");
+      assertThat(failure.detail())
+          .startsWith(
+              "XOAUTH2, two-line (initial response after 334), after the server refused the AUTH"
+                  + " line: 535 5.7.8");
+    } finally {
+      sandbox.mail().limitSmtpCommandLine(Integer.MAX_VALUE);
+    }
   }
 
   @ParameterizedTest

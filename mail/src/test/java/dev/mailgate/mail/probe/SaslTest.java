@@ -22,12 +22,4 @@ class SaslTest {
   void aReplyWithoutAChallengeDecodesToNothing() {
     assertThat(Sasl.decodeChallenge("535 5.7.8 Authentication credentials invalid")).isEmpty();
   }
-
-  @Test
-  void theXoauth2InitialResponseHasTheStandardLayout() {
-    String encoded = Sasl.xoauth2("user@example.com", "ya29.token");
-
-    assertThat(new String(java.util.Base64.getDecoder().decode(encoded)))
-        .isEqualTo("user=user@example.com\u0001auth=Bearer ya29.token\u0001\u0001");
-  }
 }

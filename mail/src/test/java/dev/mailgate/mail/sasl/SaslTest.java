@@ -35,6 +35,8 @@ class SaslTest {
             "n,a=a=2Cb=3Dc@d.test,\u0001host=mail.test\u0001port=587\u0001auth=Bearer tok"
                 + "\u0001\u0001");
     assertThat(OAuthMechanism.OAUTHBEARER.encodedErrorAcknowledgement()).isEqualTo("AQ==");
+    assertThat(decoded(OAuthMechanism.OAUTHBEARER.encodedResponse("u", "h", 0, "t")))
+        .isEqualTo("n,a=u,\u0001host=h\u0001auth=Bearer t\u0001\u0001");
   }
 
   @Test
