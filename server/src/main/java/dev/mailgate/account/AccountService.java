@@ -35,11 +35,11 @@ public class AccountService {
       JdbcSignInFailures signInFailures,
       ApplicationEventPublisher publisher) {
     this.signInFailures = signInFailures;
-    this.publisher = publisher;
     this.accounts = accounts;
     this.rules = rules;
     this.states = states;
     this.events = events;
+    this.publisher = publisher;
   }
 
   public List<EmailAccount> list() {
@@ -68,6 +68,7 @@ public class AccountService {
         null,
         "Account '" + created.name() + "' created",
         described(created));
+    publisher.publishEvent(new AccountSaved(created.id()));
     return created;
   }
 
@@ -84,13 +85,13 @@ public class AccountService {
     }
     EmailAccount updated = find(id);
     signInFailures.clear(id);
-    publisher.publishEvent(new AccountChanged(id));
     events.record(
         EventType.ACCOUNT_UPDATED,
         id,
         null,
         "Account '" + updated.name() + "' changed",
         described(updated));
+    publisher.publishEvent(new AccountSaved(id));
     return updated;
   }
 

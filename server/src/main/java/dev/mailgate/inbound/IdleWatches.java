@@ -90,6 +90,23 @@ final class IdleWatches implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #keep}, but the account's authorization or settings just changed: a watch waiting out
+   * a backoff (or a server's lack of IDLE) is tried now.
+   */
+  void keepNow(EmailAccount account) {
+    Watched w = watched.get(account.id());
+    if (w != null) {
+      synchronized (w) {
+        if (w.watch == null) {
+          w.retryAt = Instant.MIN;
+          w.failures = 0;
+        }
+      }
+    }
+    keep(account);
+  }
+
   /** Stops watching the account (IDLE turned off, lease lost, account gone or stopped). */
   void stop(UUID accountId) {
     Watched w = watched.remove(accountId);

@@ -143,7 +143,7 @@ public class InboundPoll {
       states.save(
           state.afterPass(
               Status.FAILING, e.getMessage(), failure.failures(), failure.retryAt(), started));
-      events.failed(account, state, e.getMessage(), failure.retryAt());
+      events.signInRefused(account, state, e.refusal(), failure.retryAt());
       metrics.counter("mailgate.inbound.reads", "outcome", "failed").increment();
     } catch (RuntimeException e) {
       int failures = state.failures() + 1;

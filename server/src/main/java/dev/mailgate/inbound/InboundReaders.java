@@ -1,5 +1,6 @@
 package dev.mailgate.inbound;
 
+import dev.mailgate.account.AccountSaved;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.JdbcAccountStore;
@@ -37,7 +38,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * is read by exactly one of them; a node that dies leaves its leases to expire and be taken over.
  * For each account it holds it keeps an IDLE watch (IMAP with IDLE on, authorized) or polls it
  * every poll interval; either way the read is {@link InboundPoll}'s one pass, at most one at a time
- * per account, on a few worker threads. Stopping releases the leases so another node takes over.
+ * per account, on a few worker threads. Stopping releases the leases so another node takes over. An
+ * account that is authorized, re-authorized, saved or reconfigured is woken at once rather than at
+ * the next round: claimed, its watch started (or tried again) and read, so IDLE serves it from the
+ * first minute.
  */
 @Component
 class InboundReaders implements SmartLifecycle {
@@ -63,6 +67,16 @@ class InboundReaders implements SmartLifecycle {
   private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
   private final Set<UUID> reading = ConcurrentHashMap.newKeySet();
   private final Set<UUID> again = ConcurrentHashMap.newKeySet();
+
+  /** Reads asked for by a wake-up: they do not wait out a backoff, something changed. */
+  private final Set<UUID> urgent = ConcurrentHashMap.newKeySet();
+
+  /**
+   * When each account's authorization was last renewed on this node. A "needs re-authorization"
+   * recorded by a pass that started before it is out of date and does not keep IDLE off.
+   */
+  private final Map<UUID, Instant> authorizedAt = new ConcurrentHashMap<>();
+
   private ScheduledExecutorService ticker;
   private ExecutorService readers;
   private ExecutorService idleWork;
@@ -144,7 +158,7 @@ class InboundReaders implements SmartLifecycle {
       for (EmailAccount account : accounts.list()) {
         if (account.active() && account.type() != AccountType.SMTP) {
           seen.add(account.id());
-          tick(account, all.getOrDefault(account.id(), ReaderState.fresh(account.id())));
+          tick(account, all.getOrDefault(account.id(), ReaderState.fresh(account.id())), false);
         }
       }
       for (UUID id : Set.copyOf(held)) {
@@ -157,8 +171,12 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
-  /** One account in a round, with its reader's state as the round read it. */
-  private void tick(EmailAccount account, ReaderState state) {
+  /**
+   * One account in a round, with its reader's state as the round read it; {@code woken} when
+   * something changed for it (authorized, saved, reconfigured): then a watch waiting out a backoff
+   * is tried at once and the account is read now, whatever its poll schedule.
+   */
+  private void tick(EmailAccount account, ReaderState state, boolean woken) {
     UUID id = account.id();
     Instant now = clock.instant();
     try {
@@ -174,7 +192,9 @@ class InboundReaders implements SmartLifecycle {
         nextPoll.put(id, firstPoll(state, now));
       }
       String noIdle = whyNoIdle(account, state);
-      if (noIdle == null) {
+      if (noIdle == null && woken) {
+        idle.keepNow(account);
+      } else if (noIdle == null) {
         idle.keep(account);
       } else {
         boolean wasWatched = idle.watching(id);
@@ -183,7 +203,12 @@ class InboundReaders implements SmartLifecycle {
           states.setMode(id, Mode.POLLING, noIdle);
         }
       }
-      if (!idle.watching(id) && !now.isBefore(nextPoll.getOrDefault(id, now))) {
+      if (woken) {
+        // mail may have waited while it was stopped; a watch starting reads it too: harmless
+        nextPoll.put(id, now.plus(properties.pollInterval()));
+        urgent.add(id);
+        read(id);
+      } else if (!idle.watching(id) && !now.isBefore(nextPoll.getOrDefault(id, now))) {
         nextPoll.put(id, now.plus(properties.pollInterval()));
         read(id);
       }
@@ -200,10 +225,23 @@ class InboundReaders implements SmartLifecycle {
     if (!(state.idleEnabled() == null ? properties.idle() : state.idleEnabled())) {
       return "IDLE is off for this account";
     }
-    if (state.status() == Status.NEEDS_REAUTHORIZATION) {
+    if (state.status() == Status.NEEDS_REAUTHORIZATION && !authorizedSince(account.id(), state)) {
       return "IDLE stopped: the authorization needs renewing";
     }
     return null;
+  }
+
+  /** Whether the account was authorized after the pass that recorded its state started. */
+  private boolean authorizedSince(UUID id, ReaderState state) {
+    Instant authorized = authorizedAt.get(id);
+    if (authorized == null) {
+      return false;
+    }
+    if (state.lastReadAt() != null && state.lastReadAt().isAfter(authorized)) {
+      authorizedAt.remove(id, authorized); // a later pass has spoken: its state is current
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -219,16 +257,65 @@ class InboundReaders implements SmartLifecycle {
   }
 
   /**
-   * A renewed authorization resumes readers stopped for want of one at once, not at their next
-   * poll: a successful read sets them READING, and the next round starts their IDLE watch.
+   * An authorization (first or renewed) wakes the accounts signing in with it at once, not at their
+   * next round: claimed if free, their IDLE watch started and a read done. Issue 13: a watch had
+   * waited for the next claim round, and a stopped reader for its next poll.
    */
   @TransactionalEventListener(fallbackExecution = true)
   void authorized(CredentialAuthorized event) {
-    for (UUID id : Set.copyOf(held)) {
-      states
-          .find(id)
-          .filter(state -> state.status() == Status.NEEDS_REAUTHORIZATION)
-          .ifPresent(state -> read(id));
+    onTicker(
+        () ->
+            accounts.usingProvider(event.providerId()).stream()
+                .filter(account -> event.identity().equalsIgnoreCase(account.authorizingIdentity()))
+                .forEach(
+                    account -> {
+                      authorizedAt.put(account.id(), event.occurredAt());
+                      wake(account);
+                    }));
+  }
+
+  /** A saved account (created, activated, deactivated, changed) is served or let go at once. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void saved(AccountSaved event) {
+    wake(event.accountId());
+  }
+
+  /** Acts on a change of the account's reader (e.g. IDLE turned on) now, not at the next round. */
+  void wake(UUID accountId) {
+    onTicker(() -> accounts.find(accountId).ifPresent(this::wake));
+  }
+
+  private void wake(EmailAccount account) {
+    if (!account.active() || account.type() == AccountType.SMTP) {
+      if (held.contains(account.id())) {
+        release(account.id());
+      }
+      return;
+    }
+    ReaderState state = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
+    tick(account, state, true);
+  }
+
+  /**
+   * Runs a wake-up on the claim thread, after any round under way, so it never races a round; off
+   * the caller's thread, which may be an HTTP request finishing a transaction.
+   */
+  private void onTicker(Runnable task) {
+    ScheduledExecutorService claims = ticker;
+    if (!running || claims == null) {
+      return;
+    }
+    try {
+      claims.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.error("Waking an inbound reader failed; the next round takes it up", e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // stopping
     }
   }
 
@@ -266,7 +353,7 @@ class InboundReaders implements SmartLifecycle {
       accounts
           .find(id)
           .filter(account -> account.active() && held.contains(id))
-          .ifPresent(account -> poll.read(account, false));
+          .ifPresent(account -> poll.read(account, urgent.remove(id)));
     } catch (RuntimeException e) {
       log.error("Reading account {} failed unexpectedly", id, e);
     }
@@ -308,6 +395,7 @@ class InboundReaders implements SmartLifecycle {
   }
 
   private void release(UUID id) {
+    authorizedAt.remove(id);
     leaseEnds.remove(id);
     held.remove(id);
     nextPoll.remove(id);

@@ -6,6 +6,7 @@ import dev.mailgate.event.EventType;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.mail.explain.Explanation;
 import dev.mailgate.mail.explain.Explanations;
+import dev.mailgate.mail.explain.Refusal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +53,18 @@ class ReaderEvents {
           .map(Explanation::code)
           .ifPresent(code -> details.put("explanation", code));
       events.record(EventType.READER_FAILED, account.id(), null, why, details);
+    }
+  }
+
+  /** A server refused the sign-in: as {@link #failed}, with the refusal's kind and explanation. */
+  void signInRefused(EmailAccount account, ReaderState before, Refusal refusal, Instant retryAt) {
+    if (before.status() != Status.FAILING) {
+      Map<String, Object> details = new HashMap<>();
+      details.put("account", account.name());
+      details.put("nextAttemptAt", retryAt.toString());
+      details.put("kind", refusal.kind().name());
+      details.put("explanation", refusal.explanation().code());
+      events.record(EventType.READER_FAILED, account.id(), null, refusal.reply(), details);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.mailgate.credential.TokenAttempt;
 import dev.mailgate.mail.inbound.MailServer;
 import dev.mailgate.mail.inbound.MailServer.SignIn;
 import dev.mailgate.mail.inbound.MailboxAuthenticationException;
+import dev.mailgate.mail.sasl.SaslRefusal;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ class ReaderSignIn {
                 try {
                   return TokenAttempt.accepted(pass.apply(server(account, secret)));
                 } catch (MailboxAuthenticationException e) {
-                  return TokenAttempt.rejected(null, e.getMessage());
+                  return TokenAttempt.rejected(null, reply(e));
                 }
               });
     } catch (SignInUnavailableException e) {
@@ -47,6 +48,14 @@ class ReaderSignIn {
       throw new SignInRefusedException(result.refusal());
     }
     return result.result();
+  }
+
+  /** The server's refusal, with the decoded error challenge (status, scope) where it sent one. */
+  private static String reply(MailboxAuthenticationException e) {
+    return e.sasl()
+        .flatMap(SaslRefusal::errorChallenge)
+        .map(challenge -> e.getMessage() + " (" + challenge.summary() + ")")
+        .orElse(e.getMessage());
   }
 
   private static MailServer server(EmailAccount account, SignInSecret secret) {

@@ -26,18 +26,21 @@ public class Readers {
   private final JdbcReaderLeases leases;
   private final InboundProperties properties;
   private final MailboxSignIns signIns;
+  private final InboundReaders readers;
 
   Readers(
       JdbcAccountStore accounts,
       JdbcReaderStates states,
       JdbcReaderLeases leases,
       InboundProperties properties,
-      MailboxSignIns signIns) {
+      MailboxSignIns signIns,
+      InboundReaders readers) {
     this.signIns = signIns;
     this.accounts = accounts;
     this.states = states;
     this.leases = leases;
     this.properties = properties;
+    this.readers = readers;
   }
 
   /** Every IMAP and POP3 account's reader, active or not. */
@@ -81,6 +84,7 @@ public class Readers {
     }
     states.setPostFetchAction(accountId, action, folder);
     states.setIdleEnabled(accountId, settings.idle());
+    readers.wake(accountId); // IDLE turned on is watched now, not at the next claim round
     return view(account);
   }
 

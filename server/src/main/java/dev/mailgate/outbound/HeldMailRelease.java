@@ -1,6 +1,6 @@
 package dev.mailgate.outbound;
 
-import dev.mailgate.account.AccountChanged;
+import dev.mailgate.account.AccountSaved;
 import dev.mailgate.account.MailboxSignIns;
 import dev.mailgate.credential.CredentialAuthorized;
 import dev.mailgate.credential.CredentialUsers;
@@ -65,7 +65,7 @@ class HeldMailRelease {
 
   /** After an admin saved the account's settings: its held mail is tried with them at once. */
   @TransactionalEventListener(fallbackExecution = true)
-  void changed(AccountChanged event) {
+  void changed(AccountSaved event) {
     try {
       List<UUID> released = transitions.releaseHeld(List.of(event.accountId()), clock.instant());
       senders.wake(event.accountId());

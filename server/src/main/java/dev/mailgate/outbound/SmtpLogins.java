@@ -8,6 +8,7 @@ import dev.mailgate.account.SignInSecret;
 import dev.mailgate.account.SignInUnavailableException;
 import dev.mailgate.credential.TokenAttempt;
 import dev.mailgate.mail.explain.Refusal;
+import dev.mailgate.mail.sasl.SaslRefusal;
 import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.mail.send.SmtpLogin;
 import dev.mailgate.mail.send.SmtpSender;
@@ -103,7 +104,9 @@ class SmtpLogins {
                   return TokenAttempt.accepted(
                       sender.connect(server, login(secret, account), account.address()));
                 } catch (SmtpException.AuthenticationRefused e) {
-                  return TokenAttempt.rejected(null, e.reply());
+                  // the final reply first, then the decoded error challenge (status, scope)
+                  return TokenAttempt.rejected(
+                      null, e.sasl().map(SaslRefusal::describe).orElse(e.reply()));
                 }
               });
     } catch (SignInUnavailableException e) {

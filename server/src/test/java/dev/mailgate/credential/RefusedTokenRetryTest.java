@@ -35,13 +35,13 @@ class RefusedTokenRetryTest {
 
   @BeforeAll
   static void start() {
-    // the poll job stays at an hour: the readers read when the tests say
+    // inactive readers: they read when the tests say, not when an authorization wakes them
     mailgate =
         new SandboxMailgate(
             sandbox, dataDir, Map.of("mailgate.scheduler.polling-interval", "500ms"));
     smtp = mailgate.smtpAccount(Sandbox.SERVICEDESK);
-    imap = mailgate.imapAccount(Sandbox.SERVICEDESK);
-    pop3 = mailgate.pop3Account(Sandbox.ADELE);
+    imap = mailgate.inactiveImapAccount(Sandbox.SERVICEDESK);
+    pop3 = mailgate.inactivePop3Account(Sandbox.ADELE);
     mailgate.authorize(smtp);
     mailgate.authorize(pop3);
   }

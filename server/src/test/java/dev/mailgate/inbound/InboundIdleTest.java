@@ -92,9 +92,16 @@ class InboundIdleTest {
   @Test
   void anAccountWithIdleOffIsPolledNotWatched() throws InterruptedException {
     String address = address("noidle");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.unauthorizedImapAccount(address);
     states().setIdleEnabled(account.id(), false);
+    mailboxes.authorize(account, address);
     awaitMode(account.id(), Mode.POLLING);
+    await() // the read the authorization started is over: nothing reads until the poll
+        .atMost(FEW_SECONDS)
+        .until(
+            () ->
+                state(account.id()).status() == Status.READING
+                    && state(account.id()).lastReadAt() != null);
 
     sandbox.mail().deliver(address, raw(address, "waits for the poll"));
     Thread.sleep(3000);

@@ -92,6 +92,22 @@ public final class InboundMailboxes implements AutoCloseable {
         address);
   }
 
+  /**
+   * A new sandbox mailbox and an authorized POP3 (pop3s) account that is not active: read only when
+   * a test says so.
+   */
+  EmailAccount inactivePop3Account(String address) {
+    sandbox.mail().addOAuthMailbox(address);
+    return authorized(
+        TestAccounts.pop3(address)
+            .named("pop3 " + address)
+            .at("localhost", sandbox.sandbox().ports().pop3s())
+            .withOAuth(profile.id())
+            .inactive()
+            .build(),
+        address);
+  }
+
   /** A new sandbox mailbox and an authorized POP3 (pop3s) account reading it. */
   EmailAccount pop3Account(String address) {
     sandbox.mail().addOAuthMailbox(address);
@@ -102,6 +118,24 @@ public final class InboundMailboxes implements AutoCloseable {
             .withOAuth(profile.id())
             .build(),
         address);
+  }
+
+  /** A new sandbox mailbox and an IMAP (imaps) account for it, not yet authorized. */
+  EmailAccount unauthorizedImapAccount(String address) {
+    sandbox.mail().addOAuthMailbox(address);
+    return mailgate
+        .bean(JdbcAccountStore.class)
+        .create(
+            TestAccounts.imap(address)
+                .named("imap " + address)
+                .at("localhost", sandbox.sandbox().ports().imaps())
+                .withOAuth(profile.id())
+                .build());
+  }
+
+  /** Authorizes the account (again) as {@code identity}, as Authorize in the UI does. */
+  void authorize(EmailAccount account, String identity) {
+    new BrowserAtProvider().authorize(admin, account.id(), identity);
   }
 
   private EmailAccount authorized(dev.mailgate.account.NewAccount account, String identity) {

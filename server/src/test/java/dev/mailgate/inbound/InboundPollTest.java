@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Reading sandbox mailboxes through Mailgate with XOAUTH2 (accounts authorized through Mailgate):
  * delivered mail reaches the inbound feed once, and each post-fetch action does what it says. The
- * poll job is slowed to an hour here so each test reads when it says; {@link InboundPollJobTest}
- * covers the job itself.
+ * accounts read by a test are inactive (an active one is read as soon as it is authorized), so each
+ * test reads when it says; {@link InboundPollJobTest} covers the readers' rounds themselves.
  */
 class InboundPollTest {
 
@@ -48,7 +48,7 @@ class InboundPollTest {
   @Test
   void imapMailAppearsInTheInboundFeedOnceAndIsMarkedSeen() {
     String address = address("imap");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.inactiveImapAccount(address);
     sandbox.mail().deliver(address, raw(address, "printer on fire"));
 
     ReaderState state = poll().readNow(account.id());
@@ -68,7 +68,7 @@ class InboundPollTest {
   @Test
   void pop3MailAppearsInTheInboundFeedOnceAcrossPolls() {
     String address = address("pop");
-    EmailAccount account = mailboxes.pop3Account(address);
+    EmailAccount account = mailboxes.inactivePop3Account(address);
     sandbox.mail().deliver(address, raw(address, "vpn down"));
 
     poll().readNow(account.id());
@@ -81,7 +81,7 @@ class InboundPollTest {
   @Test
   void pop3DeleteRemovesTheStoredMessageFromTheServer() {
     String address = address("popdel");
-    EmailAccount account = mailboxes.pop3Account(address);
+    EmailAccount account = mailboxes.inactivePop3Account(address);
     states().setPostFetchAction(account.id(), PostFetch.DELETE, null);
     sandbox.mail().deliver(address, raw(address, "delete me"));
 
@@ -94,7 +94,7 @@ class InboundPollTest {
   @Test
   void imapDeleteRemovesTheStoredMessageFromTheServer() {
     String address = address("imapdel");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.inactiveImapAccount(address);
     states().setPostFetchAction(account.id(), PostFetch.DELETE, null);
     sandbox.mail().deliver(address, raw(address, "delete me"));
 
@@ -107,7 +107,7 @@ class InboundPollTest {
   @Test
   void imapMoveTakesTheStoredMessageOutOfTheInbox() {
     String address = address("imapmove");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.inactiveImapAccount(address);
     states().setPostFetchAction(account.id(), PostFetch.MOVE, "Done");
     sandbox.mail().deliver(address, raw(address, "move me"));
 
@@ -120,7 +120,7 @@ class InboundPollTest {
   @Test
   void imapLeaveKeepsTheStoredMessageUnseen() {
     String address = address("imapleave");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.inactiveImapAccount(address);
     states().setPostFetchAction(account.id(), PostFetch.LEAVE, null);
     sandbox.mail().deliver(address, raw(address, "leave me"));
 
@@ -133,7 +133,7 @@ class InboundPollTest {
   @Test
   void anAccountWhoseAuthorizationNeedsRenewingIsSkippedAndSaysSo() {
     String address = address("revoked");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.inactiveImapAccount(address);
     var credential =
         mailboxes.mailgate().bean(JdbcCredentialStore.class).list().stream()
             .filter(c -> c.identity().equals(address))

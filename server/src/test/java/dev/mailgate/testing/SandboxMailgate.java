@@ -82,6 +82,19 @@ public final class SandboxMailgate implements AutoCloseable {
     return create(TestAccounts.pop3(address).at("localhost", sandbox.ports().pop3s()));
   }
 
+  /**
+   * As {@link #imapAccount}, not active: no reader watches or polls it (an active one is read as
+   * soon as it is authorized), it is read only when a test says so ({@code InboundPoll.readNow}).
+   */
+  public EmailAccount inactiveImapAccount(String address) {
+    return create(TestAccounts.imap(address).at("localhost", sandbox.ports().imaps()).inactive());
+  }
+
+  /** As {@link #pop3Account}, not active: read only when a test says so. */
+  public EmailAccount inactivePop3Account(String address) {
+    return create(TestAccounts.pop3(address).at("localhost", sandbox.ports().pop3s()).inactive());
+  }
+
   /** Clicks Authorize (or Re-authorize) on the account and signs in at the sandbox as its owner. */
   public void authorize(EmailAccount account) {
     new BrowserAtProvider().authorizeOrFail(admin, account.id(), account.address());

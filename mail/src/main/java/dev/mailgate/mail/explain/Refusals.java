@@ -22,6 +22,9 @@ public final class Refusals {
   private static final Pattern SMTP_REPLY =
       Pattern.compile("^\\s*([2-5]\\d\\d)[ -](?:([2-5])\\.(\\d{1,3})\\.(\\d{1,3}))?");
 
+  /** The 334 prompts (RFC 4954 §4), with their challenges, before the final reply. */
+  private static final Pattern CONTINUATION = Pattern.compile("^(\\s*334( \\S*)?\\s*)+");
+
   private static final List<String> NETWORK =
       List.of(
           "unknownhostexception",
@@ -79,7 +82,10 @@ public final class Refusals {
           "authenticate failed",
           "invalid credentials",
           "\"status\":\"401\"",
-          "\"status\":\"400\"");
+          "\"status\":\"400\"",
+          // RFC 7628 §3.2.2 error statuses (RFC 6750 §3.1), as decoded from the error challenge
+          "invalid_token",
+          "insufficient_scope");
 
   private Refusals() {}
 
@@ -108,7 +114,9 @@ public final class Refusals {
     if (containsAny(haystack, POLICY)) {
       return Kind.ACCOUNT_POLICY;
     }
-    Matcher code = SMTP_REPLY.matcher(haystack);
+    // a two-line exchange reports the server's 334 prompt (and its challenge) before the final
+    // reply, whose code is the one that counts
+    Matcher code = SMTP_REPLY.matcher(CONTINUATION.matcher(haystack).replaceFirst(""));
     if (code.find()) {
       String basic = code.group(1);
       String enhancedClass = code.group(2);

@@ -88,9 +88,16 @@ public final class IdleWatch implements AutoCloseable {
     }
   }
 
-  /** Whether the connection is still up as far as this side knows. */
+  /**
+   * Whether the connection is still up as far as this side knows: not reported closed or dropped,
+   * and the selector still runs. Cheap and silent, so it may be asked every claim round. It must
+   * not ask the folder: Angus Mail's {@code IMAPFolder.isOpen()} probes a connection quiet for over
+   * a second with a NOOP, ending the IDLE for it and not starting it again, so the server's news
+   * waited for the next probe (issue 13). A dead connection without a FIN is found by {@link
+   * #renew()}'s NOOP.
+   */
   public boolean alive() {
-    return !lost.get() && folder.isOpen() && manager.isRunning();
+    return !lost.get() && !closing && manager.isRunning();
   }
 
   private void watchAgain() {

@@ -24,11 +24,23 @@ class RefusalsTest {
             Kind.TOKEN_REFUSED),
         Arguments.of("-ERR [AUTH] Authentication failed.", SignIn.OAUTH, Kind.TOKEN_REFUSED),
         Arguments.of(
+            "535 5.7.8 Authentication credentials invalid (status invalid_token, scope smtp)",
+            SignIn.OAUTH,
+            Kind.TOKEN_REFUSED),
+        Arguments.of(
             "334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==",
             SignIn.OAUTH,
             Kind.TOKEN_REFUSED),
         Arguments.of("A1 NO AUTHENTICATE failed.", SignIn.PASSWORD, Kind.TOKEN_REFUSED),
+        Arguments.of(
+            "334 eyJzdGF0dXMiOiI0MDEifQ==\n535 5.7.8 Authentication credentials invalid",
+            SignIn.OAUTH,
+            Kind.TOKEN_REFUSED),
         // mechanism or protocol
+        Arguments.of(
+            "334 \n504 5.5.4 Unrecognized authentication type",
+            SignIn.OAUTH,
+            Kind.MECHANISM_OR_PROTOCOL),
         Arguments.of("500 5.5.2 Line too long", SignIn.OAUTH, Kind.MECHANISM_OR_PROTOCOL),
         Arguments.of(
             "504 5.5.4 Unrecognized authentication type", SignIn.OAUTH, Kind.MECHANISM_OR_PROTOCOL),
@@ -58,6 +70,7 @@ class RefusalsTest {
         // server trouble
         Arguments.of(
             "454 4.7.0 Temporary authentication failure", SignIn.OAUTH, Kind.SERVER_TROUBLE),
+        Arguments.of("334 \n454 4.7.0 Try again later", SignIn.OAUTH, Kind.SERVER_TROUBLE),
         Arguments.of(
             "421 4.3.2 Service not available, closing transmission channel",
             SignIn.OAUTH,

@@ -54,6 +54,29 @@ class ImapIdleTest {
     }
   }
 
+  /**
+   * The claim rounds ask every watch whether it is alive, every few seconds. Asking must not end
+   * the IDLE: Angus Mail's {@code IMAPFolder.isOpen()} probes a connection quiet for over a second
+   * with a NOOP, ending the IDLE first and not starting it again, so the server's news waited for
+   * the next round's probe (issue 13: mail picked up on the 15 s claim ticks).
+   */
+  @Test
+  void askingWhetherAWatchIsAliveLeavesItWatching() throws Exception {
+    String address = mailbox("idle-asked");
+    try (IdleWatch watch = idle.watch(server(address), "INBOX", listener("q"))) {
+      Thread.sleep(1_500); // past the second after which Angus probes a quiet connection
+      assertThat(watch.alive()).isTrue();
+      watch.renew();
+      Thread.sleep(1_500);
+      assertThat(watch.alive()).isTrue();
+      settle();
+
+      sandbox.mail().deliver(address, ImapMailboxTest.raw("after asking"));
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("new q");
+      assertThat(watch.alive()).isTrue();
+    }
+  }
+
   @Test
   void renewingChecksTheConnectionAndKeepsWatching() throws Exception {
     String address = mailbox("idle-renew");
