@@ -42,6 +42,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
 
   private final Duration tokenLifetime;
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
+  private final GraphAppPermissions appPermissions = new GraphAppPermissions();
   private final SandboxHttpServer http = new SandboxHttpServer(ledger);
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
@@ -71,7 +72,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
                 null,
                 false,
                 tokens,
-                Set.of(new SandboxTokenCallback(tokenLifetime)),
+                Set.of(new SandboxTokenCallback(tokenLifetime, appPermissions)),
                 http));
     try {
       server.start(localhost(), port);
@@ -133,6 +134,15 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   /** Signs in as this identity through the real endpoints; see {@link SandboxSignIn#as}. */
   public SandboxSignIn.Tokens signIn(String identity, List<String> scopes) {
     return new SandboxSignIn(this).as(identity, scopes);
+  }
+
+  /**
+   * Admin consent for Graph application permissions (e.g. {@code Mail.Read}, {@code Mail.Send}):
+   * this client's app-only tokens ({@link SandboxSignIn#clientCredentials} with {@link
+   * SandboxScopes#GRAPH_DEFAULT}) carry them in {@code roles} from now on, replacing earlier ones.
+   */
+  public void grantApplicationPermissions(String clientId, List<String> roles) {
+    appPermissions.grant(clientId, roles);
   }
 
   /** Issue tokens as if the provider's clock were off by this much (negative: already expired). */

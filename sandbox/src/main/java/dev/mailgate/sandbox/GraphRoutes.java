@@ -1,0 +1,501 @@
+package dev.mailgate.sandbox;
+
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.sun.net.httpserver.HttpExchange;
+import jakarta.mail.Address;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Graph stand-in's requests, one method each, in the order Graph answers them: the token (401),
+ * the mailbox (404), the permission (403), the mailbox's limits and a test's faults (429, 503,
+ * refusals), then the request itself.
+ */
+final class GraphRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(GraphRoutes.class);
+  private static final Pattern MAX_PAGE = Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)");
+  private static final Pattern DISPLAY_NAME_EQ =
+      Pattern.compile("displayName\\s+eq\\s+'((?:[^']|'')*)'");
+
+  private final SandboxGraph graph;
+  private final SandboxMailServer mail;
+  private final GraphDelta delta;
+  private final GraphFaults faults;
+  private final Clock clock;
+  private final Map<String, GraphIds> ids = new ConcurrentHashMap<>();
+
+  GraphRoutes(
+      SandboxGraph graph,
+      SandboxMailServer mail,
+      GraphDelta delta,
+      GraphFaults faults,
+      Clock clock) {
+    this.graph = graph;
+    this.mail = mail;
+    this.delta = delta;
+    this.faults = faults;
+    this.clock = clock;
+  }
+
+  /** One request: a request's parts and where its answer goes. */
+  private record Call(
+      HttpExchange exchange,
+      GraphCaller caller,
+      GraphMailbox mailbox,
+      String prefix,
+      List<String> rest,
+      Map<String, String> query) {
+
+    String method() {
+      return exchange.getRequestMethod();
+    }
+
+    boolean immutableIds() {
+      return exchange.getRequestHeaders().getOrDefault("Prefer", List.of()).stream()
+          .anyMatch(p -> p.replace(" ", "").contains("IdType=\"ImmutableId\""));
+    }
+
+    Integer maxPageSize() {
+      String top = query.get("$top");
+      if (top != null) {
+        return Integer.parseInt(top);
+      }
+      for (String prefer : exchange.getRequestHeaders().getOrDefault("Prefer", List.of())) {
+        Matcher m = MAX_PAGE.matcher(prefer);
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+      return null;
+    }
+  }
+
+  void handle(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getRawPath();
+    graph.received(exchange.getRequestMethod() + " " + path);
+    String entered = null;
+    try (exchange) {
+      try {
+        GraphCaller caller =
+            GraphCaller.of(exchange.getRequestHeaders().getFirst("Authorization"), mail.verifier());
+        List<String> segments = segments(path.substring("/v1.0/".length()));
+        String address;
+        int used;
+        if (!segments.isEmpty() && segments.get(0).equals("me")) {
+          if (!caller.delegated()) {
+            throw GraphError.badRequest(
+                "BadRequest", "/me request is only valid with delegated authentication flow.");
+          }
+          address = caller.identity();
+          used = 1;
+        } else if (segments.size() >= 2 && segments.get(0).equals("users")) {
+          address = SandboxGraph.normal(segments.get(1));
+          used = 2;
+        } else {
+          throw new GraphError(400, "BadRequest", "Resource not found for the segment " + path);
+        }
+        GreenMailUser user = mail.existingMailbox(address);
+        if (user == null) {
+          throw new GraphError(
+              404, "ErrorInvalidUser", "The requested user '" + address + "' is invalid.");
+        }
+        if (!graph.enter(address)) {
+          entered = address;
+          throw new GraphError(
+              429,
+              "ApplicationThrottled",
+              "Application is over its MailboxConcurrency limit.",
+              java.time.Duration.ofSeconds(1));
+        }
+        entered = address;
+        faults.check(address);
+        GraphMailbox mailbox =
+            new GraphMailbox(
+                address,
+                user,
+                mail.folders(),
+                ids.computeIfAbsent(address, k -> new GraphIds()),
+                clock);
+        String prefix = String.join("/", segments.subList(0, used));
+        route(
+            new Call(
+                exchange,
+                caller,
+                mailbox,
+                prefix,
+                segments.subList(used, segments.size()),
+                query(exchange.getRequestURI().getRawQuery())));
+      } catch (GraphError e) {
+        error(exchange, e);
+      } catch (RuntimeException e) {
+        log.warn("the Graph stand-in failed on {}", path, e);
+        error(exchange, new GraphError(500, "InternalServerError", e.toString()));
+      } finally {
+        if (entered != null) {
+          graph.leave(entered);
+        }
+      }
+    } catch (IOException e) {
+      log.debug("a Graph client went away: {}", e.toString());
+    }
+  }
+
+  private void route(Call call) throws IOException {
+    List<String> r = call.rest();
+    String method = call.method();
+    if (r.isEmpty() && method.equals("GET")) {
+      user(call);
+    } else if (r.equals(List.of("mailFolders")) && method.equals("GET")) {
+      listFolders(call);
+    } else if (r.equals(List.of("mailFolders")) && method.equals("POST")) {
+      createFolder(call);
+    } else if (r.size() == 2 && r.get(0).equals("mailFolders") && method.equals("GET")) {
+      GraphPermission.READ.check(call.caller(), call.mailbox().address(), mail);
+      json(call.exchange(), 200, call.mailbox().json(call.mailbox().folder(r.get(1))));
+    } else if (r.size() == 4
+        && r.get(0).equals("mailFolders")
+        && r.get(2).equals("messages")
+        && r.get(3).equals("delta")
+        && method.equals("GET")) {
+      delta(call, r.get(1));
+    } else if (r.size() == 2 && r.get(0).equals("messages")) {
+      message(call, r.get(1));
+    } else if (r.size() == 3 && r.get(0).equals("messages") && r.get(2).equals("$value")) {
+      GraphPermission.READ.check(call.caller(), call.mailbox().address(), mail);
+      byte[] mime = GraphMailbox.mime(call.mailbox().message(r.get(1)).message());
+      call.exchange().getResponseHeaders().set("Content-Type", "text/plain");
+      call.exchange().sendResponseHeaders(200, mime.length);
+      try (OutputStream out = call.exchange().getResponseBody()) {
+        out.write(mime);
+      }
+    } else if (r.size() == 3
+        && r.get(0).equals("messages")
+        && r.get(2).equals("move")
+        && method.equals("POST")) {
+      move(call, r.get(1));
+    } else if (r.equals(List.of("sendMail")) && method.equals("POST")) {
+      sendMail(call);
+    } else {
+      throw new GraphError(
+          400,
+          "BadRequest",
+          "Resource not found for the segment '" + String.join("/", r) + "' (" + method + ").");
+    }
+  }
+
+  private void user(Call call) throws IOException {
+    String address = call.mailbox().address();
+    boolean own = call.caller().delegated() && call.caller().identity().equals(address);
+    if (!own && call.caller().permissions().isEmpty()) {
+      throw GraphError.accessDenied("no permission to read the user " + address);
+    }
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("id", SignInClaims.subjectOf(address));
+    user.put("displayName", address.substring(0, address.indexOf('@')));
+    user.put("mail", address);
+    user.put("userPrincipalName", address);
+    json(call.exchange(), 200, user);
+  }
+
+  private void listFolders(Call call) throws IOException {
+    GraphPermission.READ.check(call.caller(), call.mailbox().address(), mail);
+    String filter = call.query().get("$filter");
+    String name = null;
+    if (filter != null) {
+      Matcher m = DISPLAY_NAME_EQ.matcher(filter);
+      if (!m.matches()) {
+        throw GraphError.badRequest(
+            "ErrorInvalidUrlQueryFilter", "The stand-in filters on displayName eq '...' only.");
+      }
+      name = m.group(1).replace("''", "'");
+    }
+    List<Map<String, Object>> value = new ArrayList<>();
+    for (MailFolder folder : call.mailbox().folders()) {
+      Map<String, Object> json = call.mailbox().json(folder);
+      if (name == null || name.equalsIgnoreCase((String) json.get("displayName"))) {
+        value.add(json);
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "@odata.context",
+        graph.baseUrl() + "/$metadata#users('" + call.mailbox().address() + "')/mailFolders");
+    body.put("value", value);
+    json(call.exchange(), 200, body);
+  }
+
+  private void createFolder(Call call) throws IOException {
+    GraphPermission.WRITE.check(call.caller(), call.mailbox().address(), mail);
+    Map<String, Object> body = jsonBody(call.exchange());
+    Object name = body.get("displayName");
+    MailFolder folder = call.mailbox().create(name == null ? null : String.valueOf(name));
+    json(call.exchange(), 201, call.mailbox().json(folder));
+  }
+
+  private void delta(Call call, String folderId) throws IOException {
+    GraphPermission.READ.check(call.caller(), call.mailbox().address(), mail);
+    MailFolder folder = call.mailbox().folder(folderId);
+    String skip = call.query().get("$skiptoken");
+    String deltaToken = call.query().get("$deltatoken");
+    Integer pageSize = call.maxPageSize();
+    GraphDelta.Page page =
+        skip != null
+            ? delta.next(call.mailbox(), skip, pageSize)
+            : delta.start(
+                call.mailbox(),
+                folder,
+                deltaToken,
+                call.query().get("changeType"),
+                call.immutableIds(),
+                pageSize);
+    String link =
+        graph.baseUrl()
+            + "/"
+            + call.prefix()
+            + "/mailFolders/"
+            + GraphIds.folderId(folder.getName())
+            + "/messages/delta?";
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("@odata.context", graph.baseUrl() + "/$metadata#Collection(message)");
+    if (page.nextSkipToken() != null) {
+      body.put("@odata.nextLink", link + "$skiptoken=" + page.nextSkipToken());
+    } else {
+      body.put("@odata.deltaLink", link + "$deltatoken=" + page.deltaToken());
+    }
+    body.put("value", page.items());
+    if (call.immutableIds()) {
+      call.exchange().getResponseHeaders().add("Preference-Applied", "IdType=\"ImmutableId\"");
+    }
+    if (pageSize != null) {
+      call.exchange()
+          .getResponseHeaders()
+          .add("Preference-Applied", "odata.maxpagesize=" + pageSize);
+    }
+    json(call.exchange(), 200, body);
+  }
+
+  private void message(Call call, String id) throws IOException {
+    GraphMailbox mailbox = call.mailbox();
+    switch (call.method()) {
+      case "GET" -> {
+        GraphPermission.READ.check(call.caller(), mailbox.address(), mail);
+        json(call.exchange(), 200, mailbox.json(mailbox.message(id), call.immutableIds()));
+      }
+      case "PATCH" -> {
+        GraphPermission.WRITE.check(call.caller(), mailbox.address(), mail);
+        GraphMailbox.Located located = mailbox.message(id);
+        Map<String, Object> body = jsonBody(call.exchange());
+        if (body.get("isRead") instanceof Boolean read) {
+          mailbox.setRead(located, read);
+        }
+        json(call.exchange(), 200, mailbox.json(mailbox.message(id), call.immutableIds()));
+      }
+      case "DELETE" -> {
+        GraphPermission.WRITE.check(call.caller(), mailbox.address(), mail);
+        GraphMailbox.Located located = mailbox.message(id);
+        mailbox.move(located, mailbox.existingOrNew(GraphMailbox.DELETED_ITEMS));
+        call.exchange().sendResponseHeaders(204, -1);
+      }
+      default ->
+          throw new GraphError(405, "ErrorInvalidRequest", call.method() + " is not allowed here.");
+    }
+  }
+
+  private void move(Call call, String id) throws IOException {
+    GraphPermission.WRITE.check(call.caller(), call.mailbox().address(), mail);
+    Map<String, Object> body = jsonBody(call.exchange());
+    Object destination = body.get("destinationId");
+    if (destination == null) {
+      throw GraphError.badRequest("ErrorInvalidRequest", "destinationId is required.");
+    }
+    GraphMailbox.Located located = call.mailbox().message(id);
+    MailFolder to = call.mailbox().folder(String.valueOf(destination));
+    GraphMailbox.Located moved = call.mailbox().move(located, to);
+    json(call.exchange(), 201, call.mailbox().json(moved, call.immutableIds()));
+  }
+
+  private void sendMail(Call call) throws IOException {
+    GraphMailbox mailbox = call.mailbox();
+    GraphPermission.SEND.check(call.caller(), mailbox.address(), mail);
+    String type = call.exchange().getRequestHeaders().getFirst("Content-Type");
+    byte[] body = body(call.exchange());
+    if (type == null || !type.toLowerCase().startsWith("text/plain")) {
+      throw GraphError.badRequest(
+          "ErrorInvalidRequest",
+          "The stand-in sends MIME only: base64 MIME with Content-Type: text/plain.");
+    }
+    byte[] raw;
+    try {
+      raw = Base64.getMimeDecoder().decode(strictBase64(body));
+    } catch (IllegalArgumentException e) {
+      throw GraphError.badRequest(
+          "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
+    }
+    MimeMessage message;
+    Address[] recipients;
+    try {
+      message =
+          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+      recipients = message.getAllRecipients();
+      Address[] from = message.getFrom();
+      if (from == null || from.length == 0) {
+        message.setFrom(new InternetAddress(mailbox.address()));
+      } else {
+        String sender = SandboxGraph.normal(((InternetAddress) from[0]).getAddress());
+        if (!graph.maySendAs(sender, mailbox.address())) {
+          throw new GraphError(
+              403,
+              "ErrorSendAsDenied",
+              "The user account which was used to submit this request does not have the right to"
+                  + " send mail on behalf of the specified sending account. Cannot submit message.");
+        }
+      }
+    } catch (MessagingException | ClassCastException e) {
+      throw GraphError.badRequest("ErrorMimeContentInvalid", "The MIME content is invalid: " + e);
+    }
+    if (recipients == null || recipients.length == 0) {
+      throw GraphError.badRequest("ErrorInvalidRecipients", "At least one recipient isn't valid.");
+    }
+    try {
+      MimeMessage delivered = new MimeMessage(message);
+      delivered.removeHeader("Bcc");
+      for (Address recipient : recipients) {
+        String to = ((InternetAddress) recipient).getAddress();
+        mail.mailboxOrNew(to).deliver(new MimeMessage(delivered));
+      }
+      mailbox.append(GraphMailbox.SENT_ITEMS, message, new Flags(Flags.Flag.SEEN));
+    } catch (MessagingException e) {
+      throw new GraphError(500, "ErrorInternalServerError", e.toString());
+    }
+    call.exchange().sendResponseHeaders(202, -1);
+  }
+
+  /** Base64 as Graph takes it: line breaks allowed, anything else outside the alphabet is not. */
+  private static byte[] strictBase64(byte[] body) {
+    for (byte b : body) {
+      boolean ok =
+          (b >= 'A' && b <= 'Z')
+              || (b >= 'a' && b <= 'z')
+              || (b >= '0' && b <= '9')
+              || b == '+'
+              || b == '/'
+              || b == '='
+              || b == '\r'
+              || b == '\n';
+      if (!ok) {
+        throw new IllegalArgumentException("not base64");
+      }
+    }
+    return body;
+  }
+
+  /** The request body, at most {@link SandboxGraph#REQUEST_LIMIT} bytes, else 413. */
+  private static byte[] body(HttpExchange exchange) throws IOException {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && Long.parseLong(length) > SandboxGraph.REQUEST_LIMIT) {
+      throw tooLarge();
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(SandboxGraph.REQUEST_LIMIT + 1);
+      if (body.length > SandboxGraph.REQUEST_LIMIT) {
+        throw tooLarge();
+      }
+      return body;
+    }
+  }
+
+  private static GraphError tooLarge() {
+    return new GraphError(
+        413, "RequestEntityTooLarge", "The request is larger than Graph's limit of 4 MB.");
+  }
+
+  private static Map<String, Object> jsonBody(HttpExchange exchange) throws IOException {
+    byte[] body = body(exchange);
+    try {
+      return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (ParseException e) {
+      throw GraphError.badRequest("BadRequest", "Unable to read JSON request payload.");
+    }
+  }
+
+  private static void json(HttpExchange exchange, int status, Map<String, ?> body)
+      throws IOException {
+    byte[] bytes = JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json;odata.metadata=minimal");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static void error(HttpExchange exchange, GraphError error) {
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("code", error.code());
+    inner.put("message", error.getMessage());
+    inner.put("innerError", Map.of("request-id", java.util.UUID.randomUUID().toString()));
+    if (error.retryAfter() != null) {
+      exchange
+          .getResponseHeaders()
+          .set("Retry-After", String.valueOf(error.retryAfter().toSeconds()));
+    }
+    if (error.status() == 401) {
+      exchange
+          .getResponseHeaders()
+          .set("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
+    }
+    try {
+      // the body of a request refused before it was read is drained, so the client sees the answer
+      exchange.getRequestBody().skip(SandboxGraph.REQUEST_LIMIT + 1L);
+      json(exchange, error.status(), Map.of("error", inner));
+    } catch (IOException e) {
+      log.debug("could not answer a Graph client: {}", e.toString());
+    }
+  }
+
+  private static List<String> segments(String path) {
+    return Arrays.stream(path.split("/"))
+        .filter(s -> !s.isEmpty())
+        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+        .toList();
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (raw == null) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      String[] kv = pair.split("=", 2);
+      query.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return query;
+  }
+}
