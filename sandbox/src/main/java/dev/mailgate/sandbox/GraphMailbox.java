@@ -216,6 +216,18 @@ final class GraphMailbox {
     }
   }
 
+  /** Removes a message from its folder for good. */
+  void remove(Located located) {
+    try {
+      located
+          .folder()
+          .setFlags(new Flags(Flags.Flag.DELETED), true, located.place().uid(), null, false);
+      located.folder().expunge();
+    } catch (FolderException e) {
+      throw new GraphError(500, "ErrorInternalServerError", e.getMessage());
+    }
+  }
+
   /** Adds a message to a folder, as Exchange files a sent copy or a draft. */
   Located append(String folderName, MimeMessage message, Flags flags) {
     MailFolder folder = existingOrNew(folderName);

@@ -98,7 +98,7 @@ final class GraphRoutes {
 
   void handle(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
-    graph.received(exchange.getRequestMethod() + " " + path);
+    graph.received(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
     String entered = null;
     try (exchange) {
       try {
@@ -319,7 +319,11 @@ final class GraphRoutes {
       case "DELETE" -> {
         GraphPermission.WRITE.check(call.caller(), mailbox.address(), mail);
         GraphMailbox.Located located = mailbox.message(id);
-        mailbox.move(located, mailbox.existingOrNew(GraphMailbox.DELETED_ITEMS));
+        if (located.place().folder().equals(GraphMailbox.DELETED_ITEMS)) {
+          mailbox.remove(located); // Exchange keeps it in Recoverable Items, out of every folder
+        } else {
+          mailbox.move(located, mailbox.existingOrNew(GraphMailbox.DELETED_ITEMS));
+        }
         call.exchange().sendResponseHeaders(204, -1);
       }
       default ->

@@ -1,0 +1,152 @@
+package dev.mailgate.mail.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailgate.sandbox.Sandbox;
+import dev.mailgate.sandbox.SandboxExtension;
+import dev.mailgate.sandbox.SandboxSignIn;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Sending raw MIME through Graph's sendMail on the stand-in: delivered into the sandbox mailboxes
+ * IMAP reads, a copy in Sent Items, Graph's refusals decoded, and a message over the 4 MB request
+ * limit refused before anything is sent.
+ */
+class GraphSenderTest {
+
+  @RegisterExtension static SandboxExtension sandbox = SandboxExtension.withFreePorts();
+
+  @BeforeAll
+  static void consent() {
+    sandbox.oauth().grantApplicationPermissions(SandboxSignIn.CLIENT_ID, List.of("Mail.Send"));
+  }
+
+  private static GraphSender delegated(String identity) {
+    return new GraphSender(
+        GraphConnection.builder(
+                GraphEndpoint.me(sandbox.graph().baseUrl()),
+                SandboxGraphTokens.delegated(sandbox.oauth(), identity, "Mail.Send"))
+            .build());
+  }
+
+  private static byte[] mime(String from, String to, String subject, String body) {
+    return ("From: "
+            + from
+            + "\r\nTo: "
+            + to
+            + "\r\nSubject: "
+            + subject
+            + "\r\nMessage-ID: <"
+            + UUID.randomUUID()
+            + "@mailgate.test>\r\n\r\n"
+            + body
+            + "\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aSmallMessageIsAcceptedAndDeliveredWithACopyInSentItems() {
+    String subject = "graph send " + UUID.randomUUID();
+
+    delegated(Sandbox.DEMO).send(mime(Sandbox.DEMO, Sandbox.ADELE, subject, "Hello Adele."));
+
+    assertThat(subjects(sandbox.mail().inbox(Sandbox.ADELE))).contains(subject);
+    assertThat(subjects(sandbox.mail().folder(Sandbox.DEMO, "Sent Items"))).contains(subject);
+  }
+
+  @Test
+  void anAppOnlySenderSendsAsTheMailboxItAddresses() {
+    String subject = "app-only send " + UUID.randomUUID();
+    GraphSender sender =
+        new GraphSender(
+            GraphConnection.builder(
+                    GraphEndpoint.user(sandbox.graph().baseUrl(), Sandbox.SERVICEDESK),
+                    SandboxGraphTokens.appOnly(sandbox.oauth()))
+                .build());
+
+    sender.send(mime(Sandbox.SERVICEDESK, Sandbox.DEMO, subject, "From the desk."));
+
+    assertThat(subjects(sandbox.mail().inbox(Sandbox.DEMO))).contains(subject);
+  }
+
+  @Test
+  void aMessageJustUnderTheLimitIsSentWhole() {
+    String subject = "near the limit " + UUID.randomUUID();
+    byte[] head = mime(Sandbox.DEMO, Sandbox.SERVICEDESK, subject, "");
+    int room = (int) GraphSender.largestMessage() - head.length - 2;
+    String body = ("x".repeat(76) + "\r\n").repeat(room / 78);
+
+    delegated(Sandbox.DEMO).send(mime(Sandbox.DEMO, Sandbox.SERVICEDESK, subject, body));
+
+    assertThat(subjects(sandbox.mail().inbox(Sandbox.SERVICEDESK))).contains(subject);
+  }
+
+  @Test
+  void aMessageOverFourMegabytesIsRefusedBeforeAnythingIsSent() {
+    byte[] big = mime(Sandbox.DEMO, Sandbox.ADELE, "too big", "y".repeat(4_500_000));
+    int before = sendMailRequests();
+
+    assertThatThrownBy(() -> delegated(Sandbox.DEMO).send(big))
+        .isInstanceOfSatisfying(
+            GraphMessageTooLargeException.class,
+            e -> {
+              assertThat(e.mimeBytes()).isEqualTo(big.length);
+              assertThat(e.getMessage()).contains("4194304").contains("not sent");
+            });
+    assertThat(sendMailRequests()).isEqualTo(before);
+  }
+
+  @Test
+  void sendingAsAnotherAddressIsDecodedAsSendAsDenied() {
+    assertThatThrownBy(
+            () ->
+                delegated(Sandbox.ADELE)
+                    .send(mime(Sandbox.DEMO, Sandbox.SERVICEDESK, "as demo", "x")))
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.code()).isEqualTo("ErrorSendAsDenied");
+              assertThat(e.outcomeUnknown()).isFalse();
+            });
+  }
+
+  @Test
+  void aTokenWithoutMailSendIsDenied() {
+    GraphSender readOnly =
+        new GraphSender(
+            GraphConnection.builder(
+                    GraphEndpoint.me(sandbox.graph().baseUrl()),
+                    SandboxGraphTokens.delegated(sandbox.oauth(), Sandbox.DEMO, "Mail.Read"))
+                .build());
+
+    assertThatThrownBy(() -> readOnly.send(mime(Sandbox.DEMO, Sandbox.ADELE, "no", "x")))
+        .isInstanceOfSatisfying(
+            GraphException.class, e -> assertThat(e.code()).isEqualTo("ErrorAccessDenied"));
+  }
+
+  private static int sendMailRequests() {
+    return (int) sandbox.graph().requests().stream().filter(r -> r.endsWith("/sendMail")).count();
+  }
+
+  private static List<String> subjects(List<MimeMessage> messages) {
+    return messages.stream()
+        .map(
+            m -> {
+              try {
+                return m.getSubject();
+              } catch (MessagingException e) {
+                throw new AssertionError(e);
+              }
+            })
+        .toList();
+  }
+}
