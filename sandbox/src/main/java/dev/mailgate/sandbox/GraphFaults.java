@@ -39,7 +39,11 @@ final class GraphFaults {
     if (now != null && throttleLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new GraphError(
           now.status(),
-          now.status() == 429 ? "TooManyRequests" : "ServiceNotAvailable",
+          switch (now.status()) {
+            case 429 -> "TooManyRequests";
+            case 504 -> "GatewayTimeout";
+            default -> "ServiceNotAvailable";
+          },
           now.status() == 429
               ? "Application is over its MailboxConcurrency limit or its request rate."
               : "The service is temporarily unavailable.",

@@ -26,6 +26,7 @@ final class GraphIds {
 
   private final Map<String, Place> immutable = new ConcurrentHashMap<>();
   private final Map<Place, String> byPlace = new ConcurrentHashMap<>();
+  private final Map<Place, Place> replaced = new ConcurrentHashMap<>();
 
   String id(Place place, boolean immutableIds) {
     if (!immutableIds) {
@@ -47,7 +48,11 @@ final class GraphIds {
     if (id.startsWith(MESSAGE)) {
       String[] parts = decode(id.substring(MESSAGE.length())).split("\n", 2);
       try {
-        return parts.length == 2 ? new Place(parts[0], Long.parseLong(parts[1])) : null;
+        Place place = parts.length == 2 ? new Place(parts[0], Long.parseLong(parts[1])) : null;
+        while (place != null && replaced.containsKey(place)) {
+          place = replaced.get(place);
+        }
+        return place;
       } catch (NumberFormatException e) {
         return null;
       }
@@ -62,6 +67,15 @@ final class GraphIds {
       byPlace.put(to, id);
       immutable.put(id, to);
     }
+  }
+
+  /**
+   * A message rewritten in place (a draft given an attachment: GreenMail stores a new copy) keeps
+   * both its ids, as an Exchange item does.
+   */
+  synchronized void replaced(Place from, Place to) {
+    moved(from, to);
+    replaced.put(from, to);
   }
 
   static String folderId(String folder) {

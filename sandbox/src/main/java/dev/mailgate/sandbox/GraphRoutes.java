@@ -2,29 +2,14 @@ package dev.mailgate.sandbox;
 
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpExchange;
-import jakarta.mail.Address;
-import jakarta.mail.Flags;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +34,7 @@ final class GraphRoutes {
   private final GraphFaults faults;
   private final Clock clock;
   private final Map<String, GraphIds> ids = new ConcurrentHashMap<>();
+  private final GraphOutbox outbox;
 
   GraphRoutes(
       SandboxGraph graph,
@@ -61,6 +47,24 @@ final class GraphRoutes {
     this.delta = delta;
     this.faults = faults;
     this.clock = clock;
+    this.outbox = new GraphOutbox(graph, mail, clock, ids);
+  }
+
+  /** {@code PUT} of an upload session's range: no token, the URL is the authorization. */
+  void upload(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getPath();
+    graph.received(exchange.getRequestMethod() + " " + path);
+    try {
+      if (!exchange.getRequestMethod().equals("PUT")) {
+        GraphExchanges.error(
+            exchange, new GraphError(405, "ErrorInvalidRequest", "An upload takes PUT."));
+        exchange.close();
+        return;
+      }
+      outbox.upload(exchange, path.substring(path.lastIndexOf('/') + 1));
+    } catch (IOException e) {
+      log.debug("a Graph client went away: {}", e.toString());
+    }
   }
 
   /** One request: a request's parts and where its answer goes. */
@@ -104,7 +108,7 @@ final class GraphRoutes {
       try {
         GraphCaller caller =
             GraphCaller.of(exchange.getRequestHeaders().getFirst("Authorization"), mail.verifier());
-        List<String> segments = segments(path.substring("/v1.0/".length()));
+        List<String> segments = GraphExchanges.segments(path.substring("/v1.0/".length()));
         String address;
         int used;
         if (!segments.isEmpty() && segments.get(0).equals("me")) {
@@ -150,12 +154,12 @@ final class GraphRoutes {
                 mailbox,
                 prefix,
                 segments.subList(used, segments.size()),
-                query(exchange.getRequestURI().getRawQuery())));
+                GraphExchanges.query(exchange.getRequestURI().getRawQuery())));
       } catch (GraphError e) {
-        error(exchange, e);
+        GraphExchanges.error(exchange, e);
       } catch (RuntimeException e) {
         log.warn("the Graph stand-in failed on {}", path, e);
-        error(exchange, new GraphError(500, "InternalServerError", e.toString()));
+        GraphExchanges.error(exchange, new GraphError(500, "InternalServerError", e.toString()));
       } finally {
         if (entered != null) {
           graph.leave(entered);
@@ -177,7 +181,8 @@ final class GraphRoutes {
       createFolder(call);
     } else if (r.size() == 2 && r.get(0).equals("mailFolders") && method.equals("GET")) {
       GraphPermission.READ.check(call.caller(), call.mailbox().address(), mail);
-      json(call.exchange(), 200, call.mailbox().json(call.mailbox().folder(r.get(1))));
+      GraphExchanges.json(
+          call.exchange(), 200, call.mailbox().json(call.mailbox().folder(r.get(1))));
     } else if (r.size() == 4
         && r.get(0).equals("mailFolders")
         && r.get(2).equals("messages")
@@ -200,7 +205,24 @@ final class GraphRoutes {
         && method.equals("POST")) {
       move(call, r.get(1));
     } else if (r.equals(List.of("sendMail")) && method.equals("POST")) {
-      sendMail(call);
+      GraphPermission.SEND.check(call.caller(), call.mailbox().address(), mail);
+      outbox.sendMail(call.exchange(), call.mailbox());
+    } else if (r.equals(List.of("messages")) && method.equals("POST")) {
+      GraphPermission.WRITE.check(call.caller(), call.mailbox().address(), mail);
+      outbox.createDraft(call.exchange(), call.mailbox(), call.immutableIds());
+    } else if (r.size() == 4
+        && r.get(0).equals("messages")
+        && r.get(2).equals("attachments")
+        && r.get(3).equals("createUploadSession")
+        && method.equals("POST")) {
+      GraphPermission.WRITE.check(call.caller(), call.mailbox().address(), mail);
+      outbox.createUploadSession(call.exchange(), call.mailbox(), r.get(1));
+    } else if (r.size() == 3
+        && r.get(0).equals("messages")
+        && r.get(2).equals("send")
+        && method.equals("POST")) {
+      GraphPermission.SEND.check(call.caller(), call.mailbox().address(), mail);
+      outbox.sendDraft(call.exchange(), call.mailbox(), r.get(1));
     } else {
       throw new GraphError(
           400,
@@ -220,7 +242,7 @@ final class GraphRoutes {
     user.put("displayName", address.substring(0, address.indexOf('@')));
     user.put("mail", address);
     user.put("userPrincipalName", address);
-    json(call.exchange(), 200, user);
+    GraphExchanges.json(call.exchange(), 200, user);
   }
 
   private void listFolders(Call call) throws IOException {
@@ -247,15 +269,15 @@ final class GraphRoutes {
         "@odata.context",
         graph.baseUrl() + "/$metadata#users('" + call.mailbox().address() + "')/mailFolders");
     body.put("value", value);
-    json(call.exchange(), 200, body);
+    GraphExchanges.json(call.exchange(), 200, body);
   }
 
   private void createFolder(Call call) throws IOException {
     GraphPermission.WRITE.check(call.caller(), call.mailbox().address(), mail);
-    Map<String, Object> body = jsonBody(call.exchange());
+    Map<String, Object> body = GraphExchanges.jsonBody(call.exchange());
     Object name = body.get("displayName");
     MailFolder folder = call.mailbox().create(name == null ? null : String.valueOf(name));
-    json(call.exchange(), 201, call.mailbox().json(folder));
+    GraphExchanges.json(call.exchange(), 201, call.mailbox().json(folder));
   }
 
   private void delta(Call call, String folderId) throws IOException {
@@ -297,7 +319,7 @@ final class GraphRoutes {
           .getResponseHeaders()
           .add("Preference-Applied", "odata.maxpagesize=" + pageSize);
     }
-    json(call.exchange(), 200, body);
+    GraphExchanges.json(call.exchange(), 200, body);
   }
 
   private void message(Call call, String id) throws IOException {
@@ -305,16 +327,18 @@ final class GraphRoutes {
     switch (call.method()) {
       case "GET" -> {
         GraphPermission.READ.check(call.caller(), mailbox.address(), mail);
-        json(call.exchange(), 200, mailbox.json(mailbox.message(id), call.immutableIds()));
+        GraphExchanges.json(
+            call.exchange(), 200, mailbox.json(mailbox.message(id), call.immutableIds()));
       }
       case "PATCH" -> {
         GraphPermission.WRITE.check(call.caller(), mailbox.address(), mail);
         GraphMailbox.Located located = mailbox.message(id);
-        Map<String, Object> body = jsonBody(call.exchange());
+        Map<String, Object> body = GraphExchanges.jsonBody(call.exchange());
         if (body.get("isRead") instanceof Boolean read) {
           mailbox.setRead(located, read);
         }
-        json(call.exchange(), 200, mailbox.json(mailbox.message(id), call.immutableIds()));
+        GraphExchanges.json(
+            call.exchange(), 200, mailbox.json(mailbox.message(id), call.immutableIds()));
       }
       case "DELETE" -> {
         GraphPermission.WRITE.check(call.caller(), mailbox.address(), mail);
@@ -333,7 +357,7 @@ final class GraphRoutes {
 
   private void move(Call call, String id) throws IOException {
     GraphPermission.WRITE.check(call.caller(), call.mailbox().address(), mail);
-    Map<String, Object> body = jsonBody(call.exchange());
+    Map<String, Object> body = GraphExchanges.jsonBody(call.exchange());
     Object destination = body.get("destinationId");
     if (destination == null) {
       throw GraphError.badRequest("ErrorInvalidRequest", "destinationId is required.");
@@ -341,165 +365,6 @@ final class GraphRoutes {
     GraphMailbox.Located located = call.mailbox().message(id);
     MailFolder to = call.mailbox().folder(String.valueOf(destination));
     GraphMailbox.Located moved = call.mailbox().move(located, to);
-    json(call.exchange(), 201, call.mailbox().json(moved, call.immutableIds()));
-  }
-
-  private void sendMail(Call call) throws IOException {
-    GraphMailbox mailbox = call.mailbox();
-    GraphPermission.SEND.check(call.caller(), mailbox.address(), mail);
-    String type = call.exchange().getRequestHeaders().getFirst("Content-Type");
-    byte[] body = body(call.exchange());
-    if (type == null || !type.toLowerCase().startsWith("text/plain")) {
-      throw GraphError.badRequest(
-          "ErrorInvalidRequest",
-          "The stand-in sends MIME only: base64 MIME with Content-Type: text/plain.");
-    }
-    byte[] raw;
-    try {
-      raw = Base64.getMimeDecoder().decode(strictBase64(body));
-    } catch (IllegalArgumentException e) {
-      throw GraphError.badRequest(
-          "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
-    }
-    MimeMessage message;
-    Address[] recipients;
-    try {
-      message =
-          new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-      recipients = message.getAllRecipients();
-      Address[] from = message.getFrom();
-      if (from == null || from.length == 0) {
-        message.setFrom(new InternetAddress(mailbox.address()));
-      } else {
-        String sender = SandboxGraph.normal(((InternetAddress) from[0]).getAddress());
-        if (!graph.maySendAs(sender, mailbox.address())) {
-          throw new GraphError(
-              403,
-              "ErrorSendAsDenied",
-              "The user account which was used to submit this request does not have the right to"
-                  + " send mail on behalf of the specified sending account. Cannot submit message.");
-        }
-      }
-    } catch (MessagingException | ClassCastException e) {
-      throw GraphError.badRequest("ErrorMimeContentInvalid", "The MIME content is invalid: " + e);
-    }
-    if (recipients == null || recipients.length == 0) {
-      throw GraphError.badRequest("ErrorInvalidRecipients", "At least one recipient isn't valid.");
-    }
-    try {
-      MimeMessage delivered = new MimeMessage(message);
-      delivered.removeHeader("Bcc");
-      for (Address recipient : recipients) {
-        String to = ((InternetAddress) recipient).getAddress();
-        mail.mailboxOrNew(to).deliver(new MimeMessage(delivered));
-      }
-      mailbox.append(GraphMailbox.SENT_ITEMS, message, new Flags(Flags.Flag.SEEN));
-    } catch (MessagingException e) {
-      throw new GraphError(500, "ErrorInternalServerError", e.toString());
-    }
-    call.exchange().sendResponseHeaders(202, -1);
-  }
-
-  /** Base64 as Graph takes it: line breaks allowed, anything else outside the alphabet is not. */
-  private static byte[] strictBase64(byte[] body) {
-    for (byte b : body) {
-      boolean ok =
-          (b >= 'A' && b <= 'Z')
-              || (b >= 'a' && b <= 'z')
-              || (b >= '0' && b <= '9')
-              || b == '+'
-              || b == '/'
-              || b == '='
-              || b == '\r'
-              || b == '\n';
-      if (!ok) {
-        throw new IllegalArgumentException("not base64");
-      }
-    }
-    return body;
-  }
-
-  /** The request body, at most {@link SandboxGraph#REQUEST_LIMIT} bytes, else 413. */
-  private static byte[] body(HttpExchange exchange) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && Long.parseLong(length) > SandboxGraph.REQUEST_LIMIT) {
-      throw tooLarge();
-    }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(SandboxGraph.REQUEST_LIMIT + 1);
-      if (body.length > SandboxGraph.REQUEST_LIMIT) {
-        throw tooLarge();
-      }
-      return body;
-    }
-  }
-
-  private static GraphError tooLarge() {
-    return new GraphError(
-        413, "RequestEntityTooLarge", "The request is larger than Graph's limit of 4 MB.");
-  }
-
-  private static Map<String, Object> jsonBody(HttpExchange exchange) throws IOException {
-    byte[] body = body(exchange);
-    try {
-      return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
-    } catch (ParseException e) {
-      throw GraphError.badRequest("BadRequest", "Unable to read JSON request payload.");
-    }
-  }
-
-  private static void json(HttpExchange exchange, int status, Map<String, ?> body)
-      throws IOException {
-    byte[] bytes = JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json;odata.metadata=minimal");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static void error(HttpExchange exchange, GraphError error) {
-    Map<String, Object> inner = new LinkedHashMap<>();
-    inner.put("code", error.code());
-    inner.put("message", error.getMessage());
-    inner.put("innerError", Map.of("request-id", java.util.UUID.randomUUID().toString()));
-    if (error.retryAfter() != null) {
-      exchange
-          .getResponseHeaders()
-          .set("Retry-After", String.valueOf(error.retryAfter().toSeconds()));
-    }
-    if (error.status() == 401) {
-      exchange
-          .getResponseHeaders()
-          .set("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
-    }
-    try {
-      // the body of a request refused before it was read is drained, so the client sees the answer
-      exchange.getRequestBody().skip(SandboxGraph.REQUEST_LIMIT + 1L);
-      json(exchange, error.status(), Map.of("error", inner));
-    } catch (IOException e) {
-      log.debug("could not answer a Graph client: {}", e.toString());
-    }
-  }
-
-  private static List<String> segments(String path) {
-    return Arrays.stream(path.split("/"))
-        .filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
-        .toList();
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (raw == null) {
-      return query;
-    }
-    for (String pair : raw.split("&")) {
-      String[] kv = pair.split("=", 2);
-      query.put(
-          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-          kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return query;
+    GraphExchanges.json(call.exchange(), 201, call.mailbox().json(moved, call.immutableIds()));
   }
 }

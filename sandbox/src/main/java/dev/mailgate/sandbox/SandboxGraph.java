@@ -28,8 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * user, {@code mailFolders} (list, by id or well-known name, create), {@code
  * mailFolders/{id}/messages/delta}, {@code messages/{id}} (GET, PATCH {@code isRead}, DELETE: to
  * Deleted Items), {@code messages/{id}/$value}, {@code messages/{id}/move}, {@code sendMail} with
- * MIME. Not served: JSON messages, {@code $select}/{@code $filter} beyond {@code displayName eq},
- * change notifications, drafts and upload sessions.
+ * MIME, drafts from MIME ({@code POST messages}), {@code attachments/createUploadSession} and the
+ * {@code PUT}s of its ranges, {@code messages/{id}/send}. Not served: JSON messages, {@code
+ * $select} (every answer has the same fields), {@code $filter} beyond {@code displayName eq},
+ * change notifications.
  *
  * <p>A test can make it answer 429 or 503 with {@code Retry-After} ({@link #throttle}), 410 on
  * every delta link handed out so far ({@link #forgetDeltaStates}), or any refusal for a mailbox
@@ -75,6 +77,7 @@ public final class SandboxGraph implements AutoCloseable {
             });
     routes = new GraphRoutes(this, mail, delta, faults, clock);
     server.createContext("/v1.0/", routes::handle);
+    server.createContext("/upload/", routes::upload);
     server.setExecutor(threads);
     server.start();
   }
@@ -84,13 +87,18 @@ public final class SandboxGraph implements AutoCloseable {
     return "http://127.0.0.1:" + port() + "/v1.0";
   }
 
+  /** Where an upload session's ranges go: pre-authenticated, as Graph's {@code uploadUrl}s are. */
+  String uploadUrl(String token) {
+    return "http://127.0.0.1:" + port() + "/upload/" + token;
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
 
   /**
-   * The next {@code requests} requests (of any mailbox) are answered {@code status} (429 or 503)
-   * with {@code Retry-After} in whole seconds, as Graph throttles.
+   * The next {@code requests} requests (of any mailbox) are answered {@code status} (429, 503 or
+   * 504) with {@code Retry-After} in whole seconds (none if null), as Graph throttles.
    */
   public void throttle(int requests, int status, Duration retryAfter) {
     faults.throttle(requests, status, retryAfter);

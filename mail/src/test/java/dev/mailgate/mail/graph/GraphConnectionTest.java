@@ -78,6 +78,18 @@ class GraphConnectionTest {
   }
 
   @Test
+  void aGatewayTimeoutOnAReadIsRetriedWithAGrowingPauseWhenGraphNamesNone() {
+    String mailbox = freshMailbox();
+    GraphReader reader =
+        new GraphReader(connection(mailbox, SandboxGraphTokens.appOnly(sandbox.oauth())).build());
+    sandbox.graph().throttle(2, 504, null);
+
+    reader.delta("inbox", null);
+
+    assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
   void aRetryAfterLongerThanTheLongestWaitFailsWithItForTheCallersSchedule() {
     String mailbox = freshMailbox();
     GraphReader reader =

@@ -9,8 +9,10 @@ import dev.mailgate.sandbox.SandboxSignIn;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -131,6 +133,50 @@ class GraphSenderTest {
     assertThatThrownBy(() -> readOnly.send(mime(Sandbox.DEMO, Sandbox.ADELE, "no", "x")))
         .isInstanceOfSatisfying(
             GraphException.class, e -> assertThat(e.code()).isEqualTo("ErrorAccessDenied"));
+  }
+
+  @Test
+  void throttledSendingIsRetriedAfterTheRetryAfterAndSendsOnce() {
+    String subject = "throttled " + UUID.randomUUID();
+    List<Duration> pauses = new CopyOnWriteArrayList<>();
+    GraphSender sender =
+        new GraphSender(
+            GraphConnection.builder(
+                    GraphEndpoint.me(sandbox.graph().baseUrl()),
+                    SandboxGraphTokens.delegated(sandbox.oauth(), Sandbox.DEMO, "Mail.Send"))
+                .sleeper(pauses::add)
+                .build());
+    sandbox.graph().throttle(1, 429, Duration.ofSeconds(5));
+
+    sender.send(mime(Sandbox.DEMO, Sandbox.ADELE, subject, "after a pause"));
+
+    assertThat(pauses).containsExactly(Duration.ofSeconds(5));
+    assertThat(subjects(sandbox.mail().inbox(Sandbox.ADELE)).stream().filter(subject::equals))
+        .hasSize(1);
+  }
+
+  @Test
+  void aGatewayTimeoutOnSendMailIsAnUnknownOutcomeAndIsNotRetried() {
+    List<Duration> pauses = new CopyOnWriteArrayList<>();
+    GraphSender sender =
+        new GraphSender(
+            GraphConnection.builder(
+                    GraphEndpoint.me(sandbox.graph().baseUrl()),
+                    SandboxGraphTokens.delegated(sandbox.oauth(), Sandbox.DEMO, "Mail.Send"))
+                .sleeper(pauses::add)
+                .build());
+    sandbox.graph().throttle(1, 504, null);
+    int before = sendMailRequests();
+
+    assertThatThrownBy(() -> sender.send(mime(Sandbox.DEMO, Sandbox.ADELE, "unknown", "x")))
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(504);
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
+    assertThat(sendMailRequests() - before).isEqualTo(1);
+    assertThat(pauses).isEmpty();
   }
 
   private static int sendMailRequests() {
