@@ -3,7 +3,9 @@ package dev.mailgate.mail.graph;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -122,13 +124,21 @@ public final class GraphConnection {
     boolean refreshed = false;
     while (true) {
       acquire();
-      String token = tokens.token();
+      String token;
+      try {
+        token = tokens.token();
+      } catch (RuntimeException e) {
+        permits.release(); // no token (e.g. the credential needs re-authorization): no request
+        throw e;
+      }
       HttpResponse<InputStream> response;
       try {
         response = http.send(build(request, token), HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
         permits.release();
-        if (request.kind() == GraphRequest.Kind.SEND) {
+        boolean written =
+            !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
+        if (request.kind() == GraphRequest.Kind.SEND && written) {
           throw new GraphException(
               GraphException.NO_ANSWER,
               e instanceof HttpTimeoutException ? "Timeout" : "NetworkError",

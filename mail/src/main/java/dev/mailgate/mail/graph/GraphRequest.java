@@ -23,7 +23,8 @@ record GraphRequest(
     CHANGE,
     /**
      * A second message: sendMail. Retried only on 429 and 503 (Graph did not take it); after 504 or
-     * a failure once the request was written the outcome is unknown.
+     * a failure once the request may have been written (not a refused connection) the outcome is
+     * unknown.
      */
     SEND
   }

@@ -8,6 +8,8 @@ import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxSignIn;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -177,6 +179,33 @@ class GraphSenderTest {
             });
     assertThat(sendMailRequests() - before).isEqualTo(1);
     assertThat(pauses).isEmpty();
+  }
+
+  @Test
+  void aRefusedConnectionSentNothingSoItIsRetriedAndNotAnUnknownOutcome() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    List<Duration> pauses = new CopyOnWriteArrayList<>();
+    GraphSender sender =
+        new GraphSender(
+            GraphConnection.builder(
+                    GraphEndpoint.me("http://127.0.0.1:" + closed + "/v1.0"),
+                    SandboxGraphTokens.delegated(sandbox.oauth(), Sandbox.DEMO, "Mail.Send"))
+                .sleeper(pauses::add)
+                .maxRetries(1)
+                .build());
+
+    assertThatThrownBy(() -> sender.send(mime(Sandbox.DEMO, Sandbox.ADELE, "nowhere", "x")))
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(GraphException.NO_ANSWER);
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.temporary()).isTrue();
+            });
+    assertThat(pauses).hasSize(1);
   }
 
   private static int sendMailRequests() {
