@@ -15,6 +15,9 @@ public class GraphException extends RuntimeException {
   /** The status of a request that got no HTTP answer (network failure, timeout). */
   public static final int NO_ANSWER = 0;
 
+  /** The status of a request refused here, before it was sent (it cannot go through Graph). */
+  public static final int NOT_SENT = -1;
+
   private final int status;
   private final String code;
   private final String graphMessage;
@@ -40,7 +43,7 @@ public class GraphException extends RuntimeException {
     this.outcomeUnknown = outcomeUnknown;
   }
 
-  /** The HTTP status, or {@link #NO_ANSWER}. */
+  /** The HTTP status, {@link #NO_ANSWER} or {@link #NOT_SENT}. */
   public int status() {
     return status;
   }
@@ -80,7 +83,12 @@ public class GraphException extends RuntimeException {
   }
 
   private static String describe(int status, String code, String message) {
-    String answer = status == NO_ANSWER ? "no answer" : "HTTP " + status;
+    String answer =
+        switch (status) {
+          case NO_ANSWER -> "no answer";
+          case NOT_SENT -> "not sent";
+          default -> "HTTP " + status;
+        };
     return "Microsoft Graph: "
         + answer
         + (code == null || code.isEmpty() ? "" : " " + code)

@@ -38,6 +38,24 @@ public final class GraphSender {
    *     have been sent
    */
   public void send(byte[] mime) {
+    post(mime);
+  }
+
+  /**
+   * Sends the message to exactly these envelope recipients (SMTP's {@code RCPT TO}): those not in
+   * its {@code To}/{@code Cc}/{@code Bcc} fields (the Bcc recipients Mailgate never writes into a
+   * message) go into a {@code Bcc} field added for Graph, which Exchange removes from the copies it
+   * delivers.
+   *
+   * @throws GraphEnvelopeException before any request, when a field names an address the envelope
+   *     leaves out: Graph would send to it
+   * @throws GraphMessageTooLargeException before any request, when it would pass 4 MB
+   */
+  public void send(byte[] mime, List<String> envelopeRecipients) {
+    post(GraphEnvelope.addressed(mime, envelopeRecipients));
+  }
+
+  private void post(byte[] mime) {
     long encoded = 4L * ((mime.length + 2L) / 3);
     if (encoded > REQUEST_LIMIT) {
       throw new GraphMessageTooLargeException(mime.length, encoded);

@@ -57,6 +57,44 @@ class GraphSenderTest {
   }
 
   @Test
+  void envelopeRecipientsTheFieldsDoNotNameGetItAsBccWhichTheyDoNotSee() throws Exception {
+    String subject = "envelope " + UUID.randomUUID();
+
+    delegated(Sandbox.DEMO)
+        .send(
+            mime(Sandbox.DEMO, Sandbox.ADELE, subject, "Hello."),
+            List.of(Sandbox.ADELE, Sandbox.SERVICEDESK));
+
+    MimeMessage hidden =
+        sandbox.mail().inbox(Sandbox.SERVICEDESK).stream()
+            .filter(m -> subject.equals(subjectOf(m)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(hidden.getHeader("Bcc")).isNull();
+    assertThat(subjects(sandbox.mail().inbox(Sandbox.ADELE))).contains(subject);
+  }
+
+  @Test
+  void aFieldRecipientLeftOutOfTheEnvelopeIsRefusedBeforeSending() {
+    int before = sendMailRequests();
+
+    assertThatThrownBy(
+            () ->
+                delegated(Sandbox.DEMO)
+                    .send(
+                        mime(Sandbox.DEMO, Sandbox.ADELE, "not for adele", "x"),
+                        List.of(Sandbox.SERVICEDESK)))
+        .isInstanceOfSatisfying(
+            GraphEnvelopeException.class,
+            e -> {
+              assertThat(e.notInEnvelope()).containsExactly(Sandbox.ADELE);
+              assertThat(e.temporary()).isFalse();
+              assertThat(e.status()).isEqualTo(GraphException.NOT_SENT);
+            });
+    assertThat(sendMailRequests()).isEqualTo(before);
+  }
+
+  @Test
   void aSmallMessageIsAcceptedAndDeliveredWithACopyInSentItems() {
     String subject = "graph send " + UUID.randomUUID();
 
@@ -210,6 +248,14 @@ class GraphSenderTest {
 
   private static int sendMailRequests() {
     return (int) sandbox.graph().requests().stream().filter(r -> r.endsWith("/sendMail")).count();
+  }
+
+  private static String subjectOf(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (MessagingException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static List<String> subjects(List<MimeMessage> messages) {
