@@ -138,6 +138,33 @@ public final class GraphReader {
     }
   }
 
+  /**
+   * The mailbox's user: the first request Test connection makes, to tell a mailbox Graph does not
+   * know ({@code 404 ErrorInvalidUser}) or serve ({@code MailboxNotEnabledForRESTAPI}) from a
+   * refused permission.
+   */
+  public GraphUser user() {
+    JsonNode user = connection.call(GraphRequest.get(connection.endpoint().resolve(""), List.of()));
+    return new GraphUser(
+        user.path("id").asString(null),
+        user.path("mail").asString(null),
+        user.path("userPrincipalName").asString(null),
+        user.path("displayName").asString(null));
+  }
+
+  /** A folder by well-known name ({@code inbox}) or id; needs read permission on the mailbox. */
+  public GraphFolder folder(String folder) {
+    JsonNode found =
+        connection.call(
+            GraphRequest.get(
+                connection.endpoint().resolve("/mailFolders/" + encode(folder)), List.of()));
+    return new GraphFolder(
+        found.path("id").asString(null),
+        found.path("displayName").asString(null),
+        found.path("totalItemCount").asInt(0),
+        found.path("unreadItemCount").asInt(0));
+  }
+
   /** The id of the top-level folder with this display name, made if there is none. */
   String folderId(String displayName) {
     String key = displayName.strip().toLowerCase(Locale.ROOT);

@@ -229,6 +229,32 @@ class GraphReaderTest {
   }
 
   @Test
+  void theUserAndTheFolderAreWhatTestConnectionAsksFirst() {
+    GraphReader reader = delegated(Sandbox.ADELE);
+
+    GraphUser user = reader.user();
+    GraphFolder inbox = reader.folder("inbox");
+
+    assertThat(user.mail()).isEqualTo(Sandbox.ADELE);
+    assertThat(user.userPrincipalName()).isEqualTo(Sandbox.ADELE);
+    assertThat(inbox.displayName()).isEqualTo("Inbox");
+    assertThat(inbox.id()).isNotBlank();
+  }
+
+  @Test
+  void aMailboxGraphDoesNotKnowIsDecodedAsAnInvalidUser() {
+    GraphReader reader = appOnly("nobody-" + UUID.randomUUID() + "@mailgate.test", 100);
+
+    assertThatThrownBy(reader::user)
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.code()).isEqualTo("ErrorInvalidUser");
+            });
+  }
+
+  @Test
   void aLinkOutsideTheServiceRootGetsNoToken() {
     GraphReader reader = appOnly(freshMailbox(), 100);
     int before = sandbox.graph().requests().size();
