@@ -35,6 +35,7 @@ final class GraphRoutes {
   private final Clock clock;
   private final Map<String, GraphIds> ids = new ConcurrentHashMap<>();
   private final GraphOutbox outbox;
+  private final GraphSubscriptions subscriptions;
 
   GraphRoutes(
       SandboxGraph graph,
@@ -48,6 +49,16 @@ final class GraphRoutes {
     this.faults = faults;
     this.clock = clock;
     this.outbox = new GraphOutbox(graph, mail, clock, ids);
+    this.subscriptions = new GraphSubscriptions(mail, clock, ids);
+  }
+
+  /** How many change notifications were sent so far. */
+  int notificationsSent() {
+    return subscriptions.sent();
+  }
+
+  void close() {
+    subscriptions.close();
   }
 
   /** {@code PUT} of an upload session's range: no token, the URL is the authorization. */
@@ -109,6 +120,10 @@ final class GraphRoutes {
         GraphCaller caller =
             GraphCaller.of(exchange.getRequestHeaders().getFirst("Authorization"), mail.verifier());
         List<String> segments = GraphExchanges.segments(path.substring("/v1.0/".length()));
+        if (!segments.isEmpty() && segments.get(0).equals("subscriptions")) {
+          subscription(exchange, caller, segments);
+          return;
+        }
         String address;
         int used;
         if (!segments.isEmpty() && segments.get(0).equals("me")) {
@@ -167,6 +182,25 @@ final class GraphRoutes {
       }
     } catch (IOException e) {
       log.debug("a Graph client went away: {}", e.toString());
+    }
+  }
+
+  private void subscription(HttpExchange exchange, GraphCaller caller, List<String> segments)
+      throws IOException {
+    String method = exchange.getRequestMethod();
+    if (segments.size() == 1 && method.equals("POST")) {
+      GraphExchanges.json(
+          exchange, 201, subscriptions.create(caller, GraphExchanges.jsonBody(exchange)));
+    } else if (segments.size() == 2 && method.equals("GET")) {
+      GraphExchanges.json(exchange, 200, subscriptions.get(segments.get(1)));
+    } else if (segments.size() == 2 && method.equals("PATCH")) {
+      GraphExchanges.json(
+          exchange, 200, subscriptions.renew(segments.get(1), GraphExchanges.jsonBody(exchange)));
+    } else if (segments.size() == 2 && method.equals("DELETE")) {
+      subscriptions.delete(segments.get(1));
+      exchange.sendResponseHeaders(204, -1);
+    } else {
+      throw new GraphError(400, "BadRequest", "Unsupported subscription request " + method);
     }
   }
 

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mailFolders/{id}/messages/delta}, {@code messages/{id}} (GET, PATCH {@code isRead}, DELETE: to
  * Deleted Items), {@code messages/{id}/$value}, {@code messages/{id}/move}, {@code sendMail} with
  * MIME, drafts from MIME ({@code POST messages}), {@code attachments/createUploadSession} and the
- * {@code PUT}s of its ranges, {@code messages/{id}/send}. Not served: JSON messages, {@code
- * $select} (every answer has the same fields), {@code $filter} beyond {@code displayName eq},
- * change notifications.
+ * {@code PUT}s of its ranges, {@code messages/{id}/send}. {@code subscriptions} for new messages of
+ * a folder ({@link GraphSubscriptions}). Not served: JSON messages, {@code $select} (every answer
+ * has the same fields), {@code $filter} beyond {@code displayName eq}.
  *
  * <p>A test can make it answer 429 or 503 with {@code Retry-After} ({@link #throttle}), 410 on
  * every delta link handed out so far ({@link #forgetDeltaStates}), or any refusal for a mailbox
@@ -143,8 +143,14 @@ public final class SandboxGraph implements AutoCloseable {
     return peaks.getOrDefault(normal(mailbox), 0);
   }
 
+  /** How many change notifications it has sent so far (each new message of a subscribed folder). */
+  public int notificationsSent() {
+    return routes.notificationsSent();
+  }
+
   @Override
   public void close() {
+    routes.close();
     server.stop(0);
     threads.shutdownNow();
   }

@@ -1,6 +1,7 @@
 package dev.mailgate.mail.graph;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -41,6 +42,16 @@ public record GraphEndpoint(URI root, String mailbox) {
   /** The URL of a path below the mailbox, e.g. {@code /mailFolders}. */
   URI resolve(String path) {
     return URI.create(root + mailbox + path);
+  }
+
+  /** The URL of a path below the service root itself, e.g. {@code /subscriptions}. */
+  URI service(String path) {
+    return URI.create(root + path);
+  }
+
+  /** The mailbox as a Graph resource path, e.g. {@code me} or {@code users/a@example.org}. */
+  String resourcePath() {
+    return URLDecoder.decode(mailbox.substring(1), StandardCharsets.UTF_8);
   }
 
   /**
