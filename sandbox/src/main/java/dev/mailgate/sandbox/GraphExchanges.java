@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,33 @@ final class GraphExchanges {
   private GraphExchanges() {}
 
   /** The request body, at most {@link SandboxGraph#REQUEST_LIMIT} bytes, else 413. */
+  /**
+   * What to run as each exchange's answer starts. Not the exchange's attributes: the JDK's server
+   * keeps those per context, shared by the requests in progress.
+   */
+  private static final Map<HttpExchange, Runnable> ANSWERING = new ConcurrentHashMap<>();
+
+  /**
+   * Runs {@code done} as the answer starts (or at the latest when {@link #finish} is called): a
+   * request counts against its mailbox's limit until its client can see the answer, no longer.
+   */
+  static void onAnswer(HttpExchange exchange, Runnable done) {
+    ANSWERING.put(exchange, done);
+  }
+
+  static void finish(HttpExchange exchange) {
+    Runnable done = ANSWERING.remove(exchange);
+    if (done != null) {
+      done.run();
+    }
+  }
+
+  /** Sends the status line and headers, the request no longer in progress from here. */
+  static void headers(HttpExchange exchange, int status, long length) throws IOException {
+    finish(exchange);
+    exchange.sendResponseHeaders(status, length);
+  }
+
   static byte[] body(HttpExchange exchange) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null && Long.parseLong(length) > SandboxGraph.REQUEST_LIMIT) {
@@ -55,7 +83,7 @@ final class GraphExchanges {
   static void json(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
     byte[] bytes = JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json;odata.metadata=minimal");
-    exchange.sendResponseHeaders(status, bytes.length);
+    headers(exchange, status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }

@@ -70,7 +70,7 @@ final class GraphOutbox {
   void sendMail(HttpExchange exchange, GraphMailbox mailbox) throws IOException {
     MimeMessage message = mimeBody(exchange, mailbox);
     deliver(mailbox, message);
-    exchange.sendResponseHeaders(202, -1);
+    GraphExchanges.headers(exchange, 202, -1);
   }
 
   /** {@code POST messages} with MIME: a draft in Drafts. */
@@ -171,7 +171,7 @@ final class GraphOutbox {
           attach(upload);
         }
         exchange.getResponseHeaders().set("Location", graph.baseUrl() + "/attachments/" + token);
-        exchange.sendResponseHeaders(201, -1);
+        GraphExchanges.headers(exchange, 201, -1);
       } catch (GraphError e) {
         GraphExchanges.error(exchange, e);
       }
@@ -188,7 +188,7 @@ final class GraphOutbox {
     checkSender(message, mailbox);
     deliver(mailbox, message);
     mailbox.remove(draft);
-    exchange.sendResponseHeaders(202, -1);
+    GraphExchanges.headers(exchange, 202, -1);
   }
 
   private void attach(Upload upload) {

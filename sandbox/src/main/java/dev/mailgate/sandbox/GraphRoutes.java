@@ -114,7 +114,6 @@ final class GraphRoutes {
   void handle(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
     graph.received(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-    String entered = null;
     try (exchange) {
       try {
         GraphCaller caller =
@@ -144,15 +143,15 @@ final class GraphRoutes {
           throw new GraphError(
               404, "ErrorInvalidUser", "The requested user '" + address + "' is invalid.");
         }
-        if (!graph.enter(address)) {
-          entered = address;
+        boolean within = graph.enter(address);
+        GraphExchanges.onAnswer(exchange, () -> graph.leave(address));
+        if (!within) {
           throw new GraphError(
               429,
               "ApplicationThrottled",
               "Application is over its MailboxConcurrency limit.",
               java.time.Duration.ofSeconds(1));
         }
-        entered = address;
         faults.check(address);
         GraphMailbox mailbox =
             new GraphMailbox(
@@ -176,9 +175,7 @@ final class GraphRoutes {
         log.warn("the Graph stand-in failed on {}", path, e);
         GraphExchanges.error(exchange, new GraphError(500, "InternalServerError", e.toString()));
       } finally {
-        if (entered != null) {
-          graph.leave(entered);
-        }
+        GraphExchanges.finish(exchange);
       }
     } catch (IOException e) {
       log.debug("a Graph client went away: {}", e.toString());
@@ -198,7 +195,7 @@ final class GraphRoutes {
           exchange, 200, subscriptions.renew(segments.get(1), GraphExchanges.jsonBody(exchange)));
     } else if (segments.size() == 2 && method.equals("DELETE")) {
       subscriptions.delete(segments.get(1));
-      exchange.sendResponseHeaders(204, -1);
+      GraphExchanges.headers(exchange, 204, -1);
     } else {
       throw new GraphError(400, "BadRequest", "Unsupported subscription request " + method);
     }
@@ -229,7 +226,7 @@ final class GraphRoutes {
       GraphPermission.READ.check(call.caller(), call.mailbox().address(), mail);
       byte[] mime = GraphMailbox.mime(call.mailbox().message(r.get(1)).message());
       call.exchange().getResponseHeaders().set("Content-Type", "text/plain");
-      call.exchange().sendResponseHeaders(200, mime.length);
+      GraphExchanges.headers(call.exchange(), 200, mime.length);
       try (OutputStream out = call.exchange().getResponseBody()) {
         out.write(mime);
       }
@@ -382,7 +379,7 @@ final class GraphRoutes {
         } else {
           mailbox.move(located, mailbox.existingOrNew(GraphMailbox.DELETED_ITEMS));
         }
-        call.exchange().sendResponseHeaders(204, -1);
+        GraphExchanges.headers(call.exchange(), 204, -1);
       }
       default ->
           throw new GraphError(405, "ErrorInvalidRequest", call.method() + " is not allowed here.");

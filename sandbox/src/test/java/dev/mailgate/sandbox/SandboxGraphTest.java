@@ -294,6 +294,23 @@ class SandboxGraphTest {
     assertThat(GraphHttp.errorCode(refused)).isEqualTo("MailboxNotEnabledForRESTAPI");
   }
 
+  @Test
+  void fourRequestsAtATimeStayWithinTheMailboxLimitRequestAfterRequest() throws Exception {
+    GraphHttp demo = as(Sandbox.DEMO, READ_WRITE);
+    java.util.concurrent.ExecutorService four =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      statuses.add(four.submit(() -> demo.get("/me/mailFolders/inbox").statusCode()));
+    }
+    four.shutdown();
+
+    for (java.util.concurrent.Future<Integer> status : statuses) {
+      assertThat(status.get()).isEqualTo(200);
+    }
+    assertThat(sandbox.graph().peakConcurrency(Sandbox.DEMO)).isLessThanOrEqualTo(4);
+  }
+
   private static String appOnly(String clientId) {
     var response =
         ProviderHttp.postForm(
