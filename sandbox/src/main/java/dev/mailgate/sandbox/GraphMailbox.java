@@ -190,8 +190,7 @@ final class GraphMailbox {
 
   /** What changes when Graph would give the message a new {@code changeKey}: its flags here. */
   static String changeKey(StoredMessage message) {
-    Flags flags = message.getFlags();
-    return "CQAAAB" + Integer.toHexString(String.join(",", List.of(flags.toString())).hashCode());
+    return "CQAAAB" + Integer.toHexString(message.getFlags().toString().hashCode());
   }
 
   void setRead(Located located, boolean read) {

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -243,7 +244,7 @@ final class GraphOutbox {
   private MimeMessage mimeBody(HttpExchange exchange, GraphMailbox mailbox) throws IOException {
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     byte[] body = GraphExchanges.body(exchange);
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
       throw GraphError.badRequest(
           "ErrorInvalidRequest",
           "The stand-in takes MIME only: base64 MIME with Content-Type: text/plain.");

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,7 @@ final class GraphRoutes {
               429,
               "ApplicationThrottled",
               "Application is over its MailboxConcurrency limit.",
-              java.time.Duration.ofSeconds(1));
+              Duration.ofSeconds(1));
         }
         faults.check(address);
         GraphMailbox mailbox =
@@ -270,7 +271,9 @@ final class GraphRoutes {
     }
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("id", SignInClaims.subjectOf(address));
-    user.put("displayName", address.substring(0, address.indexOf('@')));
+    user.put(
+        "displayName",
+        address.contains("@") ? address.substring(0, address.indexOf('@')) : address);
     user.put("mail", address);
     user.put("userPrincipalName", address);
     GraphExchanges.json(call.exchange(), 200, user);
