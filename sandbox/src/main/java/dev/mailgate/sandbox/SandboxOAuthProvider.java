@@ -42,10 +42,10 @@ public final class SandboxOAuthProvider implements AutoCloseable {
 
   private final Duration tokenLifetime;
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
-  private final GraphAppPermissions appPermissions = new GraphAppPermissions();
   private final SandboxHttpServer http = new SandboxHttpServer(ledger);
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
+  private final GraphAppPermissions appPermissions = new GraphAppPermissions();
 
   public SandboxOAuthProvider(int port, Duration tokenLifetime) {
     this(port, tokenLifetime, Clock.systemUTC());
@@ -136,15 +136,6 @@ public final class SandboxOAuthProvider implements AutoCloseable {
     return new SandboxSignIn(this).as(identity, scopes);
   }
 
-  /**
-   * Admin consent for Graph application permissions (e.g. {@code Mail.Read}, {@code Mail.Send}):
-   * this client's app-only tokens ({@link SandboxSignIn#clientCredentials} with {@link
-   * SandboxScopes#GRAPH_DEFAULT}) carry them in {@code roles} from now on, replacing earlier ones.
-   */
-  public void grantApplicationPermissions(String clientId, List<String> roles) {
-    appPermissions.grant(clientId, roles);
-  }
-
   /** Issue tokens as if the provider's clock were off by this much (negative: already expired). */
   public void shiftTokenClock(Duration shift) {
     clockShift = shift;
@@ -179,6 +170,15 @@ public final class SandboxOAuthProvider implements AutoCloseable {
       }
     }
     return tokens.size();
+  }
+
+  /**
+   * Admin consent for Graph application permissions (e.g. {@code Mail.Read}, {@code Mail.Send}):
+   * this client's app-only tokens ({@link SandboxSignIn#clientCredentials} with {@link
+   * SandboxScopes#GRAPH_DEFAULT}) carry them in {@code roles} from now on, replacing earlier ones.
+   */
+  public void grantApplicationPermissions(String clientId, List<String> roles) {
+    appPermissions.grant(clientId, roles);
   }
 
   @Override
