@@ -216,6 +216,20 @@ class GraphReaderTest {
   }
 
   @Test
+  void markingReadDoesNotBringTheMessageBackInTheNextRound() {
+    String mailbox = freshMailbox();
+    deliver(mailbox, "read once");
+    GraphReader reader = appOnly(mailbox, 100);
+    GraphDelta first = reader.delta("inbox", null);
+    reader.apply(first.messages().getFirst().id(), new PostFetchAction.MarkSeen());
+
+    GraphDelta next = reader.delta("inbox", first.deltaLink());
+
+    // the stand-in reports the change (isRead) to a round without changeType=created
+    assertThat(next.messages()).isEmpty();
+  }
+
+  @Test
   void immutableIdsSurviveAMove() {
     String mailbox = freshMailbox();
     deliver(mailbox, "stable");
