@@ -12,16 +12,26 @@ final class GraphError extends SandboxException {
   private final int status;
   private final String code;
   private final Duration retryAfter;
+  private final String retryAfterValue;
 
   GraphError(int status, String code, String message) {
     this(status, code, message, null);
   }
 
   GraphError(int status, String code, String message, Duration retryAfter) {
+    this(status, code, message, retryAfter, null);
+  }
+
+  /**
+   * @param retryAfterValue the {@code Retry-After} header as written (e.g. an HTTP date), null for
+   *     whole seconds of {@code retryAfter}
+   */
+  GraphError(int status, String code, String message, Duration retryAfter, String retryAfterValue) {
     super(message);
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.retryAfterValue = retryAfterValue;
   }
 
   int status() {
@@ -35,6 +45,14 @@ final class GraphError extends SandboxException {
   /** Seconds to wait, or null when the answer has no {@code Retry-After}. */
   Duration retryAfter() {
     return retryAfter;
+  }
+
+  /** The {@code Retry-After} header's value, or null for none. */
+  String retryAfterHeader() {
+    if (retryAfterValue != null) {
+      return retryAfterValue;
+    }
+    return retryAfter == null ? null : String.valueOf(retryAfter.toSeconds());
   }
 
   static GraphError notFound(String what) {

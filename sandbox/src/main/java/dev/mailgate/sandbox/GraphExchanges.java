@@ -94,10 +94,8 @@ final class GraphExchanges {
     inner.put("code", error.code());
     inner.put("message", error.getMessage());
     inner.put("innerError", Map.of("request-id", UUID.randomUUID().toString()));
-    if (error.retryAfter() != null) {
-      exchange
-          .getResponseHeaders()
-          .set("Retry-After", String.valueOf(error.retryAfter().toSeconds()));
+    if (error.retryAfterHeader() != null) {
+      exchange.getResponseHeaders().set("Retry-After", error.retryAfterHeader());
     }
     if (error.status() == 401) {
       exchange

@@ -48,7 +48,7 @@ public final class SandboxGraph implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
   private final GraphRoutes routes;
-  private final GraphFaults faults = new GraphFaults();
+  private final GraphFaults faults;
   private final GraphDelta delta = new GraphDelta();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, Integer> peaks = new ConcurrentHashMap<>();
@@ -66,6 +66,7 @@ public final class SandboxGraph implements AutoCloseable {
     } catch (IOException e) {
       throw new SandboxException("The Graph stand-in cannot listen on 127.0.0.1:" + port, e);
     }
+    faults = new GraphFaults(clock);
     AtomicInteger count = new AtomicInteger();
     threads =
         Executors.newFixedThreadPool(
@@ -101,7 +102,12 @@ public final class SandboxGraph implements AutoCloseable {
    * 504) with {@code Retry-After} in whole seconds (none if null), as Graph throttles.
    */
   public void throttle(int requests, int status, Duration retryAfter) {
-    faults.throttle(requests, status, retryAfter);
+    faults.throttle(requests, status, retryAfter, false);
+  }
+
+  /** As {@link #throttle}, with {@code Retry-After} as an HTTP date that far ahead. */
+  public void throttleUntil(int requests, int status, Duration retryAfter) {
+    faults.throttle(requests, status, retryAfter, true);
   }
 
   /**

@@ -66,6 +66,21 @@ class GraphConnectionTest {
   }
 
   @Test
+  void aRetryAfterGivenAsAnHttpDateIsWaitedOutUntilThatTime() {
+    String mailbox = freshMailbox();
+    GraphReader reader =
+        new GraphReader(connection(mailbox, SandboxGraphTokens.appOnly(sandbox.oauth())).build());
+    sandbox.graph().throttleUntil(1, 503, Duration.ofSeconds(9));
+
+    reader.delta("inbox", null);
+
+    // an HTTP date has whole seconds: 9 s ahead when written, a little less when read
+    assertThat(pauses)
+        .singleElement()
+        .satisfies(p -> assertThat(p).isBetween(Duration.ofSeconds(7), Duration.ofSeconds(9)));
+  }
+
+  @Test
   void serviceUnavailableIsRetriedToo() {
     String mailbox = freshMailbox();
     GraphReader reader =
