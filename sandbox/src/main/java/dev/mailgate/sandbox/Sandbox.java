@@ -27,6 +27,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final SandboxOAuthProvider provider;
   private final SandboxMailServer mail;
+  private final SandboxGraph graph;
 
   private Sandbox(Builder builder) {
     provider =
@@ -39,8 +40,10 @@ public final class Sandbox implements AutoCloseable {
     }
     try {
       MAILBOXES.forEach(mail::addOAuthMailbox);
+      graph = new SandboxGraph(builder.graphPort, mail, builder.clock);
     } catch (RuntimeException e) {
-      close();
+      mail.close();
+      provider.close();
       throw e;
     }
   }
@@ -73,9 +76,15 @@ public final class Sandbox implements AutoCloseable {
     return mail;
   }
 
+  /** The Microsoft Graph stand-in on the same mailboxes. */
+  public SandboxGraph graph() {
+    return graph;
+  }
+
   @Override
   public void close() {
     try {
+      graph.close();
       mail.close();
     } finally {
       provider.close();
@@ -88,8 +97,15 @@ public final class Sandbox implements AutoCloseable {
     private SandboxPorts ports = SandboxPorts.free();
     private Duration tokenLifetime = SandboxOAuthProvider.DEFAULT_TOKEN_LIFETIME;
     private Clock clock = Clock.systemUTC();
+    private int graphPort;
 
     private Builder() {}
+
+    /** The Graph stand-in's port; default 0, a free one (the demo's is 8091). */
+    public Builder graphPort(int port) {
+      this.graphPort = port;
+      return this;
+    }
 
     /** Default: {@link SandboxPorts#free()}. */
     public Builder ports(SandboxPorts ports) {

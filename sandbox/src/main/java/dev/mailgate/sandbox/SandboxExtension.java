@@ -70,6 +70,10 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     return sandbox().mail();
   }
 
+  public SandboxGraph graph() {
+    return sandbox().graph();
+  }
+
   public SandboxPorts ports() {
     return sandbox().ports();
   }

@@ -1,5 +1,6 @@
 package dev.mailgate.sandbox;
 
+import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.store.FolderException;
@@ -307,6 +308,32 @@ public final class SandboxMailServer implements AutoCloseable {
 
   private GreenMailUser recipient(MovingMessage message, MailAddress address) {
     return existingOrOAuthMailbox(address.getEmail().strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** The mailbox of this address, made as mail to it would make it. For the Graph stand-in. */
+  GreenMailUser mailboxOrNew(String address) {
+    return existingOrOAuthMailbox(address.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** The mailbox of this address if there is one. For the Graph stand-in. */
+  GreenMailUser existingMailbox(String address) {
+    return greenMail.getUserManager().getUserByEmail(address.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** GreenMail's folders and messages, which the Graph stand-in serves too. */
+  ImapHostManager folders() {
+    return greenMail.getManagers().getImapHostManager();
+  }
+
+  /** The check every token gets first; the Graph stand-in makes it too. */
+  SandboxTokenVerifier verifier() {
+    return verifier;
+  }
+
+  /** Whether {@link #grantAccess} let this identity into this mailbox. */
+  boolean hasAccess(String mailbox, String identity) {
+    return isDelegate(
+        mailbox.strip().toLowerCase(Locale.ROOT), identity.strip().toLowerCase(Locale.ROOT));
   }
 
   private synchronized GreenMailUser existingOrOAuthMailbox(String mailbox) {

@@ -6,10 +6,13 @@ import java.util.concurrent.CountDownLatch;
 /** Runs the sandbox alone on the demo's fixed ports until stopped ({@code ./mailgate sandbox}). */
 public final class SandboxMain {
 
+  /** The Graph stand-in's port when the sandbox runs alone. */
+  public static final int GRAPH_PORT = 8091;
+
   private SandboxMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Sandbox sandbox = Sandbox.start(SandboxPorts.fixed());
+    Sandbox sandbox = Sandbox.builder().ports(SandboxPorts.fixed()).graphPort(GRAPH_PORT).start();
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
     describe(sandbox, System.out);
     new CountDownLatch(1).await();
@@ -37,6 +40,11 @@ public final class SandboxMain {
             SMTP %d, SMTPS %d, IMAP %d, IMAPS %d, POP3 %d, POP3S %d (no STARTTLS: use the TLS ports)
             TLS certificate for localhost/127.0.0.1, trust store %s (password %s)
 
+          Microsoft Graph stand-in on the same mailboxes: %s
+            tokens for the audience https://graph.microsoft.com: delegated (scopes
+            https://graph.microsoft.com/Mail.ReadWrite ...) or app-only (client credentials,
+            https://graph.microsoft.com/.default, roles the sandbox granted the client)
+
         """,
         oauth.issuer(),
         oauth.discoveryUrl(),
@@ -59,6 +67,7 @@ public final class SandboxMain {
         p.pop3(),
         p.pop3s(),
         SandboxMailServer.trustStore(),
-        SandboxMailServer.TRUST_STORE_PASSWORD);
+        SandboxMailServer.TRUST_STORE_PASSWORD,
+        sandbox.graph().baseUrl());
   }
 }

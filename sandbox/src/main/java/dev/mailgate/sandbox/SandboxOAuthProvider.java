@@ -45,6 +45,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final SandboxHttpServer http = new SandboxHttpServer(ledger);
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
+  private final GraphAppPermissions appPermissions = new GraphAppPermissions();
 
   public SandboxOAuthProvider(int port, Duration tokenLifetime) {
     this(port, tokenLifetime, Clock.systemUTC());
@@ -71,7 +72,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
                 null,
                 false,
                 tokens,
-                Set.of(new SandboxTokenCallback(tokenLifetime)),
+                Set.of(new SandboxTokenCallback(tokenLifetime, appPermissions)),
                 http));
     try {
       server.start(localhost(), port);
@@ -177,6 +178,15 @@ public final class SandboxOAuthProvider implements AutoCloseable {
       }
     }
     return tokens.size();
+  }
+
+  /**
+   * Admin consent for Graph application permissions (e.g. {@code Mail.Read}, {@code Mail.Send}):
+   * this client's app-only tokens ({@link SandboxSignIn#clientCredentials} with {@link
+   * SandboxScopes#GRAPH_DEFAULT}) carry them in {@code roles} from now on, replacing earlier ones.
+   */
+  public void grantApplicationPermissions(String clientId, List<String> roles) {
+    appPermissions.grant(clientId, roles);
   }
 
   @Override

@@ -25,6 +25,22 @@ public final class SandboxScopes {
   public static final List<String> IMAP_AND_SMTP =
       List.of(OPENID, EMAIL, OFFLINE_ACCESS, IMAP, SMTP);
 
+  /** Microsoft Graph's resource: the audience of its tokens, the prefix of its scopes. */
+  public static final String GRAPH = "https://graph.microsoft.com";
+
+  /** App-only (client credentials): the application permissions an admin consented to. */
+  public static final String GRAPH_DEFAULT = GRAPH + "/.default";
+
+  /** A delegated Graph permission as a client asks for it, e.g. {@code graph("Mail.Read")}. */
+  public static String graph(String permission) {
+    return GRAPH + "/" + permission;
+  }
+
+  /** What a Mailgate profile for Graph asks for (issue 14's Microsoft 365 "Graph" profile). */
+  public static final List<String> GRAPH_MAIL =
+      List.of(
+          OPENID, EMAIL, PROFILE, OFFLINE_ACCESS, GRAPH + "/Mail.ReadWrite", GRAPH + "/Mail.Send");
+
   /** What a Mailgate profile for POP + SMTP asks for. */
   public static final List<String> POP_AND_SMTP = List.of(OPENID, EMAIL, OFFLINE_ACCESS, POP, SMTP);
 

@@ -2,8 +2,10 @@ package dev.mailgate.sandbox;
 
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
@@ -15,7 +17,9 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  */
 final class SandboxTokenCallback extends DefaultOAuth2TokenCallback {
 
-  SandboxTokenCallback(Duration tokenLifetime) {
+  private final GraphAppPermissions appPermissions;
+
+  SandboxTokenCallback(Duration tokenLifetime, GraphAppPermissions appPermissions) {
     super(
         SandboxOAuthProvider.ISSUER_ID,
         "unknown",
@@ -23,16 +27,46 @@ final class SandboxTokenCallback extends DefaultOAuth2TokenCallback {
         null,
         Map.of(),
         tokenLifetime.toSeconds());
+    this.appPermissions = appPermissions;
+  }
+
+  /** A token asked for Graph scopes is for Graph, as Entra ID's are; others as before. */
+  @Override
+  public List<String> audience(TokenRequest tokenRequest) {
+    Scope scope = tokenRequest.getScope();
+    if (scope != null && scope.toStringList().stream().anyMatch(SandboxTokenCallback::isGraph)) {
+      return List.of(SandboxScopes.GRAPH);
+    }
+    return super.audience(tokenRequest);
   }
 
   @Override
   public Map<String, Object> addClaims(TokenRequest tokenRequest) {
     Map<String, Object> claims = new HashMap<>(super.addClaims(tokenRequest));
     Scope scope = tokenRequest.getScope();
+    if (scope != null && scope.contains(SandboxScopes.GRAPH_DEFAULT)) {
+      // App-only, as Entra ID issues it: no scp, the application permissions an admin granted
+      // the client in roles (none granted: no roles claim, and Graph refuses every request).
+      ClientID client =
+          tokenRequest.getClientAuthentication() != null
+              ? tokenRequest.getClientAuthentication().getClientID()
+              : tokenRequest.getClientID();
+      List<String> roles = appPermissions.of(client == null ? "" : client.getValue());
+      if (!roles.isEmpty()) {
+        claims.put("roles", roles);
+      }
+      claims.put("appid", client == null ? "" : client.getValue());
+      claims.put("idtyp", "app");
+      return claims;
+    }
     if (scope != null && !scope.isEmpty()) {
-      claims.put("scp", scope.toString());
+      claims.put("scp", SignInClaims.withoutGraphPrefix(scope.toString()));
       claims.put("scope", scope.toString());
     }
     return claims;
+  }
+
+  private static boolean isGraph(String scope) {
+    return scope.startsWith(SandboxScopes.GRAPH + "/");
   }
 }

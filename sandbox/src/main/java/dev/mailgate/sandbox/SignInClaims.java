@@ -3,6 +3,7 @@ package dev.mailgate.sandbox;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +22,19 @@ final class SignInClaims {
 
   private SignInClaims() {}
 
-  /** {@code sub}, the three identity claims Microsoft and Google use, and the scopes granted. */
+  /**
+   * {@code sub}, the three identity claims Microsoft and Google use, and the scopes granted. Graph
+   * scopes are asked for with their resource ({@code https://graph.microsoft.com/Mail.Read}); as
+   * Entra ID does, the token names them without it in {@code scp} and is for that resource ({@code
+   * aud}).
+   */
   static Map<String, Object> of(String identity, String scope) {
-    String scopes = String.join(" ", Objects.requireNonNullElse(scope, "").strip().split("\\s+"));
+    String asked = Objects.requireNonNullElse(scope, "").strip();
+    String scopes = withoutGraphPrefix(asked);
     Map<String, Object> claims = new LinkedHashMap<>();
+    if (!scopes.equals(String.join(" ", asked.split("\\s+")))) {
+      claims.put("aud", SandboxScopes.GRAPH);
+    }
     claims.put("sub", subjectOf(identity));
     claims.put("email", identity);
     claims.put("preferred_username", identity);
@@ -32,6 +42,16 @@ final class SignInClaims {
     claims.put("scp", scopes);
     claims.put("scope", scopes);
     return claims;
+  }
+
+  /** Space-separated scopes with Graph's resource prefix taken off its own. */
+  static String withoutGraphPrefix(String scopes) {
+    String prefix = SandboxScopes.GRAPH + "/";
+    return String.join(
+        " ",
+        List.of(scopes.strip().split("\\s+")).stream()
+            .map(s -> s.startsWith(prefix) ? s.substring(prefix.length()) : s)
+            .toList());
   }
 
   static String json(String identity, String scope) {
