@@ -45,7 +45,10 @@ class SuccessResponses implements org.springdoc.core.customizers.OperationCustom
       responses.addApiResponse("204", new ApiResponse().description("Done; no content."));
       return operation;
     }
-    String status = NOT_200.get(operation.getOperationId());
+    // The id as StableOperationNames gives it; customizers run in no guaranteed order.
+    String id =
+        StableOperationNames.feature(handler.getBeanType()) + "." + handler.getMethod().getName();
+    String status = NOT_200.get(id);
     if (status == null) {
       return operation;
     }
@@ -61,7 +64,7 @@ class SuccessResponses implements org.springdoc.core.customizers.OperationCustom
             "202",
             ok.description("Accepted: queued; `Location` names its outbox entry.")
                 .addHeaderObject("Location", location()));
-        if (operation.getOperationId().startsWith("outbox.submit")) {
+        if (id.startsWith("outbox.submit")) {
           // The same entry again when the Idempotency-Key was seen before.
           responses.addApiResponse(
               "200",

@@ -194,6 +194,41 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void everyRequestExampleIsShownAndNamesOnlyPropertiesOfItsSchema() {
+    JsonNode document = OpenApiFile.json(served);
+    List<String> shown = new ArrayList<>();
+    document
+        .path("paths")
+        .forEach(
+            path ->
+                path.forEach(
+                    op -> {
+                      JsonNode json = op.at("/requestBody/content").path("application/json");
+                      if (!json.has("example")) {
+                        return;
+                      }
+                      shown.add(op.path("operationId").asString());
+                      String ref = json.at("/schema/$ref").asString();
+                      JsonNode properties =
+                          document
+                              .path("components")
+                              .path("schemas")
+                              .path(ref.substring(ref.lastIndexOf('/') + 1))
+                              .path("properties");
+                      assertThat(json.path("example").propertyNames())
+                          .as("example of " + op.path("operationId").asString())
+                          .isSubsetOf(properties.propertyNames());
+                    }));
+
+    // outbox.submit shares its path and method with outbox.submitRaw: one operation, two bodies.
+    assertThat(shown)
+        .containsExactlyInAnyOrderElementsOf(
+            RequestExamples.BY_OPERATION.keySet().stream()
+                .map(id -> id.equals("outbox.submit") ? "outbox.submitRaw" : id)
+                .toList());
+  }
+
+  @Test
   void theDocumentedStatusesAreTheOnesTheServerAnswers() throws Exception {
     JsonNode paths = OpenApiFile.json(served).path("paths");
     assertThat(paths.at("/~1api~1v1~1webhooks/post/responses").has("201")).isTrue();
