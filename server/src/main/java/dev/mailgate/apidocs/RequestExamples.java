@@ -43,7 +43,7 @@ class RequestExamples implements org.springdoc.core.customizers.OperationCustomi
               "active", true),
           "outbox.submit",
           Map.of(
-              "account", "servicedesk@contoso.com",
+              "account", "8d0e5a52-4f0c-4b1e-9d53-2f6a1c3e7b14",
               "to", List.of("alice@example.com"),
               "subject", "Your ticket INC0010042",
               "text", "We are on it.",
@@ -57,7 +57,7 @@ class RequestExamples implements org.springdoc.core.customizers.OperationCustomi
           "reader.configure",
           Map.of("postFetchAction", "MOVE", "moveFolder", "Processed", "idle", true),
           "smtpClient.create",
-          Map.of("username", "crm", "account", "servicedesk@contoso.com"));
+          Map.of("username", "crm", "account", "8d0e5a52-4f0c-4b1e-9d53-2f6a1c3e7b14"));
 
   @Override
   public Operation customize(Operation operation, HandlerMethod handler) {
