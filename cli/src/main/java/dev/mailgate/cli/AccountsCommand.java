@@ -15,7 +15,9 @@ import tools.jackson.databind.JsonNode;
       AccountsCommand.Get.class,
       AccountsCommand.State.class,
       AccountsCommand.Test.class,
-      AccountsCommand.Authorize.class
+      AccountsCommand.Authorize.class,
+      AccountsCommand.Create.class,
+      AccountsCommand.Delete.class
     })
 class AccountsCommand extends Group {
 
@@ -106,6 +108,34 @@ class AccountsCommand extends Group {
         spec.commandLine().getOut().println(answer.path("authorizationUrl").asString());
         spec.commandLine().getOut().flush();
       }
+      return Exit.OK;
+    }
+  }
+
+  @Command(name = "create", description = "Creates an account from the API's JSON (--json).")
+  static class Create extends Verb {
+    @picocli.CommandLine.Option(
+        names = "--json",
+        required = true,
+        description = "The account as JSON, @file, or - for stdin (fields as in the API).")
+    String json;
+
+    @Override
+    public Integer call() {
+      output().print(api().post("/api/v1/accounts", JsonInput.read(json, System.in)), COLUMNS);
+      return Exit.OK;
+    }
+  }
+
+  @Command(name = "delete", description = "Deletes an account.")
+  static class Delete extends Verb {
+    @Parameters(paramLabel = "ID", description = "The account's id.")
+    String id;
+
+    @Override
+    public Integer call() {
+      api().delete("/api/v1/accounts/" + id);
+      spec.commandLine().getErr().println("mailgate: account " + id + " deleted.");
       return Exit.OK;
     }
   }

@@ -77,6 +77,8 @@ public final class MailgateCli implements Runnable {
   static CommandLine commandLine(Map<String, String> env) {
     MailgateCli root = new MailgateCli(env);
     CommandLine line = new CommandLine(root);
+    // --json @file names a file to send; picocli would otherwise read it as more arguments.
+    line.setExpandAtFiles(false);
     line.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           if (e instanceof ApiException api) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "providers",
     description = "OAuth providers.",
-    subcommands = ProvidersCommand.List.class)
+    subcommands = {ProvidersCommand.List.class, ProvidersCommand.Create.class})
 class ProvidersCommand extends Group {
 
   @Command(name = "list", description = "Every OAuth provider.")
@@ -23,6 +23,31 @@ class ProvidersCommand extends Group {
               column("PRESET", "/preset"),
               column("ISSUER", "/issuer"),
               column("CLIENT ID", "/clientId"));
+      return Exit.OK;
+    }
+  }
+
+  @Command(
+      name = "create",
+      description = {
+        "Creates a provider from the API's JSON (--json): every field, or a preset such as"
+            + " {\"preset\":\"GOOGLE\",\"clientId\":...,\"clientSecret\":...}."
+      })
+  static class Create extends Verb {
+    @picocli.CommandLine.Option(
+        names = "--json",
+        required = true,
+        description = "The provider as JSON, @file, or - for stdin.")
+    String json;
+
+    @Override
+    public Integer call() {
+      output()
+          .print(
+              api().post("/api/v1/providers", JsonInput.read(json, System.in)),
+              column("ID", "/id"),
+              column("NAME", "/name"),
+              column("PRESET", "/preset"));
       return Exit.OK;
     }
   }

@@ -193,6 +193,56 @@ class CliAgainstMailgateTest {
   }
 
   @Test
+  void anAccountCreatedFromAFileAndDeleted() throws Exception {
+    Path json = dir.resolve("account.json");
+    Files.writeString(
+        json,
+        """
+        {"name": "Billing", "type": "SMTP", "address": "billing@mailgate.test",
+         "host": "127.0.0.1", "port": "2525", "security": "NONE", "authMethod": "BASIC",
+         "loginUser": "billing", "password": "secret", "active": false}
+        """);
+
+    Result created = run("accounts", "create", "--json", "@" + json, "-o", "json");
+    assertThat(created.exit()).as(created.err()).isZero();
+    String id = created.json().path("id").asString();
+    assertThat(run("accounts", "list").out()).contains("billing@mailgate.test");
+
+    assertThat(run("accounts", "delete", id).exit()).isZero();
+    assertThat(run("accounts", "get", id).exit()).isEqualTo(Exit.NOT_FOUND);
+  }
+
+  @Test
+  void refusedInputExitsWithOneAndNamesTheField() {
+    Result account = run("accounts", "create", "--json", "{\"name\": \"x\", \"type\": \"SMTP\"}");
+    Result webhook =
+        run(
+            "webhooks",
+            "create",
+            "--receiver",
+            "http://127.0.0.1:9/in",
+            "--event",
+            "message.received");
+
+    assertThat(account.exit()).isEqualTo(Exit.REFUSED);
+    assertThat(account.err()).contains("(field: ").contains("[400]");
+    assertThat(webhook.exit()).isEqualTo(Exit.REFUSED);
+    assertThat(webhook.err()).contains("(field: url)");
+    assertThat(
+            run(
+                    "profiles",
+                    "add",
+                    "--provider",
+                    UUID.randomUUID().toString(),
+                    "--name",
+                    "IMAP",
+                    "--scopes",
+                    "openid")
+                .exit())
+        .isEqualTo(Exit.NOT_FOUND);
+  }
+
+  @Test
   void diagnosticsExitCodeSaysWhetherEmailIsHealthy() {
     Result result = run("diagnostics", "-o", "json");
 
