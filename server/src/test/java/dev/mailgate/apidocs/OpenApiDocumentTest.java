@@ -136,6 +136,22 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void theValidationFailsOnADocumentThatIsNotValid() {
+    // The same checks on the served document spoiled twice: no info, and a $ref to nothing.
+    String broken =
+        served
+            .replaceFirst("\"info\"\\s*:", "\"infox\":")
+            .replace("#/components/schemas/AccountInput", "#/components/schemas/NoSuchSchema");
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult result = new OpenAPIV3Parser().readContents(broken, null, options);
+
+    assertThat(result.getMessages()).anySatisfy(m -> assertThat(m).contains("info"));
+    assertThat(OpenApiFile.danglingReferences(OpenApiFile.json(broken)))
+        .contains("#/components/schemas/NoSuchSchema");
+  }
+
+  @Test
   void everyOperationHasAUniqueIdTheBearerSchemeAndProblemDetailErrors() {
     JsonNode document = OpenApiFile.json(served);
     Set<String> ids = new TreeSet<>();
