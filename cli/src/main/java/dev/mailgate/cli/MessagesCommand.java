@@ -81,6 +81,11 @@ class MessagesCommand extends Group {
     boolean fromStart;
 
     @Option(
+        names = "--after",
+        description = "Start after this cursor (a 'next' value), e.g. where a previous tail ended.")
+    String after;
+
+    @Option(
         names = "--interval",
         defaultValue = "PT2S",
         description = "How often to ask (ISO-8601 duration, default ${DEFAULT-VALUE}).")
@@ -91,8 +96,8 @@ class MessagesCommand extends Group {
 
     @Override
     public Integer call() throws InterruptedException {
-      String cursor = null;
-      if (!fromStart) {
+      String cursor = after;
+      if (cursor == null && !fromStart) {
         cursor = end();
       }
       int printed = 0;

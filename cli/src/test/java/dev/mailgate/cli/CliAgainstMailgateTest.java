@@ -243,6 +243,43 @@ class CliAgainstMailgateTest {
   }
 
   @Test
+  void tailFollowsTheFeedAndPrintsAMessageStoredWhileItWaits() throws Exception {
+    // Where the feed ends now (fewer than 500 messages here), so tail follows from there.
+    String end =
+        run("messages", "list", "--limit", "500", "-o", "json").json().path("next").asString();
+    java.util.concurrent.CompletableFuture<Result> tail =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    "messages",
+                    "tail",
+                    "--after",
+                    end,
+                    "--count",
+                    "1",
+                    "--interval",
+                    "PT0.2S",
+                    "-o",
+                    "json"));
+    Thread.sleep(500); // whether tail asks before or after the message is stored, it prints it
+
+    HttpResponse<String> queued =
+        post(
+            "/api/v1/messages",
+            """
+            {"account": "%s", "to": ["bob@example.com"], "subject": "While tail waits",
+             "text": "hello"}
+            """
+                .formatted(accountId));
+    assertThat(queued.statusCode()).isEqualTo(202);
+
+    Result result = tail.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(result.exit()).isZero();
+    assertThat(RestApi.JSON.readTree(result.out()).path("subject").asString())
+        .isEqualTo("While tail waits");
+  }
+
+  @Test
   void diagnosticsExitCodeSaysWhetherEmailIsHealthy() {
     Result result = run("diagnostics", "-o", "json");
 
