@@ -49,8 +49,15 @@ class SessionsSurviveRestartTest {
   @ParameterizedTest(name = "on {0}")
   @MethodSource(TestDatabase.KINDS)
   void aLoginAndAnAuthorizeUnderWaySurviveARestart(String kind) {
-    // A fixed port, so the browser comes back to the same address after the restart.
-    Map<String, Object> samePort = Map.of("mailgate.http-port", String.valueOf(Ports.dead()));
+    // A fixed port, so the browser comes back to the same address after the restart; the public
+    // base URL is the one the browser uses (else the login page sends it there).
+    int port = Ports.dead();
+    Map<String, Object> samePort =
+        Map.of(
+            "mailgate.http-port",
+            String.valueOf(port),
+            "mailgate.public-base-url",
+            "http://127.0.0.1:" + port);
     try (RunningMailgate mailgate =
         RunningMailgate.start(dataDir, TestDatabase.of(kind, dataDir), samePort)) {
       JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
