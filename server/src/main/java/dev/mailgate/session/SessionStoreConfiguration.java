@@ -1,9 +1,11 @@
 package dev.mailgate.session;
 
+import dev.mailgate.system.MailgateProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
@@ -12,10 +14,10 @@ import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCu
 
 /**
  * Spring Boot configures the JDBC session store (tables from V23, never its own scripts); this
- * makes writing a session attribute an upsert on both databases. Why: Spring Session inserts an
- * attribute it believes new, and two requests of one browser that set the same attribute at once
- * (the CSRF token of a page and its htmx requests, or two nodes behind a load balancer) would
- * otherwise fail one of them on the primary key.
+ * makes writing a session attribute an upsert on both databases, and the cookie Secure behind
+ * https. Why: Spring Session inserts an attribute it believes new, and two requests of one browser
+ * that set the same attribute at once (the CSRF token of a page and its htmx requests, or two nodes
+ * behind a load balancer) would otherwise fail one of them on the primary key.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SessionProperties.class)
@@ -35,6 +37,24 @@ class SessionStoreConfiguration {
         new PostgreSqlJdbcIndexedSessionRepositoryCustomizer().customize(repository);
       } else {
         repository.setCreateSessionAttributeQuery(H2_CREATE_ATTRIBUTE);
+      }
+    };
+  }
+
+  /**
+   * The session cookie is {@code Secure} when the public base URL is https, also where TLS ends at
+   * a proxy in front of Mailgate. Why here: Spring Session writes the cookie itself, from Boot's
+   * {@code server.servlet.session.cookie.*}; the servlet container's own session cookie settings no
+   * longer apply to it.
+   */
+  @Bean
+  DefaultCookieSerializerCustomizer secureCookieBehindHttps(MailgateProperties properties) {
+    boolean https =
+        properties.publicBaseUrl() != null
+            && "https".equalsIgnoreCase(properties.publicBaseUrl().getScheme());
+    return serializer -> {
+      if (https) {
+        serializer.setUseSecureCookie(true);
       }
     };
   }
