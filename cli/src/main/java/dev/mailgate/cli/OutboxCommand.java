@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       OutboxCommand.List.class,
       OutboxCommand.Get.class,
+      OutboxCommand.History.class,
       OutboxCommand.Retry.class,
       OutboxCommand.Cancel.class
     })
@@ -76,6 +77,23 @@ class OutboxCommand extends Group {
     @Override
     public Integer call() {
       output().print(api().post("/api/v1/outbox/" + id + "/cancel", null), COLUMNS);
+      return Exit.OK;
+    }
+  }
+
+  @Command(name = "history", description = "One entry's state changes, with when and why.")
+  static class History extends Verb {
+    @Parameters(paramLabel = "ID", description = "The entry's id.")
+    String id;
+
+    @Override
+    public Integer call() {
+      output()
+          .print(
+              api().get("/api/v1/outbox/" + id + "/history"),
+              column("AT", "/at"),
+              column("STATE", "/state"),
+              column("REASON", "/reason"));
       return Exit.OK;
     }
   }

@@ -160,6 +160,10 @@ class CliAgainstMailgateTest {
     assertThat(cancelled.exit()).as(cancelled.err()).isZero();
     assertThat(cancelled.json().path("state").asString()).isEqualTo("CANCELLED");
 
+    Result history = run("outbox", "history", id);
+    assertThat(history.exit()).isZero();
+    assertThat(history.out()).startsWith("AT").contains("CANCELLED");
+
     Result again = run("outbox", "cancel", id);
     assertThat(again.exit()).isEqualTo(Exit.REFUSED);
     assertThat(again.err()).contains("[409]");
