@@ -39,6 +39,19 @@ public final class AdminSession {
             .build();
   }
 
+  private AdminSession(String baseUrl, HttpClient http) {
+    this.baseUrl = baseUrl;
+    this.http = http;
+  }
+
+  /**
+   * The same browser (same cookies) talking to another Mailgate, e.g. a second node behind one load
+   * balancer: browsers keep cookies per host name, not per port.
+   */
+  public AdminSession at(String otherBaseUrl) {
+    return new AdminSession(otherBaseUrl, http);
+  }
+
   /** Logs in through the login form; returns the final response after the redirect. */
   public HttpResponse<String> login(String username, String password) {
     get("/login");

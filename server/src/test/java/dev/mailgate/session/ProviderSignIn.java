@@ -1,0 +1,77 @@
+package dev.mailgate.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailgate.testing.AdminSession;
+import dev.mailgate.testing.LocalOAuthServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The admin's browser through an Authorize: Mailgate's button, then the provider's form. */
+final class ProviderSignIn {
+
+  private final LocalOAuthServer oauth;
+  private final HttpClient browserAtProvider =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  ProviderSignIn(LocalOAuthServer oauth) {
+    this.oauth = oauth;
+  }
+
+  /** Clicks Authorize on the account's page; returns the provider's authorize URL. */
+  static URI clickAuthorize(AdminSession admin, UUID accountId) {
+    admin.get("/");
+    HttpResponse<String> response =
+        admin.postForm("/accounts/" + accountId + "/authorize", Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+    return URI.create(response.headers().firstValue("Location").orElseThrow());
+  }
+
+  /** Signs in at the provider as {@code identity}; returns Mailgate's callback path and query. */
+  String signIn(URI authorize, String identity) {
+    oauth.nextSignInAs(identity);
+    try {
+      HttpResponse<String> response =
+          browserAtProvider.send(
+              HttpRequest.newBuilder(authorize).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) { // the provider's sign-in form (prompt=select_account)
+        response =
+            browserAtProvider.send(
+                HttpRequest.newBuilder(authorize)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(oauth.loginForm())))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+      }
+      assertThat(response.statusCode()).isEqualTo(302);
+      URI back = URI.create(response.headers().firstValue("Location").orElseThrow());
+      assertThat(back.getPath()).isEqualTo("/oauth_redirect.do");
+      return back.getPath() + "?" + back.getRawQuery();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+}
