@@ -22,6 +22,10 @@ public enum EventType {
   PROVIDER_CREATED,
   PROVIDER_UPDATED,
   PROVIDER_DELETED,
+  /** A URL a provider's client secret or tokens are sent to changed (with the secret again). */
+  PROVIDER_ENDPOINTS_CHANGED,
+  /** The server of an account with a stored password moved (with the password again). */
+  ACCOUNT_SERVER_CHANGED,
   ADMIN_LOGIN,
   ADMIN_LOGIN_FAILED,
   API_TOKEN_CREATED,

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A tiny HTTP server on a free loopback port that answers fixed JSON documents at fixed paths and
@@ -23,6 +25,11 @@ public final class StaticJsonServer implements AutoCloseable {
 
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
+  /** A request this server received: its path, {@code Authorization} header and body. */
+  public record Received(String path, String authorization, String body) {}
+
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+
   public StaticJsonServer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -32,6 +39,11 @@ public final class StaticJsonServer implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
+          received.add(
+              new Received(
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
           Answer answer =
               answers.getOrDefault(
                   exchange.getRequestURI().getPath(), new Answer(404, "{\"error\":\"not_found\"}"));
@@ -57,6 +69,11 @@ public final class StaticJsonServer implements AutoCloseable {
   public StaticJsonServer answer(String path, int status, String json) {
     answers.put(path, new Answer(status, json));
     return this;
+  }
+
+  /** Every request received so far, oldest first. */
+  public List<Received> received() {
+    return List.copyOf(received);
   }
 
   @Override
