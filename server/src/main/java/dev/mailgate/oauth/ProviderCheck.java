@@ -88,9 +88,6 @@ class ProviderCheck {
       differ(differences, "userinfo URL", provider.userinfoUrl(), found.userinfoUrl());
     }
     differ(differences, "JWKS URL", provider.jwksUrl(), found.jwksUrl());
-    if (provider.pkce() && !found.pkceS256()) {
-      differences.add("PKCE is on, but the provider does not list S256 among its methods");
-    }
     if (provider.issResponseSupported() != found.issResponseSupported()) {
       differences.add(
           "'iss in the authorization response' is stored as "

@@ -32,6 +32,7 @@ class ProviderRules {
    *     for a new provider
    */
   NewProvider fromInput(ProviderInput in, ProviderPreset preset, OAuthProvider existing) {
+    refusePkceOff(in);
     if (existing != null) {
       return new NewProvider(
           in.name(),
@@ -45,7 +46,7 @@ class ProviderRules {
           in.issuer(),
           in.jwksUrl(),
           tokenAuthMethod(in, existing.tokenAuthMethod()),
-          in.pkce() == null ? existing.pkce() : in.pkce(),
+          true,
           in.prompt(),
           in.extraAuthParams(),
           EnumInput.parse(
@@ -66,11 +67,25 @@ class ProviderRules {
         in.issuer(),
         in.jwksUrl(),
         tokenAuthMethod(in, TokenAuthMethod.CLIENT_SECRET_POST),
-        in.pkce() == null || in.pkce(),
+        true,
         in.prompt(),
         in.extraAuthParams(),
         grantType(in),
         in.issResponseSupported() != null && in.issResponseSupported());
+  }
+
+  /**
+   * PKCE S256 is no choice: RFC 9700 section 2.1.1 recommends it for confidential clients too, and
+   * a server that does not know it ignores its parameters (RFC 7636), so nothing is gained by
+   * turning it off. A request that asks for that is told so rather than silently overruled.
+   */
+  static void refusePkceOff(ProviderInput in) {
+    if (Boolean.FALSE.equals(in.pkce())) {
+      throw new InvalidInputException(
+          "pkce",
+          "PKCE (S256) is always used and cannot be turned off: a provider that does not support"
+              + " it ignores it (RFC 7636). Leave pkce out or set it to true.");
+    }
   }
 
   static TokenAuthMethod tokenAuthMethod(ProviderInput in, TokenAuthMethod fallback) {
@@ -144,7 +159,7 @@ class ProviderRules {
         issuer,
         jwksUrl,
         p.tokenAuthMethod(),
-        p.pkce(),
+        true,
         prompt,
         extra,
         p.grantType(),

@@ -71,6 +71,7 @@ public class ProviderService {
    * talks to the provider before the transaction starts, so no database connection waits on it.
    */
   public OAuthProvider create(ProviderInput in) {
+    ProviderRules.refusePkceOff(in);
     ProviderPreset preset =
         EnumInput.parse(
             ProviderPreset.class, "preset", in.preset(), ProviderPreset.CUSTOM, "preset");
