@@ -3,8 +3,11 @@ package dev.mailgate.oauth;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import dev.mailgate.security.outboundurl.OutboundUrlGuard;
+import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import dev.mailgate.system.EnumInput;
 import dev.mailgate.system.InvalidInputException;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -20,9 +23,11 @@ class ProviderRules {
   static final int MAX_NAME = 200;
 
   private final JdbcProviderStore providers;
+  private final OutboundUrlGuard guard;
 
-  ProviderRules(JdbcProviderStore providers) {
+  ProviderRules(JdbcProviderStore providers, OutboundUrlGuard guard) {
     this.providers = providers;
+    this.guard = guard;
   }
 
   /**
@@ -135,6 +140,12 @@ class ProviderRules {
     String userinfoUrl = EndpointUrls.check("userinfoUrl", "userinfo URL", p.userinfoUrl(), null);
     String issuer = EndpointUrls.check("issuer", "issuer", p.issuer(), null);
     String jwksUrl = EndpointUrls.check("jwksUrl", "JWKS URL", p.jwksUrl(), null);
+    guarded("authorizationUrl", authorizationUrl);
+    guarded("tokenUrl", tokenUrl);
+    guarded("revocationUrl", revocationUrl);
+    guarded("userinfoUrl", userinfoUrl);
+    guarded("issuer", issuer);
+    guarded("jwksUrl", jwksUrl);
     String secret =
         p.clientSecret() == null || p.clientSecret().isBlank() ? null : p.clientSecret();
     if (secret == null && !hasStoredSecret) {
@@ -164,6 +175,18 @@ class ProviderRules {
         extra,
         p.grantType(),
         p.issResponseSupported());
+  }
+
+  /** The outbound-URL guard's check of a URL being saved (scheme, address literal). */
+  private void guarded(String field, String url) {
+    if (url == null) {
+      return;
+    }
+    try {
+      guard.checkConfigured(URI.create(url));
+    } catch (OutboundUrlRefusedException e) {
+      throw new InvalidInputException(field, e.getMessage());
+    }
   }
 
   private String name(String value, UUID self) {

@@ -82,6 +82,9 @@ public final class RunningMailgate implements AutoCloseable {
     properties.put("mailgate.database.password", database.password());
     properties.put("mailgate.admin.password", ADMIN_PASSWORD);
     properties.put("logging.structured.format.console", "");
+    // The tests' providers and receivers listen on loopback over http: the outbound-URL guard's
+    // own tests turn this off again.
+    properties.put("mailgate.outbound-urls.allow-private", "true");
     // Background jobs run only when a test asks for them (by setting their interval): otherwise
     // a poll or sweep starting mid-test would touch the test's mailboxes and counters.
     properties.put("mailgate.inbound.poll-interval", "1h");

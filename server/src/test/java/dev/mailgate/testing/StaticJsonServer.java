@@ -21,7 +21,11 @@ public final class StaticJsonServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  private record Answer(int status, String json) {}
+  private record Answer(int status, String json, String location) {
+    Answer(int status, String json) {
+      this(status, json, null);
+    }
+  }
 
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
@@ -49,6 +53,9 @@ public final class StaticJsonServer implements AutoCloseable {
                   exchange.getRequestURI().getPath(), new Answer(404, "{\"error\":\"not_found\"}"));
           byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
+          if (answer.location() != null) {
+            exchange.getResponseHeaders().set("Location", answer.location());
+          }
           exchange.sendResponseHeaders(answer.status(), body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -64,6 +71,12 @@ public final class StaticJsonServer implements AutoCloseable {
 
   public StaticJsonServer serve(String path, String json) {
     return answer(path, 200, json);
+  }
+
+  /** Answers {@code path} with a 302 to {@code location}. */
+  public StaticJsonServer redirect(String path, String location) {
+    answers.put(path, new Answer(302, "{}", location));
+    return this;
   }
 
   public StaticJsonServer answer(String path, int status, String json) {
