@@ -28,6 +28,8 @@ public enum EventType {
   ACCOUNT_SERVER_CHANGED,
   ADMIN_LOGIN,
   ADMIN_LOGIN_FAILED,
+  /** Too many wrong sign-ins for a user name or from an address: locked for a while, once. */
+  SIGN_IN_LOCKED,
   API_TOKEN_CREATED,
   API_TOKEN_REVOKED,
   MASTER_KEY_ROTATED,

@@ -13,6 +13,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -47,7 +48,8 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
+  SecurityFilterChain api(
+      HttpSecurity http, ApiTokens tokens, ProblemResponses problems, SignInThrottle throttle)
       throws Exception {
     return http.securityMatcher("/api/**", "/actuator/prometheus")
         .authorizeHttpRequests(
@@ -57,7 +59,7 @@ class SecurityConfiguration {
             sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .addFilterBefore(
-            new ApiTokenAuthenticationFilter(tokens, problems), AuthorizationFilter.class)
+            new ApiTokenAuthenticationFilter(tokens, problems, throttle), AuthorizationFilter.class)
         .exceptionHandling(
             errors ->
                 errors
@@ -85,7 +87,9 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain ui(HttpSecurity http) throws Exception {
+  SecurityFilterChain ui(HttpSecurity http, SignInThrottle throttle) throws Exception {
+    AdminLoginThrottle loginThrottle = new AdminLoginThrottle(throttle);
+    http.addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class);
     return http.authorizeHttpRequests(
             requests ->
                 requests
@@ -101,7 +105,12 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .hasRole(AdminAccount.ROLE))
-        .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", false))
+        .formLogin(
+            login ->
+                login
+                    .loginPage("/login")
+                    .successHandler(loginThrottle.successHandler())
+                    .failureHandler(loginThrottle.failureHandler()))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .headers(
             headers ->

@@ -1,11 +1,13 @@
 package dev.mailgate.security.apitoken;
 
 import dev.mailgate.security.ProblemResponses;
+import dev.mailgate.security.SignInThrottle;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -26,10 +28,13 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
   private final ApiTokens tokens;
   private final ProblemResponses problems;
+  private final SignInThrottle throttle;
 
-  public ApiTokenAuthenticationFilter(ApiTokens tokens, ProblemResponses problems) {
+  public ApiTokenAuthenticationFilter(
+      ApiTokens tokens, ProblemResponses problems, SignInThrottle throttle) {
     this.tokens = tokens;
     this.problems = problems;
+    this.throttle = throttle;
   }
 
   @Override
@@ -41,8 +46,20 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    // Guessing tokens is throttled per client address, like passwords at the admin login.
+    List<String> keys = List.of(SignInThrottle.address("API token", request.getRemoteAddr()));
+    Optional<Duration> locked = throttle.locked(keys);
+    if (locked.isPresent()) {
+      tooMany(request, response, locked.get());
+      return;
+    }
     Optional<ApiToken> token = tokens.authenticate(header.substring(BEARER.length()).strip());
     if (token.isEmpty()) {
+      Optional<Duration> lockedNow = throttle.failed("API token sign-in", keys);
+      if (lockedNow.isPresent()) {
+        tooMany(request, response, lockedNow.get());
+        return;
+      }
       problems.write(
           request,
           response,
@@ -51,6 +68,7 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
               + " Settings > API tokens and send it as 'Authorization: Bearer <token>'.");
       return;
     }
+    throttle.succeeded(keys);
     var authentication =
         UsernamePasswordAuthenticationToken.authenticated(
             "api-token:" + token.get().name(),
@@ -58,5 +76,18 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
     SecurityContextHolder.getContext().setAuthentication(authentication);
     chain.doFilter(request, response);
+  }
+
+  private void tooMany(HttpServletRequest request, HttpServletResponse response, Duration left)
+      throws IOException {
+    long seconds = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
+    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    problems.write(
+        request,
+        response,
+        HttpStatus.TOO_MANY_REQUESTS,
+        "Too many unknown or revoked API tokens from this address: API sign-in is locked for "
+            + seconds
+            + " more seconds. Check the token the client sends, then try again.");
   }
 }
