@@ -1,5 +1,7 @@
 package dev.mailgate.security;
 
+import dev.mailgate.security.apitoken.ApiScope;
+import dev.mailgate.security.apitoken.ApiScopeRules;
 import dev.mailgate.security.apitoken.ApiTokenAuthenticationFilter;
 import dev.mailgate.security.apitoken.ApiTokens;
 import org.springframework.context.annotation.Bean;
@@ -52,8 +54,7 @@ class SecurityConfiguration {
       HttpSecurity http, ApiTokens tokens, ProblemResponses problems, SignInThrottle throttle)
       throws Exception {
     return http.securityMatcher("/api/**", "/actuator/prometheus")
-        .authorizeHttpRequests(
-            requests -> requests.anyRequest().hasRole(ApiTokenAuthenticationFilter.ROLE))
+        .authorizeHttpRequests(requests -> requests.anyRequest().access(new ApiScopeRules()))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(
             sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -73,12 +74,23 @@ class SecurityConfiguration {
                                     + " Settings > API tokens and send it as"
                                     + " 'Authorization: Bearer <token>'."))
                     .accessDeniedHandler(
-                        (request, response, e) ->
-                            problems.write(
-                                request,
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "This API token may not do that.")))
+                        (request, response, e) -> {
+                          Object needed = request.getAttribute(ApiScopeRules.REQUIRED);
+                          problems.write(
+                              request,
+                              response,
+                              HttpStatus.FORBIDDEN,
+                              needed instanceof ApiScope scope
+                                  ? "This API token lacks the scope '"
+                                      + scope.value()
+                                      + "' that "
+                                      + request.getMethod()
+                                      + " "
+                                      + request.getRequestURI()
+                                      + " needs; create a token with it under Settings > API"
+                                      + " tokens."
+                                  : "This API token may not do that.");
+                        }))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))

@@ -65,7 +65,8 @@ class AdminLoginTest {
     HttpResponse<String> response = browser.get("/");
 
     assertThat(response.statusCode()).isEqualTo(302);
-    assertThat(response.headers().firstValue("Location")).hasValue(mailgate.baseUrl() + "/login");
+    // a path: a redirect never names the host the request claimed
+    assertThat(response.headers().firstValue("Location")).hasValue("/login");
   }
 
   @Test

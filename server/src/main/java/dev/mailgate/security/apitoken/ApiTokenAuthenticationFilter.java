@@ -64,16 +64,19 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
           request,
           response,
           HttpStatus.UNAUTHORIZED,
-          "The API token is unknown or has been revoked. Create a token in the admin UI under"
+          "The API token is unknown or has been revoked, or it has expired. Create a token in the admin UI under"
               + " Settings > API tokens and send it as 'Authorization: Bearer <token>'.");
       return;
     }
     throttle.succeeded(keys);
+    List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>();
+    authorities.add(new SimpleGrantedAuthority("ROLE_" + ROLE));
+    token.get().scopes().stream()
+        .flatMap(scope -> ApiScope.of(scope).stream())
+        .forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
     var authentication =
         UsernamePasswordAuthenticationToken.authenticated(
-            "api-token:" + token.get().name(),
-            null,
-            List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
+            "api-token:" + token.get().name(), null, authorities);
     SecurityContextHolder.getContext().setAuthentication(authentication);
     chain.doFilter(request, response);
   }
