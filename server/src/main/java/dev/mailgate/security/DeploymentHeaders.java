@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.net.URI;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -18,25 +17,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * What a deployment behind a proxy needs by default. When the public base URL is https: the session
- * cookie is {@code Secure} and every answer carries HSTS, whether or not TLS ends at Mailgate.
- * Redirects never name the host the request claimed: a redirect to this server is written as a
- * path, which the browser resolves against the URL it used, so a forged {@code Host} header is not
- * reflected in {@code Location}. A direct {@code GET /error} is not found rather than a 500.
+ * What a deployment behind a proxy needs by default. When the public base URL is https every answer
+ * carries HSTS, whether or not TLS ends at Mailgate (the session cookie is then {@code Secure}:
+ * {@link SecureCookieDefault}). Redirects never name the host the request claimed: a redirect to
+ * this server is written as a path, which the browser resolves against the URL it used, so a forged
+ * {@code Host} header is not reflected in {@code Location}. A direct {@code GET /error} is not
+ * found rather than a 500.
  */
 @Configuration(proxyBeanMethods = false)
 class DeploymentHeaders {
 
   static final String HSTS = "max-age=31536000; includeSubDomains";
-
-  @Bean
-  ServletContextInitializer secureSessionCookie(MailgateProperties properties) {
-    return context -> {
-      if (https(properties)) {
-        context.getSessionCookieConfig().setSecure(true);
-      }
-    };
-  }
 
   /** Registered with its order: before the security filters, so their redirects pass it too. */
   @Bean

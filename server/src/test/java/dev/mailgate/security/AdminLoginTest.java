@@ -106,8 +106,7 @@ class AdminLoginTest {
     HttpResponse<String> loggedOut = browser.postForm("/logout", Map.of());
 
     assertThat(loggedOut.statusCode()).isEqualTo(302);
-    assertThat(loggedOut.headers().firstValue("Location"))
-        .hasValue("/login?logout");
+    assertThat(loggedOut.headers().firstValue("Location")).hasValue("/login?logout");
     assertThat(browser.get("/").statusCode()).isEqualTo(302);
   }
 
