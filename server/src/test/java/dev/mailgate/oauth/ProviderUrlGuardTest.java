@@ -129,6 +129,28 @@ class ProviderUrlGuardTest {
   }
 
   @Test
+  void theJwksOfIdTokenChecksIsFetchedThroughTheGuardWithoutRedirects() throws Exception {
+    GuardedJwksRetriever guarded =
+        new GuardedJwksRetriever(
+            OAuthTesting.http(
+                new OutboundUrlGuard(new OutboundUrlProperties(false), HostResolver.system())));
+    GuardedJwksRetriever open = new GuardedJwksRetriever(OAuthTesting.http());
+    try (StaticJsonServer server = new StaticJsonServer()) {
+      server.serve("/jwks", "{\"keys\":[]}");
+      server.redirect("/moved", server.url() + "/jwks");
+
+      assertThatThrownBy(() -> guarded.retrieveResource(URI.create(server.url() + "/jwks").toURL()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("https only");
+      assertThat(open.retrieveResource(URI.create(server.url() + "/jwks").toURL()).getContent())
+          .isEqualTo("{\"keys\":[]}");
+      assertThatThrownBy(() -> open.retrieveResource(URI.create(server.url() + "/moved").toURL()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("HTTP 302");
+    }
+  }
+
+  @Test
   void aProviderCallConnectsToTheAddressTheGuardChecked() throws Exception {
     AtomicInteger lookups = new AtomicInteger();
     HostResolver rebinding =
