@@ -34,6 +34,14 @@ public class AccountAuthorization {
     return authorizations.start(target(accountId), sessionBinding);
   }
 
+  /**
+   * Starts the authorization of this account for a caller without a browser session: the Mailgate
+   * URL to open in the browser that is to finish it.
+   */
+  public URI startForBrowser(UUID accountId) {
+    return authorizations.startForBrowser(target(accountId));
+  }
+
   /** Forgets (and revokes where possible) the tokens this account uses. */
   public boolean deauthorize(UUID accountId) {
     AuthorizationTarget target = target(accountId);

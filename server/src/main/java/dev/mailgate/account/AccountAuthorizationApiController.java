@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * REST: start an authorization (open the returned URL in a browser where an admin is logged in to
- * Mailgate; the state is not bound to a session since an API call has none) or deauthorize.
+ * REST: start an authorization (open the returned Mailgate URL in a browser where an admin is
+ * logged in: the first session that opens it is bound to it and only that one can finish it) or
+ * deauthorize.
  */
 @ApiController
 @RequestMapping("/api/v1/accounts/{id}")
@@ -23,7 +24,7 @@ class AccountAuthorizationApiController {
 
   @PostMapping("/authorize")
   Map<String, Object> authorize(@PathVariable UUID id) {
-    return Map.of("authorizationUrl", authorization.start(id, null).toString());
+    return Map.of("authorizationUrl", authorization.startForBrowser(id).toString());
   }
 
   @PostMapping("/deauthorize")

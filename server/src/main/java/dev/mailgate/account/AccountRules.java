@@ -63,6 +63,20 @@ class AccountRules {
     }
     int port = MailServers.port(in.port(), type, security);
     String password = password(in.password(), auth, existing);
+    if (password == null && movesStoredPassword(existing, auth, host, port)) {
+      throw new InvalidInputException(
+          "password",
+          "The server changed from "
+              + existing.host()
+              + ":"
+              + existing.port()
+              + " to "
+              + host
+              + ":"
+              + port
+              + ": enter the password again. A stored password is sent only to the server it was"
+              + " entered for.");
+    }
     String identity =
         auth == AuthMethod.OAUTH2 && !blank(in.expectedIdentity())
             ? MailboxAddress.check(
@@ -204,6 +218,16 @@ class AccountRules {
           "password", "Enter the password: Basic authentication signs in with it.");
     }
     return given ? value : null;
+  }
+
+  /** A stored password would be sent to another host or port than the one it was entered for. */
+  static boolean movesStoredPassword(
+      EmailAccount existing, AuthMethod auth, String host, int port) {
+    return existing != null
+        && auth == AuthMethod.BASIC
+        && existing.authMethod() == AuthMethod.BASIC
+        && existing.hasPassword()
+        && (!existing.host().equalsIgnoreCase(host) || existing.port() != port);
   }
 
   private static boolean blank(String value) {

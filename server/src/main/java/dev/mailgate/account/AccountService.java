@@ -74,7 +74,8 @@ public class AccountService {
 
   @Transactional
   public EmailAccount update(UUID id, AccountInput in) {
-    NewAccount account = rules.check(in, find(id));
+    EmailAccount existing = find(id);
+    NewAccount account = rules.check(in, existing);
     try {
       accounts.update(id, account);
     } catch (DuplicateKeyException e) {
@@ -91,6 +92,30 @@ public class AccountService {
         null,
         "Account '" + updated.name() + "' changed",
         described(updated));
+    if (existing.authMethod() == EmailAccount.AuthMethod.BASIC
+        && updated.authMethod() == EmailAccount.AuthMethod.BASIC
+        && (!existing.host().equalsIgnoreCase(updated.host())
+            || existing.port() != updated.port())) {
+      events.record(
+          EventType.ACCOUNT_SERVER_CHANGED,
+          id,
+          null,
+          "Account '"
+              + updated.name()
+              + "' now signs in with its password at "
+              + updated.host()
+              + ":"
+              + updated.port()
+              + " instead of "
+              + existing.host()
+              + ":"
+              + existing.port()
+              + ", by "
+              + EventLog.currentActor(),
+          Map.of(
+              "from", existing.host() + ":" + existing.port(),
+              "to", updated.host() + ":" + updated.port()));
+    }
     publisher.publishEvent(new AccountSaved(id));
     return updated;
   }

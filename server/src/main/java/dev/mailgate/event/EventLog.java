@@ -171,6 +171,11 @@ public class EventLog {
         details == null ? Map.of() : json.readValue(details, OBJECT));
   }
 
+  /** Who acts now, as the event log names it: {@code admin:<name>}, {@code api-token:<name>}. */
+  public static String currentActor() {
+    return actor();
+  }
+
   /** Who acts: the authenticated admin or API token of this request, else the system. */
   static String actor() {
     Authentication who = SecurityContextHolder.getContext().getAuthentication();

@@ -28,8 +28,14 @@ public enum EventType {
   PROVIDER_CREATED,
   PROVIDER_UPDATED,
   PROVIDER_DELETED,
+  /** A URL a provider's client secret or tokens are sent to changed (with the secret again). */
+  PROVIDER_ENDPOINTS_CHANGED,
+  /** The server of an account with a stored password moved (with the password again). */
+  ACCOUNT_SERVER_CHANGED,
   ADMIN_LOGIN,
   ADMIN_LOGIN_FAILED,
+  /** Too many wrong sign-ins for a user name or from an address: locked for a while, once. */
+  SIGN_IN_LOCKED,
   API_TOKEN_CREATED,
   API_TOKEN_REVOKED,
   MASTER_KEY_ROTATED,

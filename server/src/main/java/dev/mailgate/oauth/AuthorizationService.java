@@ -27,10 +27,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * "Authorize Email Account Access": sends the admin to the provider (authorization code flow with
- * PKCE S256, a single-use state bound to the admin session, a nonce, {@code login_hint} and {@code
- * prompt}) and, on the way back, checks everything before storing anything: the state, the issuer
- * (RFC 9207), the code exchange, the ID token, and that the person who signed in is the one the
- * account expects. A wrong identity is refused, its tokens revoked, and explained.
+ * PKCE S256 always, a single-use state bound to the admin session, a nonce, {@code login_hint} and
+ * {@code prompt}) and, on the way back, checks everything before storing anything: the state, the
+ * issuer (RFC 9207), the code exchange, the ID token, and that the person who signed in is the one
+ * the account expects. A wrong identity is refused, its tokens revoked, and explained.
  */
 @Service
 public class AuthorizationService {
@@ -69,6 +69,32 @@ public class AuthorizationService {
    *     null when started through the REST API (the callback still needs an admin login)
    */
   public URI start(AuthorizationTarget target, String sessionBinding) {
+    return start(target, sessionBinding, null);
+  }
+
+  /**
+   * Starts an authorization for a caller without a browser session (the REST API): returns a
+   * Mailgate URL to open in a browser; the first admin session that opens it is bound to the
+   * authorization and sent on to the provider, and only that session can finish it.
+   */
+  public URI startForBrowser(AuthorizationTarget target) {
+    String handle = SessionBinding.random();
+    start(target, null, handle);
+    String base = properties.publicBaseUrl().toString().replaceAll("/+$", "");
+    return URI.create(base + OpenAuthorizationController.PATH + handle);
+  }
+
+  /**
+   * The provider URL of an authorization started by {@link #startForBrowser}, binding it to this
+   * browser session if none opened it before.
+   *
+   * @throws AuthorizationFailedException unknown, used, expired, or bound to another session
+   */
+  public URI open(String handle, String sessionBinding) {
+    return pending.open(handle, sessionBinding);
+  }
+
+  private URI start(AuthorizationTarget target, String sessionBinding, String openHandle) {
     OAuthProvider provider = provider(target.providerId());
     if (provider.grantType() != GrantType.AUTHORIZATION_CODE) {
       throw new InvalidInputException(
@@ -85,7 +111,9 @@ public class AuthorizationService {
     }
     URI redirect = properties.oauthRedirectUri();
     State state = new State();
-    CodeVerifier verifier = provider.pkce() ? new CodeVerifier() : null;
+    // Always, whatever the provider advertises: RFC 9700 section 2.1.1 asks it of confidential
+    // clients too, and a server that does not know PKCE ignores its parameters (RFC 7636).
+    CodeVerifier verifier = new CodeVerifier();
     String nonce = target.scopes().contains("openid") ? new Nonce().getValue() : null;
     Map<String, String> extra = ExtraParameters.parse(provider.extraAuthParams());
 
@@ -96,10 +124,8 @@ public class AuthorizationService {
             .redirectionURI(redirect)
             .scope(new Scope(target.scopes().toArray(String[]::new)))
             .state(state)
+            .codeChallenge(verifier, CodeChallengeMethod.S256)
             .customParameter("login_hint", target.expectedIdentity());
-    if (verifier != null) {
-      request.codeChallenge(verifier, CodeChallengeMethod.S256);
-    }
     if (nonce != null) {
       request.customParameter("nonce", nonce);
     }
@@ -119,7 +145,9 @@ public class AuthorizationService {
             nonce,
             redirect.toString(),
             target.expectedIdentity(),
-            target.scopes()));
+            target.scopes()),
+        openHandle,
+        openHandle == null ? null : request.build().toURI());
     return request.build().toURI();
   }
 
@@ -132,10 +160,12 @@ public class AuthorizationService {
     PendingAuthorization request = pending.consume(callback.state(), sessionBinding);
     UUID account = request.accountId();
     OAuthProvider provider = provider(request.providerId());
+    // The issuer first, on errors too (RFC 9207 section 2.4): an error response from a mix-up
+    // attacker's server must not be shown as the provider's words.
+    checkIssuer(provider, callback.iss(), account);
     if (callback.error() != null && !callback.error().isBlank()) {
       throw Failures.providerError(account, callback.error(), callback.errorDescription());
     }
-    checkIssuer(provider, callback.iss(), account);
     if (callback.code() == null || callback.code().isBlank()) {
       throw Failures.missingCode(account);
     }

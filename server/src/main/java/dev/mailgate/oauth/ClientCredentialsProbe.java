@@ -14,6 +14,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -27,6 +28,12 @@ final class ClientCredentialsProbe {
 
   /** The outcome in words; ok is false when the provider refused or did not answer. */
   record Outcome(boolean ok, String detail) {}
+
+  private final ProviderHttp http;
+
+  ClientCredentialsProbe(ProviderHttp http) {
+    this.http = http;
+  }
 
   Outcome obtain(OAuthProvider provider, String secret, List<String> scopes) {
     if (secret == null) {
@@ -42,11 +49,13 @@ final class ClientCredentialsProbe {
     HTTPResponse response;
     try {
       response =
-          ProviderHttp.send(
+          http.send(
               new TokenRequest(endpoint, auth, new ClientCredentialsGrant(), scope)
                   .toHTTPRequest());
     } catch (IOException e) {
       return new Outcome(false, NetworkFailures.describe(endpoint, e));
+    } catch (OutboundUrlRefusedException e) {
+      return new Outcome(false, e.getMessage());
     }
     try {
       TokenResponse parsed = TokenResponse.parse(response);

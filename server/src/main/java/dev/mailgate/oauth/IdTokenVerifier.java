@@ -25,6 +25,11 @@ import org.springframework.stereotype.Component;
 class IdTokenVerifier {
 
   private final Map<String, IDTokenValidator> validators = new ConcurrentHashMap<>();
+  private final GuardedJwksRetriever jwks;
+
+  IdTokenVerifier(ProviderHttp http) {
+    this.jwks = new GuardedJwksRetriever(http);
+  }
 
   /**
    * @return the validated claims
@@ -67,7 +72,8 @@ class IdTokenVerifier {
                 new Issuer(provider.issuer()),
                 new ClientID(provider.clientId()),
                 JWSAlgorithm.RS256,
-                URI.create(provider.jwksUrl()).toURL());
+                URI.create(provider.jwksUrl()).toURL(),
+                jwks);
           } catch (MalformedURLException e) {
             throw new IllegalArgumentException("the JWKS URL is malformed: " + e.getMessage());
           }

@@ -8,7 +8,9 @@ import java.util.UUID;
  * to sign in, where to exchange and refresh tokens, and as which client. The client secret is
  * stored encrypted and never part of this record; {@code hasClientSecret} says whether one is set.
  * {@code issResponseSupported} records the provider's promise (RFC 9207) to send {@code iss} in
- * every authorization response, so the callback can refuse one that lacks it.
+ * every authorization response, so the callback can refuse one that lacks it. {@code pkce} is
+ * always true: every authorization uses PKCE S256 (RFC 9700 section 2.1.1); it stays in the record
+ * so that clients reading it see so.
  */
 public record OAuthProvider(
     UUID id,

@@ -47,7 +47,7 @@ final class OpenIdPreset {
             found.issuer(),
             found.jwksUrl(),
             tokenAuthMethod(in, found),
-            found.pkceS256(),
+            true, // PKCE always, whether or not discovery lists S256 (RFC 9700 section 2.1.1)
             "select_account",
             null,
             grant,

@@ -4,6 +4,7 @@ import dev.mailgate.security.crypto.SecretCipher;
 import dev.mailgate.security.crypto.SecretColumn;
 import dev.mailgate.system.DbTime;
 import dev.mailgate.system.Sha256;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,6 +30,8 @@ class PendingAuthorizations {
   private static final Duration KEEP_USED = Duration.ofDays(1);
   static final SecretColumn CODE_VERIFIER =
       new SecretColumn("authorization_request", "code_verifier_enc");
+  static final SecretColumn AUTHORIZATION_URL =
+      new SecretColumn("authorization_request", "authorization_url_enc");
 
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
@@ -40,7 +43,16 @@ class PendingAuthorizations {
     this.clock = clock;
   }
 
-  void save(String state, String sessionBinding, PendingAuthorization pending) {
+  /**
+   * @param openHandle for a request started without a session: the handle of its {@code
+   *     /oauth/open/} URL, with {@code authorizationUrl} where that URL leads; else both null
+   */
+  void save(
+      String state,
+      String sessionBinding,
+      PendingAuthorization pending,
+      String openHandle,
+      URI authorizationUrl) {
     Instant now = clock.instant();
     jdbc.sql("delete from authorization_request where expires_at < :old")
         .param("old", DbTime.of(now.minus(KEEP_USED)))
@@ -49,9 +61,9 @@ class PendingAuthorizations {
             """
             insert into authorization_request (id, state_hash, account_id, provider_id,
               session_binding, code_verifier_enc, nonce, redirect_uri, expected_identity, scopes,
-              created_at, expires_at)
+              created_at, expires_at, open_hash, authorization_url_enc)
             values (:id, :state, :account, :provider, :binding, :verifier, :nonce, :redirect,
-              :identity, :scopes, :now, :expires)
+              :identity, :scopes, :now, :expires, :open, :url)
             """)
         .param("id", pending.id())
         .param("state", Sha256.hex(state))
@@ -65,8 +77,67 @@ class PendingAuthorizations {
         .param("scopes", String.join(" ", pending.scopes()))
         .param("now", DbTime.of(now))
         .param("expires", DbTime.of(now.plus(LIFETIME)))
+        .param("open", openHandle == null ? null : Sha256.hex(openHandle))
+        .param(
+            "url",
+            authorizationUrl == null
+                ? null
+                : cipher.encrypt(AUTHORIZATION_URL, pending.id(), authorizationUrl.toString()))
         .update();
   }
+
+  /**
+   * Binds a request started over REST to the first browser session that opens it and returns the
+   * provider URL to send that browser to; the same session may open it again, no other can.
+   *
+   * @throws AuthorizationFailedException unknown, used, expired, or opened by another session
+   */
+  @Transactional
+  URI open(String handle, String sessionBinding) {
+    Opened row =
+        jdbc.sql(
+                "select id, account_id, session_binding, authorization_url_enc, expires_at,"
+                    + " used_at from authorization_request where open_hash = :h")
+            .param("h", Sha256.hex(handle))
+            .query(
+                (rs, n) ->
+                    new Opened(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("account_id", UUID.class),
+                        rs.getString("session_binding"),
+                        rs.getString("authorization_url_enc"),
+                        DbTime.read(rs, "expires_at"),
+                        DbTime.read(rs, "used_at")))
+            .optional()
+            .orElseThrow(Failures::unknownState);
+    if (row.usedAt() != null) {
+      throw Failures.replayedState(row.accountId());
+    }
+    if (row.expiresAt().isBefore(clock.instant())) {
+      throw Failures.expiredState(row.accountId());
+    }
+    String binding = Sha256.hex(sessionBinding);
+    if (row.binding() == null) {
+      jdbc.sql(
+              "update authorization_request set session_binding = :b"
+                  + " where id = :id and session_binding is null")
+          .param("b", binding)
+          .param("id", row.id())
+          .update();
+    }
+    String bound =
+        jdbc.sql("select session_binding from authorization_request where id = :id")
+            .param("id", row.id())
+            .query(String.class)
+            .single();
+    if (!binding.equals(bound)) {
+      throw Failures.foreignState(row.accountId());
+    }
+    return URI.create(cipher.decrypt(AUTHORIZATION_URL, row.id(), row.url()));
+  }
+
+  private record Opened(
+      UUID id, UUID accountId, String binding, String url, Instant expiresAt, Instant usedAt) {}
 
   /**
    * Takes the request a state belongs to, exactly once.
@@ -91,9 +162,11 @@ class PendingAuthorizations {
     if (row.expiresAt().isBefore(clock.instant())) {
       throw Failures.expiredState(row.pending().accountId());
     }
-    if (row.sessionBindingHash() != null
-        && (sessionBinding == null
-            || !Objects.equals(row.sessionBindingHash(), Sha256.hex(sessionBinding)))) {
+    // A request without a binding was started over REST and never opened through Mailgate: no
+    // session may finish it, since none is known to have started it.
+    if (row.sessionBindingHash() == null
+        || sessionBinding == null
+        || !Objects.equals(row.sessionBindingHash(), Sha256.hex(sessionBinding))) {
       throw Failures.foreignState(row.pending().accountId());
     }
     int claimed =

@@ -2,6 +2,7 @@ package dev.mailgate.oauth;
 
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
+import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import dev.mailgate.system.MailgateException;
 import java.io.IOException;
 import java.net.URI;
@@ -22,11 +23,13 @@ class ProviderCheck {
 
   private final ProviderDiscovery discovery;
   private final Clock clock;
-  private final EndpointProbe probe = new EndpointProbe();
-  private final ClientCredentialsProbe tokens = new ClientCredentialsProbe();
+  private final ProviderHttp http;
+  private final ClientCredentialsProbe tokens;
 
-  ProviderCheck(ProviderDiscovery discovery, Clock clock) {
+  ProviderCheck(ProviderDiscovery discovery, ProviderHttp http, Clock clock) {
     this.discovery = discovery;
+    this.http = http;
+    this.tokens = new ClientCredentialsProbe(http);
     this.clock = clock;
   }
 
@@ -57,7 +60,9 @@ class ProviderCheck {
     long start = clock.millis();
     URI uri = URI.create(url);
     try {
-      int status = probe.status(uri);
+      // Any status counts (a token endpoint answers a bare GET with 400 or 405): the point is that
+      // a server is there and speaks HTTP; connection, DNS, time-out and TLS failures do not.
+      int status = http.status(uri);
       steps.add(
           new CheckStep(
               name + " answers", true, url + " answered HTTP " + status, clock.millis() - start));
@@ -68,6 +73,8 @@ class ProviderCheck {
               false,
               url + ": " + NetworkFailures.describe(uri, e),
               clock.millis() - start));
+    } catch (OutboundUrlRefusedException e) {
+      steps.add(new CheckStep(name + " answers", false, e.getMessage(), clock.millis() - start));
     }
   }
 
@@ -88,9 +95,6 @@ class ProviderCheck {
       differ(differences, "userinfo URL", provider.userinfoUrl(), found.userinfoUrl());
     }
     differ(differences, "JWKS URL", provider.jwksUrl(), found.jwksUrl());
-    if (provider.pkce() && !found.pkceS256()) {
-      differences.add("PKCE is on, but the provider does not list S256 among its methods");
-    }
     if (provider.issResponseSupported() != found.issResponseSupported()) {
       differences.add(
           "'iss in the authorization response' is stored as "

@@ -28,6 +28,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -52,10 +53,12 @@ public class ProviderClient {
 
   private final JdbcProviderStore providers;
   private final Clock clock;
+  private final ProviderHttp http;
 
-  ProviderClient(JdbcProviderStore providers, Clock clock) {
+  ProviderClient(JdbcProviderStore providers, Clock clock, ProviderHttp http) {
     this.providers = providers;
     this.clock = clock;
+    this.http = http;
   }
 
   /** Exchanges an authorization code; the scopes asked for count as granted unless told less. */
@@ -201,11 +204,11 @@ public class ProviderClient {
         });
   }
 
-  private static HTTPResponse send(HTTPRequest request, String what, URI endpoint) {
-    request.setConnectTimeout((int) TIMEOUT.toMillis());
-    request.setReadTimeout((int) TIMEOUT.toMillis());
+  private HTTPResponse send(HTTPRequest request, String what, URI endpoint) {
     try {
-      return request.send();
+      return http.send(request);
+    } catch (OutboundUrlRefusedException e) {
+      throw new ProviderCallException(e.getMessage(), endpoint.toString(), null, false);
     } catch (SocketTimeoutException e) {
       throw new ProviderCallException(
           "The "

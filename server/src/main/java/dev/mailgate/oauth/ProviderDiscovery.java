@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +28,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ProviderDiscovery {
+
+  private final ProviderHttp http;
+
+  ProviderDiscovery(ProviderHttp http) {
+    this.http = http;
+  }
 
   private static final String OIDC_SUFFIX = "/.well-known/openid-configuration";
   private static final String OAUTH_SUFFIX = "/.well-known/oauth-authorization-server";
@@ -87,7 +94,7 @@ class ProviderDiscovery {
   }
 
   /** The document at this URL, or null (with the reason added to misses) if there is none. */
-  private static DiscoveredProvider read(String issuer, URI url, List<String> misses) {
+  private DiscoveredProvider read(String issuer, URI url, List<String> misses) {
     JSONObject document = fetch(issuer, url, misses);
     if (document == null) {
       return null;
@@ -127,10 +134,12 @@ class ProviderDiscovery {
     return issuer.replaceAll("/+$", "");
   }
 
-  private static JSONObject fetch(String issuer, URI url, List<String> misses) {
+  private JSONObject fetch(String issuer, URI url, List<String> misses) {
     HTTPResponse response;
     try {
-      response = ProviderHttp.send(new HTTPRequest(HTTPRequest.Method.GET, url));
+      response = http.send(new HTTPRequest(HTTPRequest.Method.GET, url));
+    } catch (OutboundUrlRefusedException e) {
+      throw new DiscoveryFailedException(issuer, e.getMessage());
     } catch (IOException e) {
       throw new DiscoveryFailedException(
           issuer,
@@ -139,6 +148,15 @@ class ProviderDiscovery {
               + ": "
               + NetworkFailures.describe(url, e)
               + ". Check the issuer URL and that Mailgate can reach the provider.");
+    }
+    if (response.getStatusCode() / 100 == 3) {
+      // Not followed: a redirect could lead the document, and the endpoints it names, anywhere.
+      misses.add(
+          url
+              + " redirects elsewhere (HTTP "
+              + response.getStatusCode()
+              + "); Mailgate follows no redirect, enter the issuer the provider really uses");
+      return null;
     }
     if (response.getStatusCode() != 200) {
       misses.add(url + " answered HTTP " + response.getStatusCode());

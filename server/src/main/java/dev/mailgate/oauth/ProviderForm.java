@@ -28,7 +28,7 @@ final class ProviderForm {
         form.get("jwksUrl"),
         form.get("tokenAuthMethod"),
         form.get("grantType"),
-        form.containsKey("pkce"),
+        null, // PKCE is always on: the form has no switch for it
         form.get("prompt"),
         form.get("extraAuthParams"),
         form.containsKey("issResponseSupported"),
@@ -58,9 +58,6 @@ final class ProviderForm {
     values.put("grantType", p.grantType().name());
     values.put("prompt", p.prompt());
     values.put("extraAuthParams", p.extraAuthParams());
-    if (p.pkce()) {
-      values.put("pkce", "on");
-    }
     if (p.issResponseSupported()) {
       values.put("issResponseSupported", "on");
     }

@@ -48,8 +48,7 @@ class ProviderPageController {
     ProviderPreset chosen =
         EnumInput.parse(ProviderPreset.class, "preset", preset, ProviderPreset.CUSTOM, "preset");
     model.addAttribute("preset", chosen.name());
-    model.addAttribute(
-        "form", Map.of("preset", chosen.name(), "pkce", "on", "prompt", "select_account"));
+    model.addAttribute("form", Map.of("preset", chosen.name(), "prompt", "select_account"));
     return "oauth/provider-new";
   }
 

@@ -3,8 +3,11 @@ package dev.mailgate.oauth;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import dev.mailgate.security.outboundurl.OutboundUrlGuard;
+import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import dev.mailgate.system.EnumInput;
 import dev.mailgate.system.InvalidInputException;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -20,9 +23,11 @@ class ProviderRules {
   static final int MAX_NAME = 200;
 
   private final JdbcProviderStore providers;
+  private final OutboundUrlGuard guard;
 
-  ProviderRules(JdbcProviderStore providers) {
+  ProviderRules(JdbcProviderStore providers, OutboundUrlGuard guard) {
     this.providers = providers;
+    this.guard = guard;
   }
 
   /**
@@ -32,6 +37,7 @@ class ProviderRules {
    *     for a new provider
    */
   NewProvider fromInput(ProviderInput in, ProviderPreset preset, OAuthProvider existing) {
+    refusePkceOff(in);
     if (existing != null) {
       return new NewProvider(
           in.name(),
@@ -45,7 +51,7 @@ class ProviderRules {
           in.issuer(),
           in.jwksUrl(),
           tokenAuthMethod(in, existing.tokenAuthMethod()),
-          in.pkce() == null ? existing.pkce() : in.pkce(),
+          true,
           in.prompt(),
           in.extraAuthParams(),
           EnumInput.parse(
@@ -66,11 +72,25 @@ class ProviderRules {
         in.issuer(),
         in.jwksUrl(),
         tokenAuthMethod(in, TokenAuthMethod.CLIENT_SECRET_POST),
-        in.pkce() == null || in.pkce(),
+        true,
         in.prompt(),
         in.extraAuthParams(),
         grantType(in),
         in.issResponseSupported() != null && in.issResponseSupported());
+  }
+
+  /**
+   * PKCE S256 is no choice: RFC 9700 section 2.1.1 recommends it for confidential clients too, and
+   * a server that does not know it ignores its parameters (RFC 7636), so nothing is gained by
+   * turning it off. A request that asks for that is told so rather than silently overruled.
+   */
+  static void refusePkceOff(ProviderInput in) {
+    if (Boolean.FALSE.equals(in.pkce())) {
+      throw new InvalidInputException(
+          "pkce",
+          "PKCE (S256) is always used and cannot be turned off: a provider that does not support"
+              + " it ignores it (RFC 7636). Leave pkce out or set it to true.");
+    }
   }
 
   static TokenAuthMethod tokenAuthMethod(ProviderInput in, TokenAuthMethod fallback) {
@@ -120,6 +140,12 @@ class ProviderRules {
     String userinfoUrl = EndpointUrls.check("userinfoUrl", "userinfo URL", p.userinfoUrl(), null);
     String issuer = EndpointUrls.check("issuer", "issuer", p.issuer(), null);
     String jwksUrl = EndpointUrls.check("jwksUrl", "JWKS URL", p.jwksUrl(), null);
+    guarded("authorizationUrl", authorizationUrl);
+    guarded("tokenUrl", tokenUrl);
+    guarded("revocationUrl", revocationUrl);
+    guarded("userinfoUrl", userinfoUrl);
+    guarded("issuer", issuer);
+    guarded("jwksUrl", jwksUrl);
     String secret =
         p.clientSecret() == null || p.clientSecret().isBlank() ? null : p.clientSecret();
     if (secret == null && !hasStoredSecret) {
@@ -144,11 +170,23 @@ class ProviderRules {
         issuer,
         jwksUrl,
         p.tokenAuthMethod(),
-        p.pkce(),
+        true,
         prompt,
         extra,
         p.grantType(),
         p.issResponseSupported());
+  }
+
+  /** The outbound-URL guard's check of a URL being saved (scheme, address literal). */
+  private void guarded(String field, String url) {
+    if (url == null) {
+      return;
+    }
+    try {
+      guard.checkConfigured(URI.create(url));
+    } catch (OutboundUrlRefusedException e) {
+      throw new InvalidInputException(field, e.getMessage());
+    }
   }
 
   private String name(String value, UUID self) {

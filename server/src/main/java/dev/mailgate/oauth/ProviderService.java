@@ -71,6 +71,7 @@ public class ProviderService {
    * talks to the provider before the transaction starts, so no database connection waits on it.
    */
   public OAuthProvider create(ProviderInput in) {
+    ProviderRules.refusePkceOff(in);
     ProviderPreset preset =
         EnumInput.parse(
             ProviderPreset.class, "preset", in.preset(), ProviderPreset.CUSTOM, "preset");
@@ -99,7 +100,9 @@ public class ProviderService {
 
   /**
    * Replaces a provider's settings. Its preset stays what it was; an empty client secret keeps the
-   * stored one, and choices left out keep their stored values.
+   * stored one, and choices left out keep their stored values, unless an URL the secret or the
+   * tokens are sent to changes: then the secret must come with the change (see {@link
+   * SecretDestinations}), and the move is an event of its own naming who made it.
    */
   @Transactional
   public OAuthProvider update(UUID id, ProviderInput in) {
@@ -107,6 +110,17 @@ public class ProviderService {
     NewProvider changed =
         rules.check(
             rules.fromInput(in, existing.preset(), existing), id, existing.hasClientSecret());
+    List<SecretDestinations.Move> moved =
+        SecretDestinations.moved(
+            SecretDestinations.Endpoints.of(existing), SecretDestinations.Endpoints.of(changed));
+    if (!moved.isEmpty() && changed.clientSecret() == null) {
+      throw new InvalidInputException(
+          "clientSecret",
+          "The "
+              + moved.getFirst().label()
+              + " changed: enter the client secret again. A stored secret is sent only to the"
+              + " addresses it was entered for, so changing where it goes takes the secret too.");
+    }
     try {
       providers.update(id, changed);
     } catch (DuplicateKeyException e) {
@@ -119,6 +133,25 @@ public class ProviderService {
         null,
         "Provider '" + updated.name() + "' changed",
         Map.of("provider", id.toString()));
+    if (!moved.isEmpty()) {
+      events.record(
+          EventType.PROVIDER_ENDPOINTS_CHANGED,
+          null,
+          null,
+          "Provider '"
+              + updated.name()
+              + "' now sends its client secret and tokens to a changed "
+              + String.join(", ", moved.stream().map(SecretDestinations.Move::label).toList())
+              + ", by "
+              + EventLog.currentActor(),
+          Map.of(
+              "provider",
+              id.toString(),
+              "changed",
+              moved.stream()
+                  .map(m -> Map.of("field", m.field(), "from", text(m.from()), "to", text(m.to())))
+                  .toList()));
+    }
     return updated;
   }
 
@@ -158,6 +191,10 @@ public class ProviderService {
         id,
         provider.name(),
         check.run(provider, providers.clientSecret(id).orElse(null), appOnlyScopes));
+  }
+
+  private static String text(String url) {
+    return url == null ? "" : url;
   }
 
   /** The redirect URL to register at every provider. */

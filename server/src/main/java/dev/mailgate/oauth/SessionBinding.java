@@ -23,12 +23,17 @@ public final class SessionBinding {
       if (existing instanceof String value) {
         return value;
       }
-      byte[] bytes = new byte[32];
-      random.nextBytes(bytes);
-      String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      String value = random();
       session.setAttribute(ATTRIBUTE, value);
       return value;
     }
+  }
+
+  /** 32 random bytes, base64url: a binding, or the handle of an authorization to open. */
+  static String random() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /**

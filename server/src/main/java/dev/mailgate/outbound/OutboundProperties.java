@@ -36,6 +36,10 @@ import org.springframework.util.unit.DataSize;
  * @param nodeTimeout a node whose heartbeat is older than this is taken for dead, and the messages
  *     it was sending are dealt with as {@code unknown-outcome} says (ADR 0018); each node renews
  *     its heartbeat every third of it. At least {@value #MIN_NODE_TIMEOUT_SECONDS}s. Default 1m.
+ * @param maxRecipients at most this many recipients (to, cc and bcc, or the envelope) in one
+ *     message. Default 100, the least RFC 5321 section 4.5.3.1.8 asks servers to accept.
+ * @param maxAddressLength the longest address. Default 254 (RFC 5321's 256-octet path).
+ * @param maxLocalPartLength the longest part before the @. Default 64 (RFC 5321 section 4.5.3.1.1).
  */
 @ConfigurationProperties("mailgate.outbound")
 public record OutboundProperties(
@@ -50,7 +54,10 @@ public record OutboundProperties(
     @DefaultValue("3") int connectionsPerAccount,
     @DefaultValue("2s") Duration connectionLinger,
     @DefaultValue("hold") UnknownOutcomePolicy unknownOutcome,
-    @DefaultValue("1m") Duration nodeTimeout) {
+    @DefaultValue("1m") Duration nodeTimeout,
+    @DefaultValue("100") int maxRecipients,
+    @DefaultValue("254") int maxAddressLength,
+    @DefaultValue("64") int maxLocalPartLength) {
 
   static final int MIN_NODE_TIMEOUT_SECONDS = 3;
 

@@ -91,6 +91,10 @@ public class Outbox {
     ReadyToQueue ready =
         RawSubmissionRules.prepare(
             message, sender, recipients, () -> messageId(sender.address()), clock.instant());
+    RecipientLimits.checkEnvelope(
+        properties,
+        recipients == null || recipients.isEmpty() ? "to" : "recipient",
+        ready.recipients());
     checkSize("message", ready.raw().length);
     return ready;
   }
@@ -249,6 +253,7 @@ public class Outbox {
   }
 
   private ReadyToQueue composed(Submission submission, SenderAccounts senders) {
+    RecipientLimits.check(properties, submission);
     String fromAddress = SubmissionRules.fromAddress(submission);
     EmailAccount account = senders.resolve(submission, fromAddress);
     String from = submission.from() == null ? account.address() : submission.from().strip();

@@ -1,5 +1,7 @@
 package dev.mailgate.security;
 
+import dev.mailgate.security.apitoken.ApiScope;
+import dev.mailgate.security.apitoken.ApiScopeRules;
 import dev.mailgate.security.apitoken.ApiTokenAuthenticationFilter;
 import dev.mailgate.security.apitoken.ApiTokens;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +15,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -47,17 +50,17 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
+  SecurityFilterChain api(
+      HttpSecurity http, ApiTokens tokens, ProblemResponses problems, SignInThrottle throttle)
       throws Exception {
     return http.securityMatcher("/api/**", "/actuator/prometheus")
-        .authorizeHttpRequests(
-            requests -> requests.anyRequest().hasRole(ApiTokenAuthenticationFilter.ROLE))
+        .authorizeHttpRequests(requests -> requests.anyRequest().access(new ApiScopeRules()))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(
             sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .addFilterBefore(
-            new ApiTokenAuthenticationFilter(tokens, problems), AuthorizationFilter.class)
+            new ApiTokenAuthenticationFilter(tokens, problems, throttle), AuthorizationFilter.class)
         .exceptionHandling(
             errors ->
                 errors
@@ -71,12 +74,23 @@ class SecurityConfiguration {
                                     + " Settings > API tokens and send it as"
                                     + " 'Authorization: Bearer <token>'."))
                     .accessDeniedHandler(
-                        (request, response, e) ->
-                            problems.write(
-                                request,
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "This API token may not do that.")))
+                        (request, response, e) -> {
+                          Object needed = request.getAttribute(ApiScopeRules.REQUIRED);
+                          problems.write(
+                              request,
+                              response,
+                              HttpStatus.FORBIDDEN,
+                              needed instanceof ApiScope scope
+                                  ? "This API token lacks the scope '"
+                                      + scope.value()
+                                      + "' that "
+                                      + request.getMethod()
+                                      + " "
+                                      + request.getRequestURI()
+                                      + " needs; create a token with it under Settings > API"
+                                      + " tokens."
+                                  : "This API token may not do that.");
+                        }))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
@@ -85,7 +99,9 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain ui(HttpSecurity http) throws Exception {
+  SecurityFilterChain ui(HttpSecurity http, SignInThrottle throttle) throws Exception {
+    AdminLoginThrottle loginThrottle = new AdminLoginThrottle(throttle);
+    http.addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class);
     return http.authorizeHttpRequests(
             requests ->
                 requests
@@ -101,7 +117,12 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .hasRole(AdminAccount.ROLE))
-        .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", false))
+        .formLogin(
+            login ->
+                login
+                    .loginPage("/login")
+                    .successHandler(loginThrottle.successHandler())
+                    .failureHandler(loginThrottle.failureHandler()))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .headers(
             headers ->

@@ -1,25 +1,23 @@
 package dev.mailgate.webhook;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
  * POSTs one signed event to a receiver. Redirects are not followed (they could lead past the target
- * check); a receiver gets {@code connect-timeout} to accept the connection and {@code read-timeout}
- * to answer in full, and only the first kilobyte of its answer is read. Never throws for what the
- * receiver does: the result says it.
+ * check) and the connection goes to the address that was checked; a receiver gets {@code
+ * connect-timeout} to accept the connection and {@code read-timeout} between bytes of its answer,
+ * and only the first kilobyte of its answer is read. Never throws for what the receiver does: the
+ * result says it.
  */
 @Component
 class WebhookSender {
@@ -31,77 +29,75 @@ class WebhookSender {
 
   private final WebhookTargets targets;
   private final WebhookProperties properties;
-  private final HttpClient http;
   private final Clock clock;
 
   WebhookSender(WebhookTargets targets, WebhookProperties properties, Clock clock) {
     this.targets = targets;
     this.properties = properties;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(properties.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
   /** One attempt; throws only {@link InterruptedException} (Mailgate is stopping). */
   AttemptResult send(String url, String secret, JdbcDeliveries.Due delivery)
       throws InterruptedException {
     long started = System.nanoTime(); // a duration, not a point in time: the monotonic clock
-    URI target;
+    HttpURLConnection connection;
     try {
-      target = targets.check(url);
+      connection = targets.open(url, properties.connectTimeout(), properties.readTimeout());
     } catch (TargetRefusedException e) {
       return new AttemptResult(null, took(started), "Not sent: " + e.getMessage(), null);
+    } catch (IOException e) {
+      return new AttemptResult(null, took(started), describe(e), null);
     }
     byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
     Instant now = clock.instant();
-    HttpRequest request =
-        HttpRequest.newBuilder(target)
-            .timeout(properties.readTimeout())
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "Mailgate-Webhooks/1")
-            .header(EVENT_ID_HEADER, delivery.eventId().toString())
-            .header(EVENT_TYPE_HEADER, delivery.eventType())
-            .header(DELIVERY_HEADER, Long.toString(delivery.id()))
-            .header(
-                WebhookSignature.HEADER,
-                WebhookSignature.header(secret, now.getEpochSecond(), body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    CompletableFuture<HttpResponse<String>> call =
-        http.sendAsync(request, info -> new SnippetSubscriber(SNIPPET_BYTES));
     try {
-      HttpResponse<String> response =
-          call.get(properties.readTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
-      int status = response.statusCode();
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(body.length);
+      connection.setRequestProperty("Content-Type", "application/json");
+      connection.setRequestProperty("User-Agent", "Mailgate-Webhooks/1");
+      connection.setRequestProperty(EVENT_ID_HEADER, delivery.eventId().toString());
+      connection.setRequestProperty(EVENT_TYPE_HEADER, delivery.eventType());
+      connection.setRequestProperty(DELIVERY_HEADER, Long.toString(delivery.id()));
+      connection.setRequestProperty(
+          WebhookSignature.HEADER, WebhookSignature.header(secret, now.getEpochSecond(), body));
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(body);
+      }
+      int status = connection.getResponseCode();
       String error = status >= 200 && status < 300 ? null : "HTTP " + status;
-      return new AttemptResult(status, took(started), error, response.body());
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      return new AttemptResult(
-          null, took(started), "No answer within " + properties.readTimeout(), null);
-    } catch (ExecutionException e) {
-      return new AttemptResult(null, took(started), describe(e.getCause()), null);
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      throw e;
+      return new AttemptResult(status, took(started), error, snippet(connection, status));
+    } catch (IOException e) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("stopping while delivering to " + url);
+      }
+      return new AttemptResult(null, took(started), describe(e), null);
+    } finally {
+      connection.disconnect();
     }
   }
 
-  private String describe(Throwable cause) {
-    if (cause instanceof HttpConnectTimeoutException) {
+  /** The first kilobyte of the receiver's answer, as text. */
+  private static String snippet(HttpURLConnection connection, int status) throws IOException {
+    try (InputStream in =
+        status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      return in == null ? "" : new String(in.readNBytes(SNIPPET_BYTES), StandardCharsets.UTF_8);
+    }
+  }
+
+  private String describe(IOException cause) {
+    String message = cause.getMessage() == null ? "" : cause.getMessage();
+    if (cause instanceof SocketTimeoutException && message.contains("connect")) {
       return "No connection within " + properties.connectTimeout();
     }
-    if (cause instanceof java.net.http.HttpTimeoutException) {
+    if (cause instanceof SocketTimeoutException) {
       return "No answer within " + properties.readTimeout();
     }
-    if (cause instanceof java.net.ConnectException) {
+    if (cause instanceof ConnectException) {
       return "Connection refused";
     }
-    String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
   private static Duration took(long startedNanos) {

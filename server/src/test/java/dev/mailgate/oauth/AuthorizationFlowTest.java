@@ -440,8 +440,9 @@ class AuthorizationFlowTest {
     assertThat(response.statusCode()).isEqualTo(200);
     String url = response.body().replaceAll(".*\"authorizationUrl\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     oauth.nextSignInAs(MAILBOX);
+    HttpResponse<String> opened = admin.get(URI.create(url).getPath());
 
-    admin.get(signInAtProvider(URI.create(url)));
+    admin.get(signInAtProvider(URI.create(opened.headers().firstValue("Location").orElseThrow())));
 
     assertThat(credential()).isPresent();
   }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 class ProviderCheckTest {
 
   private static LocalOAuthServer oauth;
-  private final ProviderCheck check = new ProviderCheck(new ProviderDiscovery(), Clock.systemUTC());
+  private final ProviderCheck check =
+      new ProviderCheck(
+          new ProviderDiscovery(OAuthTesting.http()), OAuthTesting.http(), Clock.systemUTC());
 
   @BeforeAll
   static void start() {

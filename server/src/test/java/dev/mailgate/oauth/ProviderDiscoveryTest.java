@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ProviderDiscoveryTest {
 
   private static LocalOAuthServer oauth;
-  private final ProviderDiscovery discovery = new ProviderDiscovery();
+  private final ProviderDiscovery discovery = new ProviderDiscovery(OAuthTesting.http());
 
   @BeforeAll
   static void start() {

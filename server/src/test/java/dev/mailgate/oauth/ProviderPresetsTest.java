@@ -18,7 +18,7 @@ class ProviderPresetsTest {
   private static final String TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
   private static final String MS = "https://login.microsoftonline.com";
 
-  private final ProviderDiscovery discovery = new ProviderDiscovery();
+  private final ProviderDiscovery discovery = new ProviderDiscovery(OAuthTesting.http());
   private final MicrosoftPreset microsoft = new MicrosoftPreset(MicrosoftPreset.LOGIN, discovery);
 
   @Test

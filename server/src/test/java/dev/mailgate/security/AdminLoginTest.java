@@ -65,7 +65,8 @@ class AdminLoginTest {
     HttpResponse<String> response = browser.get("/");
 
     assertThat(response.statusCode()).isEqualTo(302);
-    assertThat(response.headers().firstValue("Location")).hasValue(mailgate.baseUrl() + "/login");
+    // a path: a redirect never names the host the request claimed
+    assertThat(response.headers().firstValue("Location")).hasValue("/login");
   }
 
   @Test
@@ -105,8 +106,7 @@ class AdminLoginTest {
     HttpResponse<String> loggedOut = browser.postForm("/logout", Map.of());
 
     assertThat(loggedOut.statusCode()).isEqualTo(302);
-    assertThat(loggedOut.headers().firstValue("Location"))
-        .hasValue(mailgate.baseUrl() + "/login?logout");
+    assertThat(loggedOut.headers().firstValue("Location")).hasValue("/login?logout");
     assertThat(browser.get("/").statusCode()).isEqualTo(302);
   }
 

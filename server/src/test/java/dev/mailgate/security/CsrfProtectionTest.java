@@ -66,7 +66,8 @@ class CsrfProtectionTest {
   @Test
   void aFormPostedWithTheCsrfTokenOfThePageActs() {
     HttpResponse<String> response =
-        browser.postForm("/settings/api-tokens", Map.of("name", "service desk"));
+        browser.postForm(
+            "/settings/api-tokens", Map.of("name", "service desk", "scopes", "messages:send"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("id=\"issued-secret\"");

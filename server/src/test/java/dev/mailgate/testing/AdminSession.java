@@ -64,7 +64,8 @@ public final class AdminSession {
   /** Creates an API token under Settings > API tokens; returns the secret the page shows once. */
   public String issueApiToken(String name) {
     get("/settings/api-tokens");
-    HttpResponse<String> page = postForm("/settings/api-tokens", Map.of("name", name));
+    HttpResponse<String> page =
+        postForm("/settings/api-tokens", Map.of("name", name, "scopes", "admin"));
     Matcher secret = ISSUED_SECRET.matcher(page.body());
     if (page.statusCode() != 200 || !secret.find()) {
       throw new IllegalStateException(

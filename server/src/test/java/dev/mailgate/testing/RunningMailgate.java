@@ -82,6 +82,12 @@ public final class RunningMailgate implements AutoCloseable {
     properties.put("mailgate.database.password", database.password());
     properties.put("mailgate.admin.password", ADMIN_PASSWORD);
     properties.put("logging.structured.format.console", "");
+    // The tests' providers and receivers listen on loopback over http: the outbound-URL guard's
+    // own tests turn this off again.
+    properties.put("mailgate.outbound-urls.allow-private", "true");
+    // Every test signs in from 127.0.0.1: wrong tokens and passwords tried by one test must not
+    // lock the next one out. The throttle's own test sets the real default again.
+    properties.put("mailgate.sign-in.max-failures", "1000");
     // Background jobs run only when a test asks for them (by setting their interval): otherwise
     // a poll or sweep starting mid-test would touch the test's mailboxes and counters.
     properties.put("mailgate.inbound.poll-interval", "1h");

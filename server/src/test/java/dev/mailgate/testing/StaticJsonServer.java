@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A tiny HTTP server on a free loopback port that answers fixed JSON documents at fixed paths and
@@ -19,9 +21,18 @@ public final class StaticJsonServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  private record Answer(int status, String json) {}
+  private record Answer(int status, String json, String location) {
+    Answer(int status, String json) {
+      this(status, json, null);
+    }
+  }
 
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+  /** A request this server received: its path, {@code Authorization} header and body. */
+  public record Received(String path, String authorization, String body) {}
+
+  private final List<Received> received = new CopyOnWriteArrayList<>();
 
   public StaticJsonServer() {
     try {
@@ -32,11 +43,19 @@ public final class StaticJsonServer implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
+          received.add(
+              new Received(
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
           Answer answer =
               answers.getOrDefault(
                   exchange.getRequestURI().getPath(), new Answer(404, "{\"error\":\"not_found\"}"));
           byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
+          if (answer.location() != null) {
+            exchange.getResponseHeaders().set("Location", answer.location());
+          }
           exchange.sendResponseHeaders(answer.status(), body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -54,9 +73,20 @@ public final class StaticJsonServer implements AutoCloseable {
     return answer(path, 200, json);
   }
 
+  /** Answers {@code path} with a 302 to {@code location}. */
+  public StaticJsonServer redirect(String path, String location) {
+    answers.put(path, new Answer(302, "{}", location));
+    return this;
+  }
+
   public StaticJsonServer answer(String path, int status, String json) {
     answers.put(path, new Answer(status, json));
     return this;
+  }
+
+  /** Every request received so far, oldest first. */
+  public List<Received> received() {
+    return List.copyOf(received);
   }
 
   @Override

@@ -164,7 +164,7 @@ class WebhookPagesTest {
             "/webhooks", Map.of("url", "ftp://example.org/x", "events", "account.error"));
 
     assertThat(refused.statusCode()).isEqualTo(200);
-    assertThat(refused.body()).contains("data-field=\"url\"", "id=\"error-url\"", "http or https");
+    assertThat(refused.body()).contains("data-field=\"url\"", "id=\"error-url\"", "https only");
     assertThat(refused.body()).contains("value=\"ftp://example.org/x\"");
   }
 }

@@ -33,7 +33,11 @@ class WebhookSubscriptionApiTest {
 
   @BeforeAll
   static void start() {
-    mailgate = RunningMailgate.start(dataDir, TestDatabase.h2(dataDir));
+    mailgate =
+        RunningMailgate.start(
+            dataDir,
+            TestDatabase.h2(dataDir),
+            java.util.Map.of("mailgate.outbound-urls.allow-private", "false"));
     api = new JsonApi(mailgate);
   }
 
@@ -45,14 +49,14 @@ class WebhookSubscriptionApiTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "http://127.0.0.1:8080/hook",
-        "http://localhost/hook",
-        "http://10.1.2.3/hook",
-        "http://192.168.0.10/hook",
-        "http://169.254.169.254/latest/meta-data",
-        "http://[::1]/hook",
-        "http://[fd00::1]/hook",
-        "http://0.0.0.0/hook"
+        "https://127.0.0.1:8080/hook",
+        "https://localhost/hook",
+        "https://10.1.2.3/hook",
+        "https://192.168.0.10/hook",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/hook",
+        "https://[fd00::1]/hook",
+        "https://0.0.0.0/hook"
       })
   void aNonPublicTargetIsRefusedUnlessTheAdminAllowsIt(String url) {
     Reply refused = create(url, List.of("message.received"));
@@ -61,7 +65,7 @@ class WebhookSubscriptionApiTest {
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.text("field")).isEqualTo("url");
     assertThat(refused.text("detail"))
-        .contains("non-public address", "mailgate.webhooks.allow-private-targets=true");
+        .contains("not a public internet address", "mailgate.outbound-urls.allow-private=true");
     assertThat(api.get("/api/v1/webhooks").json().toString()).doesNotContain(url);
   }
 

@@ -23,9 +23,9 @@ import java.util.Properties;
 
 /**
  * Writes an {@link OutgoingMessage} as RFC 5322 bytes with Jakarta Mail, so the bytes stored are
- * the bytes sent. Non-ASCII subjects and display names become RFC 2047 encoded words; bodies are
- * UTF-8; text plus HTML is {@code multipart/alternative}, attachments wrap it in {@code
- * multipart/mixed}.
+ * the bytes sent. No header line is longer than 998 characters ({@link HeaderLines}). Non-ASCII
+ * subjects and display names become RFC 2047 encoded words; bodies are UTF-8; text plus HTML is
+ * {@code multipart/alternative}, attachments wrap it in {@code multipart/mixed}.
  */
 public final class MessageComposer {
 
@@ -49,17 +49,19 @@ public final class MessageComposer {
       if (!m.replyTo().isEmpty()) {
         message.setReplyTo(addresses(m.replyTo()));
       }
-      message.setSubject(m.subject() == null ? "" : m.subject(), "UTF-8");
+      message.setHeader(
+          "Subject", HeaderLines.unstructured("Subject", m.subject() == null ? "" : m.subject()));
       message.setSentDate(Date.from(date));
       if (m.inReplyTo() != null) {
         message.setHeader("In-Reply-To", m.inReplyTo());
       }
       if (!m.references().isEmpty()) {
-        message.setHeader("References", String.join(" ", m.references()));
+        message.setHeader(
+            "References", HeaderLines.structured("References", String.join(" ", m.references())));
       }
       for (var header : m.headers().entrySet()) {
         message.addHeader(
-            header.getKey(), MimeUtility.encodeText(header.getValue(), "UTF-8", null));
+            header.getKey(), HeaderLines.unstructured(header.getKey(), header.getValue()));
       }
       if (m.attachments().isEmpty()) {
         fillBody(message, m);
@@ -76,7 +78,19 @@ public final class MessageComposer {
       message.saveChanges();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       message.writeTo(out);
-      return out.toByteArray();
+      byte[] written = out.toByteArray();
+      if (!HeaderLines.headerSectionFits(written)) {
+        // What no encoding can shorten (a Message-ID or an address of a thousand characters) is
+        // refused by the submission rules first; this is the last guard, never a silent send.
+        throw new ComposeException(
+            "Message "
+                + m.messageId()
+                + " would have a header line longer than "
+                + HeaderLines.MAX_LINE
+                + " characters (RFC 5322 section 2.1.1)",
+            null);
+      }
+      return written;
     } catch (MessagingException | IOException e) {
       throw new ComposeException("Could not write message " + m.messageId() + " as MIME", e);
     }

@@ -42,7 +42,24 @@ public class ApiTokens {
     this.events = events;
   }
 
+  /** A token that may do everything ({@code admin}) and does not expire. */
   public IssuedApiToken issue(String name, String createdBy) {
+    return issue(name, createdBy, List.of(ApiScope.ADMIN.value()), null);
+  }
+
+  /**
+   * A token with these scopes, valid until {@code expiresAt} (null: until revoked).
+   *
+   * @throws InvalidInputException naming the field ({@code name}, {@code scopes}, {@code
+   *     expiresAt}) at fault
+   */
+  public IssuedApiToken issue(
+      String name, String createdBy, List<String> scopes, Instant expiresAt) {
+    List<String> checkedScopes = scopes(scopes);
+    if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+      throw new InvalidInputException(
+          "expiresAt", "The expiry is in the past; choose a later date, or none.");
+    }
     String trimmed = name == null ? "" : name.strip();
     if (trimmed.isEmpty()) {
       throw new InvalidInputException(
@@ -63,24 +80,62 @@ public class ApiTokens {
             createdBy,
             clock.instant(),
             null,
-            null);
+            null,
+            checkedScopes,
+            expiresAt);
     jdbc.sql(
-            "insert into api_token (id, name, token_hash, token_prefix, created_by, created_at)"
-                + " values (:id, :name, :hash, :prefix, :by, :at)")
+            "insert into api_token (id, name, token_hash, token_prefix, created_by, created_at,"
+                + " scopes, expires_at) values (:id, :name, :hash, :prefix, :by, :at, :scopes,"
+                + " :expires)")
         .param("id", token.id())
         .param("name", token.name())
         .param("hash", Sha256.hex(secret))
         .param("prefix", token.prefix())
         .param("by", createdBy)
         .param("at", DbTime.of(token.createdAt()))
+        .param("scopes", String.join(" ", checkedScopes))
+        .param("expires", expiresAt == null ? null : DbTime.of(expiresAt))
         .update();
     events.record(
         EventType.API_TOKEN_CREATED,
         null,
         null,
         "API token '" + token.name() + "' created",
-        Map.of("token", token.id().toString(), "prefix", token.prefix()));
+        Map.of(
+            "token",
+            token.id().toString(),
+            "prefix",
+            token.prefix(),
+            "scopes",
+            checkedScopes,
+            "expiresAt",
+            expiresAt == null ? "never" : expiresAt.toString()));
     return new IssuedApiToken(token, secret);
+  }
+
+  /** Known scopes, each once, in the order of {@link ApiScope}; at least one. */
+  private static List<String> scopes(List<String> given) {
+    java.util.EnumSet<ApiScope> chosen = java.util.EnumSet.noneOf(ApiScope.class);
+    for (String value : given == null ? List.<String>of() : given) {
+      chosen.add(
+          ApiScope.of(value)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "scopes",
+                          "Unknown scope '"
+                              + value
+                              + "'; choose from "
+                              + java.util.Arrays.stream(ApiScope.values())
+                                  .map(ApiScope::value)
+                                  .toList()
+                              + ".")));
+    }
+    if (chosen.isEmpty()) {
+      throw new InvalidInputException(
+          "scopes", "Choose at least one scope: what may the application using it do?");
+    }
+    return chosen.stream().map(ApiScope::value).toList();
   }
 
   public List<ApiToken> list() {
@@ -106,7 +161,7 @@ public class ApiTokens {
     }
   }
 
-  /** The active token with this secret, if any; records when it was last used. */
+  /** The active, unexpired token with this secret, if any; records when it was last used. */
   public Optional<ApiToken> authenticate(String secret) {
     if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
       return Optional.empty();
@@ -115,7 +170,8 @@ public class ApiTokens {
         jdbc.sql("select * from api_token where token_hash = :h and revoked_at is null")
             .param("h", Sha256.hex(secret))
             .query(this::map)
-            .optional();
+            .optional()
+            .filter(t -> t.usableAt(clock.instant()));
     token.ifPresent(this::touch);
     return token;
   }
@@ -145,6 +201,8 @@ public class ApiTokens {
         rs.getString("created_by"),
         DbTime.read(rs, "created_at"),
         DbTime.read(rs, "last_used_at"),
-        DbTime.read(rs, "revoked_at"));
+        DbTime.read(rs, "revoked_at"),
+        List.of(rs.getString("scopes").split(" ")),
+        DbTime.read(rs, "expires_at"));
   }
 }
