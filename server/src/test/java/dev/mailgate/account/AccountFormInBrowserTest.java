@@ -101,6 +101,7 @@ class AccountFormInBrowserTest {
     host.sendKeys("mail.example.org");
     browser.findElement(By.id("save-account")).click();
 
+    wait.until(ExpectedConditions.stalenessOf(form)); // the page after saving
     wait.until(ExpectedConditions.attributeToBe(By.id("host"), "value", "mail.example.org"));
     EmailAccount saved = mailgate.bean(JdbcAccountStore.class).find(account.id()).orElseThrow();
     assertThat(saved.host()).isEqualTo("mail.example.org");
