@@ -19,7 +19,9 @@ import okhttp3.HttpUrl;
  *   <li>give a sign-in the provider's own identity claims ({@link SignInClaims}),
  *   <li>count token-endpoint requests by grant type and note whose refresh tokens were issued
  *       ({@link TokenEndpointLedger}),
- *   <li>name the token's mailbox in RFC 7662 introspection answers ({@link IntrospectionUsername}).
+ *   <li>name the token's mailbox in RFC 7662 introspection answers ({@link IntrospectionUsername}),
+ *   <li>answer the revocation of an access token as the test set it ({@link
+ *       AccessTokenRevocations}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
@@ -27,12 +29,15 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private static final String AUTHORIZE = "/" + SandboxOAuthProvider.ISSUER_ID + "/authorize";
   private static final String TOKEN = "/" + SandboxOAuthProvider.ISSUER_ID + "/token";
   private static final String INTROSPECT = "/" + SandboxOAuthProvider.ISSUER_ID + "/introspect";
+  private static final String REVOKE = "/" + SandboxOAuthProvider.ISSUER_ID + "/revoke";
 
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;
+  private final AccessTokenRevocations revocations;
 
-  SandboxHttpServer(TokenEndpointLedger ledger) {
+  SandboxHttpServer(TokenEndpointLedger ledger, AccessTokenRevocations revocations) {
     this.ledger = ledger;
+    this.revocations = revocations;
   }
 
   @Override
@@ -72,6 +77,11 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     }
     if (post && path.equals(INTROSPECT)) {
       return IntrospectionUsername.added(request, next.invoke(request));
+    }
+    if (post
+        && path.equals(REVOKE)
+        && "access_token".equals(request.getFormParameters().get("token_type_hint"))) {
+      return revocations.revoke(request.getFormParameters().get("token"));
     }
     return next.invoke(request);
   }

@@ -102,6 +102,8 @@ public final class SandboxMailServer implements AutoCloseable {
     UserManager users = greenMail.getUserManager();
     users.setAuthRequired(true);
     users.setMessageDeliveryHandler(this::recipient);
+    // an access token the provider revoked is refused here, as a resource server checking would
+    provider.onAccessTokenRevoked(this::revokeAccessToken);
     try {
       greenMail.start();
     } catch (RuntimeException e) {

@@ -42,7 +42,8 @@ public final class SandboxOAuthProvider implements AutoCloseable {
 
   private final Duration tokenLifetime;
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
-  private final SandboxHttpServer http = new SandboxHttpServer(ledger);
+  private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
+  private final SandboxHttpServer http = new SandboxHttpServer(ledger, accessTokenRevocations);
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
   private final GraphAppPermissions appPermissions = new GraphAppPermissions();
@@ -108,7 +109,9 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   }
 
   /**
-   * RFC 7009; mock-oauth2-server revokes refresh tokens only, with the hint {@code refresh_token}.
+   * RFC 7009: refresh tokens are revoked (hint {@code refresh_token}); access tokens (hint {@code
+   * access_token}) only after {@link #revokeAccessTokens(boolean) revokeAccessTokens(true)}, else
+   * the answer is {@code 400 unsupported_token_type}, as mock-oauth2-server's own.
    */
   public String revocationUrl() {
     return issuer() + "/revoke";
@@ -142,6 +145,20 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   /** Signs in as this identity through the real endpoints; see {@link SandboxSignIn#as}. */
   public SandboxSignIn.Tokens signIn(String identity, List<String> scopes) {
     return new SandboxSignIn(this).as(identity, scopes);
+  }
+
+  /**
+   * Whether the revocation endpoint revokes access tokens (then the sandbox mail server refuses
+   * them from then on) or refuses with {@code 400 unsupported_token_type} (the default; RFC 7009
+   * section 2.2.1 allows a provider to revoke refresh tokens only).
+   */
+  public void revokeAccessTokens(boolean revoke) {
+    accessTokenRevocations.revokeAccessTokens(revoke);
+  }
+
+  /** Tells {@code listener} of each access token the revocation endpoint revoked. */
+  void onAccessTokenRevoked(java.util.function.Consumer<String> listener) {
+    accessTokenRevocations.onRevoked(listener);
   }
 
   /** Issue tokens as if the provider's clock were off by this much (negative: already expired). */

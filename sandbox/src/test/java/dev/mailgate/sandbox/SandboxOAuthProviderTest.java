@@ -206,6 +206,55 @@ class SandboxOAuthProviderTest {
   }
 
   @Test
+  void anAccessTokenIsNotRevokedByDefaultButAnsweredUnsupportedTokenType() {
+    var tokens = sandbox.oauth().signIn(Sandbox.ADELE, MAIL);
+
+    var answer = revokeAccessToken(tokens.accessToken());
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("\"error\":\"unsupported_token_type\"");
+  }
+
+  @Test
+  void toldToRevokeAccessTokensItDoesAndItsMailServerRefusesThemFromThenOn() {
+    var tokens = sandbox.oauth().signIn(Sandbox.ADELE, MAIL);
+    int refusals = sandbox.mail().refusals().size();
+    sandbox.oauth().revokeAccessTokens(true);
+    try {
+      assertThat(revokeAccessToken(tokens.accessToken()).statusCode()).isEqualTo(200);
+    } finally {
+      sandbox.oauth().revokeAccessTokens(false);
+    }
+
+    assertThatThrownBy(
+            () ->
+                MailClients.xoauth2(
+                    MailClients.Protocol.IMAP,
+                    "imaps",
+                    sandbox.ports(),
+                    Sandbox.ADELE,
+                    tokens.accessToken(),
+                    null))
+        .isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
+    assertThat(sandbox.mail().refusals().subList(refusals, sandbox.mail().refusals().size()))
+        .singleElement()
+        .asString()
+        .contains("revoked");
+  }
+
+  private static java.net.http.HttpResponse<String> revokeAccessToken(String accessToken) {
+    return ProviderHttp.postForm(
+        sandbox.oauth().revocationUrl(),
+        java.util.Map.of(
+            "token",
+            accessToken,
+            "token_type_hint",
+            "access_token",
+            "client_id",
+            SandboxSignIn.CLIENT_ID));
+  }
+
+  @Test
   void clientCredentialsGiveAnAppTokenForTheClientWithTheScopesAskedFor() throws Exception {
     TokenRequests before = sandbox.oauth().tokenRequests();
 

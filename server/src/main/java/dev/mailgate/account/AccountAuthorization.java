@@ -5,9 +5,11 @@ import dev.mailgate.oauth.AuthorizationService;
 import dev.mailgate.oauth.AuthorizationTarget;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
+import dev.mailgate.oauth.Revocation;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.NotFoundException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -42,8 +44,11 @@ public class AccountAuthorization {
     return authorizations.startForBrowser(target(accountId));
   }
 
-  /** Forgets (and revokes where possible) the tokens this account uses. */
-  public boolean deauthorize(UUID accountId) {
+  /**
+   * Forgets (and revokes where possible) the tokens this account uses; what the provider answered
+   * per token, or empty if there were none.
+   */
+  public Optional<Revocation> deauthorize(UUID accountId) {
     AuthorizationTarget target = target(accountId);
     return authorizations.deauthorize(target.providerId(), target.expectedIdentity());
   }

@@ -1,5 +1,6 @@
 package dev.mailgate.account;
 
+import dev.mailgate.oauth.Revocation;
 import dev.mailgate.system.ApiController;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +28,16 @@ class AccountAuthorizationApiController {
     return Map.of("authorizationUrl", authorization.startForBrowser(id).toString());
   }
 
+  /**
+   * Per token what the provider answered: {@code revoked} says whether the authorization is ended
+   * at the provider (its refresh token revoked), {@code refreshToken} and {@code accessToken} give
+   * each outcome and the provider's words, {@code summary} what that means.
+   */
   @PostMapping("/deauthorize")
   Map<String, Object> deauthorize(@PathVariable UUID id) {
-    return Map.of("revoked", authorization.deauthorize(id));
+    return authorization
+        .deauthorize(id)
+        .map(Revocation::described)
+        .orElse(Map.of("revoked", false, "summary", "There was no authorization to remove."));
   }
 }

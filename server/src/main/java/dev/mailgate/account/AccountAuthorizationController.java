@@ -31,12 +31,12 @@ class AccountAuthorizationController {
 
   @PostMapping("/accounts/{id}/deauthorize")
   String deauthorize(@PathVariable UUID id, RedirectAttributes flash) {
-    boolean revoked = authorization.deauthorize(id);
     flash.addFlashAttribute(
         "message",
-        revoked
-            ? "The tokens were revoked at the provider and deleted."
-            : "The tokens were deleted (the provider offers no revocation, or had none to revoke).");
+        authorization
+            .deauthorize(id)
+            .map(revocation -> revocation.summary() + " Mailgate deleted its copy of the tokens.")
+            .orElse("There was no authorization to remove."));
     return "redirect:/accounts/" + id;
   }
 }

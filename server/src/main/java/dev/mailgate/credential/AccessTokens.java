@@ -37,8 +37,9 @@ public class AccessTokens {
   }
 
   /**
-   * A token valid for at least the refresh margin, refreshed first if needed. While the provider
-   * cannot be reached, the old token is returned as long as it has not expired.
+   * A token valid for at least the refresh margin (a quarter of its lifetime if that is shorter,
+   * ADR 0021), refreshed first if needed. While the provider cannot be reached, the old token is
+   * returned as long as it has not expired.
    *
    * @throws NeedsReauthorizationException when only a new authorization helps
    * @throws TokenUnavailableException when the provider did not answer and the token has expired
@@ -51,7 +52,7 @@ public class AccessTokens {
     if (stored.state() == CredentialState.NEEDS_REAUTHORIZATION) {
       throw new NeedsReauthorizationException(stored.id(), stored.identity(), stored.stateReason());
     }
-    if (schedule.usable(stored.expiresAt(), clock.instant())) {
+    if (schedule.usable(stored.expiresAt(), stored.issuedAt(), clock.instant())) {
       return stored.token();
     }
     return refresh(credentialId, RefreshTrigger.ON_DEMAND, stored.accessToken());

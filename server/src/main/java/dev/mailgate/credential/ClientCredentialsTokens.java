@@ -4,6 +4,7 @@ import dev.mailgate.oauth.IssuedTokens;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.ProviderClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,10 +21,13 @@ public class ClientCredentialsTokens {
 
   private record Key(UUID providerId, List<String> scopes) {}
 
+  /** A cached token and when it came: its lifetime sets how early it is replaced (ADR 0021). */
+  private record Cached(AccessToken token, Instant fetchedAt) {}
+
   private final ProviderClient client;
   private final RefreshSchedule schedule;
   private final Clock clock;
-  private final ConcurrentMap<Key, AccessToken> cache = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, Cached> cache = new ConcurrentHashMap<>();
   private final SingleFlight<Key, AccessToken> flights = new SingleFlight<>();
 
   ClientCredentialsTokens(ProviderClient client, RefreshSchedule schedule, Clock clock) {
@@ -51,9 +55,10 @@ public class ClientCredentialsTokens {
             return again;
           }
           IssuedTokens issued = client.clientCredentials(provider, scopes);
+          Instant fetched = clock.instant();
           AccessToken fresh = new AccessToken(issued.accessToken(), issued.accessTokenExpiresAt());
           if (fresh.expiresAt() != null) {
-            cache.put(key, fresh);
+            cache.put(key, new Cached(fresh, fetched));
           }
           return fresh;
         });
@@ -62,7 +67,8 @@ public class ClientCredentialsTokens {
   /** A server refused this token: forget it, so the next call fetches a new one. */
   public void invalidate(OAuthProvider provider, List<String> scopes, String rejectedToken) {
     cache.computeIfPresent(
-        key(provider, scopes), (k, cached) -> cached.value().equals(rejectedToken) ? null : cached);
+        key(provider, scopes),
+        (k, cached) -> cached.token().value().equals(rejectedToken) ? null : cached);
   }
 
   /**
@@ -84,8 +90,11 @@ public class ClientCredentialsTokens {
     };
   }
 
-  private AccessToken usable(AccessToken token) {
-    return token != null && schedule.usable(token.expiresAt(), clock.instant()) ? token : null;
+  private AccessToken usable(Cached cached) {
+    return cached != null
+            && schedule.usable(cached.token().expiresAt(), cached.fetchedAt(), clock.instant())
+        ? cached.token()
+        : null;
   }
 
   private static Key key(OAuthProvider provider, List<String> scopes) {

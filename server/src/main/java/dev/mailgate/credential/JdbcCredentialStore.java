@@ -76,7 +76,8 @@ public class JdbcCredentialStore {
     jdbc.sql(
             """
             update credential set access_token_enc = :access, refresh_token_enc = :refresh,
-              access_token_expires_at = :expires, scopes = :scopes, state = :state,
+              access_token_expires_at = :expires, access_token_issued_at = :now, scopes = :scopes,
+              state = :state,
               state_reason = null, refresh_token_issued_at = :issued, refresh_due_at = :due,
               consecutive_failures = 0, last_failure = null, updated_at = :now
             where id = :id
@@ -89,7 +90,8 @@ public class JdbcCredentialStore {
         .param("issued", tokens.refreshToken() == null ? null : DbTime.of(now))
         .param(
             "due",
-            DbTime.of(schedule.dueAt(tokens.accessTokenExpiresAt(), tokens.refreshToken() != null)))
+            DbTime.of(
+                schedule.dueAt(tokens.accessTokenExpiresAt(), now, tokens.refreshToken() != null)))
         .param("now", DbTime.of(now))
         .param("id", id)
         .update();

@@ -26,7 +26,7 @@ class JdbcRefreshState {
 
   private static final String TOKEN_COLUMNS =
       "id, provider_id, identity, state, state_reason, access_token_enc, access_token_expires_at,"
-          + " scopes, refresh_token_enc, refresh_token_issued_at, refresh_due_at,"
+          + " access_token_issued_at, scopes, refresh_token_enc, refresh_token_issued_at, refresh_due_at,"
           + " consecutive_failures";
 
   /** A due credential and its place in the due order, to page on from. */
@@ -78,7 +78,7 @@ class JdbcRefreshState {
     jdbc.sql(
             """
             update credential set access_token_enc = :access, access_token_expires_at = :expires,
-              scopes = :scopes, refresh_token_enc = :refresh, refresh_token_issued_at = :issued,
+              access_token_issued_at = :now, scopes = :scopes, refresh_token_enc = :refresh, refresh_token_issued_at = :issued,
               refresh_due_at = :due, last_refresh_at = :now, consecutive_failures = 0,
               last_failure = null, state = :state, state_reason = null, updated_at = :now
             where id = :id
@@ -168,6 +168,7 @@ class JdbcRefreshState {
         rs.getString("state_reason"),
         cipher.decrypt(JdbcCredentialStore.ACCESS_TOKEN, id, rs.getString("access_token_enc")),
         DbTime.read(rs, "access_token_expires_at"),
+        DbTime.read(rs, "access_token_issued_at"),
         scopes == null
             ? List.of()
             : Arrays.stream(scopes.split("\\s+")).filter(s -> !s.isEmpty()).toList(),

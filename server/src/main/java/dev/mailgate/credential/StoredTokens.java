@@ -18,6 +18,7 @@ record StoredTokens(
     String stateReason,
     String accessToken,
     Instant expiresAt,
+    Instant issuedAt,
     List<String> scopes,
     boolean hasRefreshToken,
     String refreshToken,

@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * When access tokens are refreshed and how failures are retried.
  *
  * @param refreshMargin a token handed out is valid for at least this long; a shorter-lived one is
- *     refreshed first. Also how long before expiry a cached app-only token is replaced. Default
+ *     refreshed first. Also how long before expiry a cached app-only token is replaced. For a token
+ *     whose whole lifetime is under four times this, a quarter of its lifetime (ADR 0021). Default
  *     {@value #DEFAULT_REFRESH_MARGIN}; env {@code MAILGATE_TOKENS_REFRESH_MARGIN}.
  * @param lookAhead the refresh job refreshes every credential whose token expires within this
  *     window; keep it above {@code refresh-margin} + {@code refresh-interval} so callers rarely
- *     have to wait for a refresh. Default {@value #DEFAULT_LOOK_AHEAD}; env {@code
- *     MAILGATE_TOKENS_LOOK_AHEAD}.
+ *     have to wait for a refresh. For a token living less than twice this, half its lifetime (ADR
+ *     0021). Default {@value #DEFAULT_LOOK_AHEAD}; env {@code MAILGATE_TOKENS_LOOK_AHEAD}.
  * @param refreshInterval how often the refresh job runs (on one node of a cluster). Default {@value
  *     #DEFAULT_REFRESH_INTERVAL}; env {@code MAILGATE_TOKENS_REFRESH_INTERVAL}.
  * @param backoffInitial the wait after a first transient refresh failure (provider 5xx, timeout,

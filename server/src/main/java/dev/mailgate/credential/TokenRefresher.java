@@ -182,7 +182,7 @@ class TokenRefresher {
     }
     if (trigger == RefreshTrigger.ON_DEMAND) {
       boolean waitForBackoff = c.backingOff(now) && unexpired(c.expiresAt(), now);
-      if (schedule.usable(c.expiresAt(), now) || waitForBackoff) {
+      if (schedule.usable(c.expiresAt(), c.issuedAt(), now) || waitForBackoff) {
         return new Reused(c.token());
       }
     }
@@ -207,7 +207,7 @@ class TokenRefresher {
         scopes,
         rotated ? issued.refreshToken() : c.refreshToken(),
         rotated ? now : c.refreshTokenIssuedAt(),
-        schedule.dueAt(token.expiresAt(), true),
+        schedule.dueAt(token.expiresAt(), now, true),
         now);
     if (c.consecutiveFailures() > 0 || c.state() == CredentialState.NEEDS_REAUTHORIZATION) {
       events.record(

@@ -158,7 +158,8 @@ class InboundReaders implements SmartLifecycle {
       for (EmailAccount account : accounts.list()) {
         if (account.active() && account.type() != AccountType.SMTP) {
           seen.add(account.id());
-          tick(account, all.getOrDefault(account.id(), ReaderState.fresh(account.id())), false);
+          tick(
+              account, all.getOrDefault(account.id(), ReaderState.fresh(account.id())), Wake.ROUND);
         }
       }
       for (UUID id : Set.copyOf(held)) {
@@ -171,12 +172,22 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
+  /** Why an account is looked at: its round, or a change that should not wait for the round. */
+  private enum Wake {
+    /** The claim round. */
+    ROUND,
+    /** Its reader settings changed: the watch is started or stopped now. */
+    SETTINGS,
+    /** It was authorized or saved: the watch is (re)started now and the account read now. */
+    CHANGED
+  }
+
   /**
-   * One account in a round, with its reader's state as the round read it; {@code woken} when
-   * something changed for it (authorized, saved, reconfigured): then a watch waiting out a backoff
-   * is tried at once and the account is read now, whatever its poll schedule.
+   * One account, with its reader's state as read for it. Woken by a change, a watch waiting out a
+   * backoff is tried at once; woken by an authorization or a save, the account is also read now,
+   * whatever its poll schedule and backoff (what failed may work now).
    */
-  private void tick(EmailAccount account, ReaderState state, boolean woken) {
+  private void tick(EmailAccount account, ReaderState state, Wake wake) {
     UUID id = account.id();
     Instant now = clock.instant();
     try {
@@ -192,7 +203,7 @@ class InboundReaders implements SmartLifecycle {
         nextPoll.put(id, firstPoll(state, now));
       }
       String noIdle = whyNoIdle(account, state);
-      if (noIdle == null && woken) {
+      if (noIdle == null && wake != Wake.ROUND) {
         idle.keepNow(account);
       } else if (noIdle == null) {
         idle.keep(account);
@@ -203,7 +214,7 @@ class InboundReaders implements SmartLifecycle {
           states.setMode(id, Mode.POLLING, noIdle);
         }
       }
-      if (woken) {
+      if (wake == Wake.CHANGED) {
         // mail may have waited while it was stopped; a watch starting reads it too: harmless
         nextPoll.put(id, now.plus(properties.pollInterval()));
         urgent.add(id);
@@ -270,22 +281,25 @@ class InboundReaders implements SmartLifecycle {
                 .forEach(
                     account -> {
                       authorizedAt.put(account.id(), event.occurredAt());
-                      wake(account);
+                      wake(account, Wake.CHANGED);
                     }));
   }
 
   /** A saved account (created, activated, deactivated, changed) is served or let go at once. */
   @TransactionalEventListener(fallbackExecution = true)
   void saved(AccountSaved event) {
-    wake(event.accountId());
+    onTicker(() -> accounts.find(event.accountId()).ifPresent(a -> wake(a, Wake.CHANGED)));
   }
 
-  /** Acts on a change of the account's reader (e.g. IDLE turned on) now, not at the next round. */
-  void wake(UUID accountId) {
-    onTicker(() -> accounts.find(accountId).ifPresent(this::wake));
+  /**
+   * Acts on a change of the account's reader settings (e.g. IDLE turned on or off) now, not at the
+   * next round: the watch is started or stopped; the poll schedule stays.
+   */
+  void settingsChanged(UUID accountId) {
+    onTicker(() -> accounts.find(accountId).ifPresent(a -> wake(a, Wake.SETTINGS)));
   }
 
-  private void wake(EmailAccount account) {
+  private void wake(EmailAccount account, Wake wake) {
     if (!account.active() || account.type() == AccountType.SMTP) {
       if (held.contains(account.id())) {
         release(account.id());
@@ -293,7 +307,7 @@ class InboundReaders implements SmartLifecycle {
       return;
     }
     ReaderState state = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
-    tick(account, state, true);
+    tick(account, state, wake);
   }
 
   /**

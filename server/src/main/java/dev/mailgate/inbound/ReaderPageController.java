@@ -1,11 +1,13 @@
 package dev.mailgate.inbound;
 
 import dev.mailgate.system.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,6 +50,18 @@ class ReaderPageController {
       model.addAttribute("form", form);
       return page(readers.find(id), model);
     }
+  }
+
+  /**
+   * The reader page of an SMTP account: a page that says there is none and why, with a 404 (there
+   * is no such reader), not a server error.
+   */
+  @ExceptionHandler(NoReaderException.class)
+  String noReader(NoReaderException e, Model model, HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+    model.addAttribute("accountId", e.accountId());
+    model.addAttribute("accountName", e.accountName());
+    return "inbound/no-reader";
   }
 
   private static String page(ReaderView reader, Model model) {

@@ -84,7 +84,7 @@ public class Readers {
     }
     states.setPostFetchAction(accountId, action, folder);
     states.setIdleEnabled(accountId, settings.idle());
-    readers.wake(accountId); // IDLE turned on is watched now, not at the next claim round
+    readers.settingsChanged(accountId); // IDLE turned on is watched now, not at the next round
     return view(account);
   }
 
@@ -101,9 +101,7 @@ public class Readers {
     EmailAccount account =
         accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
     if (account.type() == AccountType.SMTP) {
-      throw new InvalidInputException(
-          "account",
-          "An SMTP account sends mail and has no reader; choose an IMAP or POP3 account.");
+      throw new NoReaderException(account.id(), account.name());
     }
     return account;
   }

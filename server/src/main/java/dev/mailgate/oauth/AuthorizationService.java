@@ -18,6 +18,8 @@ import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.MailgateProperties;
 import dev.mailgate.system.NotFoundException;
 import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -172,7 +174,7 @@ public class AuthorizationService {
     IssuedTokens tokens = exchange(provider, callback.code(), request);
     SignedInIdentity identity = identify(provider, tokens, request);
     if (!identity.matches(request.expectedIdentity())) {
-      boolean revoked = revokeQuietly(provider, tokens);
+      boolean revoked = revoke(provider, tokens, null).fullyRevoked();
       log.warn(
           "Refused an authorization for account {}: signed in as {}, expected {}",
           account,
@@ -199,35 +201,51 @@ public class AuthorizationService {
   }
 
   /**
-   * Forgets the tokens of an identity at a provider, revoking them there first where possible.
+   * Forgets the tokens of an identity at a provider, asking the provider to revoke each of them
+   * first where it can; the event records each answer.
    *
-   * @return true if the provider confirmed the revocation
+   * @return what the provider answered per token; empty if there was no authorization
    */
-  public boolean deauthorize(UUID providerId, String identity) {
+  public Optional<Revocation> deauthorize(UUID providerId, String identity) {
     OAuthProvider provider = provider(providerId);
     Optional<Credential> credential = credentials.find(providerId, identity);
     if (credential.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
-    boolean revoked =
+    Revocation revocation =
         credentials
             .tokens(credential.get().id())
             .map(
                 tokens ->
-                    revokeQuietly(
+                    revoke(
                         provider,
                         new IssuedTokens(
-                            tokens.accessToken(), tokens.refreshToken(), null, null, null)))
-            .orElse(false);
+                            tokens.accessToken(), tokens.refreshToken(), null, null, null),
+                        tokens.accessTokenExpiresAt()))
+            .orElse(
+                new Revocation(
+                    Revocation.Token.of(Revocation.Outcome.NO_TOKEN),
+                    Revocation.Token.of(Revocation.Outcome.NO_TOKEN),
+                    null));
     credentials.delete(credential.get().id());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("identity", identity);
+    details.put("revokedAtProvider", revocation.revoked());
+    details.putAll(revocation.described());
     events.record(
         EventType.DEAUTHORIZED,
         null,
         credential.get().id(),
-        "Deauthorized " + identity + " at provider '" + provider.name() + "'",
-        Map.of("identity", identity, "revokedAtProvider", revoked));
-    log.info("Deauthorized {} at provider '{}'", identity, provider.name());
-    return revoked;
+        "Deauthorized "
+            + identity
+            + " at provider '"
+            + provider.name()
+            + "': "
+            + revocation.summary(),
+        details);
+    log.info(
+        "Deauthorized {} at provider '{}': {}", identity, provider.name(), revocation.summary());
+    return Optional.of(revocation);
   }
 
   private void checkIssuer(OAuthProvider provider, String iss, UUID account) {
@@ -294,19 +312,42 @@ public class AuthorizationService {
         });
   }
 
-  private boolean revokeQuietly(OAuthProvider provider, IssuedTokens tokens) {
-    boolean revoked = false;
-    try {
-      if (tokens.refreshToken() != null) {
-        revoked = client.revoke(provider, tokens.refreshToken(), true);
-      }
-      if (tokens.accessToken() != null) {
-        revoked = client.revoke(provider, tokens.accessToken(), false) || revoked;
-      }
-    } catch (ProviderCallException e) {
-      log.warn("Revoking tokens at provider '{}' failed: {}", provider.name(), e.getMessage());
+  private void revokeQuietly(OAuthProvider provider, IssuedTokens tokens) {
+    revoke(provider, tokens, null);
+  }
+
+  /**
+   * Asks the provider to revoke the refresh token, then the access token, each on its own: one
+   * refused does not keep the other from being asked. Never throws for the provider's answer.
+   */
+  private Revocation revoke(OAuthProvider provider, IssuedTokens tokens, Instant expiresAt) {
+    Revocation revocation =
+        new Revocation(
+            revokeOne(provider, tokens.refreshToken(), true),
+            revokeOne(provider, tokens.accessToken(), false),
+            expiresAt);
+    if (!revocation.fullyRevoked()) {
+      log.info("Revocation at provider '{}': {}", provider.name(), revocation.summary());
     }
-    return revoked;
+    return revocation;
+  }
+
+  private Revocation.Token revokeOne(OAuthProvider provider, String token, boolean refresh) {
+    if (token == null) {
+      return Revocation.Token.of(Revocation.Outcome.NO_TOKEN);
+    }
+    try {
+      return Revocation.Token.of(
+          client.revoke(provider, token, refresh)
+              ? Revocation.Outcome.REVOKED
+              : Revocation.Outcome.NO_ENDPOINT);
+    } catch (ProviderCallException e) {
+      Revocation.Outcome outcome =
+          "unsupported_token_type".equals(e.errorCode())
+              ? Revocation.Outcome.UNSUPPORTED_TOKEN_TYPE
+              : e.rejected() ? Revocation.Outcome.REFUSED : Revocation.Outcome.UNANSWERED;
+      return new Revocation.Token(outcome, e.getMessage());
+    }
   }
 
   private OAuthProvider provider(UUID id) {
