@@ -174,7 +174,7 @@ public class AuthorizationService {
     IssuedTokens tokens = exchange(provider, callback.code(), request);
     SignedInIdentity identity = identify(provider, tokens, request);
     if (!identity.matches(request.expectedIdentity())) {
-      boolean revoked = revoke(provider, tokens, null).fullyRevoked();
+      Revocation revoked = revoke(provider, tokens, null);
       log.warn(
           "Refused an authorization for account {}: signed in as {}, expected {}",
           account,

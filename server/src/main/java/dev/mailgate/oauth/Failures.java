@@ -168,16 +168,21 @@ final class Failures {
         accountId);
   }
 
+  /**
+   * The wrong person signed in. Their tokens were never stored; what the provider did with its
+   * revocation request is said per token, as Deauthorize says it (a provider may revoke the refresh
+   * token but not the access token, RFC 7009).
+   */
   static AuthorizationFailedException identityMismatch(
-      UUID accountId, String signedIn, String expected, boolean revoked) {
+      UUID accountId, String signedIn, String expected, Revocation revocation) {
     return new AuthorizationFailedException(
         "identity_mismatch",
         "You signed in as " + signedIn + ", but this account expects " + expected,
         "The tokens of "
             + signedIn
-            + " were "
-            + (revoked ? "revoked at the provider" : "discarded unused (they expire on their own)")
-            + " and nothing was stored. A browser that is already signed in to the provider often"
+            + " were not stored. "
+            + revocation.summary()
+            + " A browser that is already signed in to the provider often"
             + " signs in silently as that user.",
         "Click Authorize again and choose "
             + expected

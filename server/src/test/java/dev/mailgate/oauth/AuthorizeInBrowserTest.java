@@ -116,8 +116,11 @@ class AuthorizeInBrowserTest {
             "You signed in as "
                 + Sandbox.ADELE
                 + ", but this account expects shared-desk@mailgate.test");
+    // The sandbox revokes refresh tokens and answers unsupported_token_type for access tokens.
     assertThat(browser.findElement(By.id("failure-explanation")).getText())
-        .contains("revoked at the provider");
+        .contains("were not stored")
+        .contains("The provider revoked the refresh token")
+        .contains("It does not revoke access tokens (it answered unsupported_token_type)");
     assertThat(
             mailgate
                 .bean(JdbcCredentialStore.class)
