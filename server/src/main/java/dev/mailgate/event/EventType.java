@@ -33,6 +33,7 @@ public enum EventType {
   /** The server of an account with a stored password moved (with the password again). */
   ACCOUNT_SERVER_CHANGED,
   ADMIN_LOGIN,
+  /** Written before the sign-in throttle; kept so that older rows still read. */
   ADMIN_LOGIN_FAILED,
   /** Too many wrong sign-ins for a user name or from an address: locked for a while, once. */
   SIGN_IN_LOCKED,
