@@ -89,6 +89,47 @@ class ApiProblemsTest {
     assertThat(output).doesNotContain("Failure in @ExceptionHandler");
   }
 
+  @Test
+  void malformedJsonIsRefusedWithItsLineAndColumn() {
+    HttpResponse<String> response =
+        api.post("/api/v1/accounts", "{\n  \"name\": \"x\",\n  \"host\" \"y\"\n}");
+
+    JsonNode problem = problemOf(response, 400);
+    assertThat(problem.get("detail").asString())
+        .startsWith("The request body is not valid JSON at line 3, column ")
+        .doesNotContain("Failed to read request");
+    assertThat(problem.get("line").asInt()).isEqualTo(3);
+    assertThat(problem.get("column").asInt()).isGreaterThan(1);
+  }
+
+  @Test
+  void aValueOfTheWrongTypeNamesItsFieldInTheJson() {
+    HttpResponse<String> flag =
+        api.post("/api/v1/accounts", "{\"name\":\"x\",\"active\":\"maybe\"}");
+    HttpResponse<String> nested =
+        api.post(
+            "/api/v1/messages",
+            "{\"to\":[\"a@example.org\"],\"attachments\":[{\"name\":\"a\",\"content\":{}}]}");
+
+    JsonNode flagProblem = problemOf(flag, 400);
+    assertThat(flagProblem.get("field").asString()).isEqualTo("active");
+    assertThat(flagProblem.get("detail").asString())
+        .startsWith("'active' does not have the expected form")
+        .doesNotContain("Failed to read request");
+    assertThat(problemOf(nested, 400).get("field").asString()).isEqualTo("attachments[0].content");
+  }
+
+  @Test
+  void anIdThatIsNoUuidIsNamedWithWhatAnIdLooksLike() {
+    HttpResponse<String> response = api.get("/api/v1/outbox/xyz");
+
+    JsonNode problem = problemOf(response, 400);
+    assertThat(problem.get("field").asString()).isEqualTo("id");
+    assertThat(problem.get("detail").asString())
+        .startsWith("'xyz' is not a valid id: it must be an id (a UUID such as")
+        .doesNotContain("Failed to convert");
+  }
+
   private static JsonNode problemOf(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type"))
