@@ -25,7 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * IMAP mail read in chunks (here 10 messages or 20 KB each) through the real store on H2: a message
  * the database refuses stops the pass right before it, even in the middle of a chunk; a chunk is
- * cut by bytes, and a message larger than a chunk is read alone, whole.
+ * cut by bytes, and a message larger than a chunk is read alone, whole. The accounts are inactive,
+ * so only the test's {@code readNow} reads them (an active one is read as soon as it is authorized,
+ * while the test is still delivering).
  */
 class ChunkedReadingTest {
 
@@ -54,7 +56,7 @@ class ChunkedReadingTest {
   @Test
   void aMessageTheStoreRefusesMidChunkLeavesItAndWhatFollowsUntouchedAndTheCursorBeforeIt() {
     String address = address("chunks");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.inactiveImapAccount(address);
     for (int i = 0; i < 25; i++) {
       sandbox.mail().deliver(address, raw(address, "chunk " + i));
     }
@@ -92,7 +94,7 @@ class ChunkedReadingTest {
   @Test
   void chunksAreCutByBytesAndAMessageLargerThanAChunkIsReadAloneWhole() {
     String address = address("bytes");
-    EmailAccount account = mailboxes.imapAccount(address);
+    EmailAccount account = mailboxes.inactiveImapAccount(address);
     mailboxes
         .mailgate()
         .bean(JdbcReaderStates.class)

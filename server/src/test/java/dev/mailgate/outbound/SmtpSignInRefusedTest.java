@@ -129,7 +129,9 @@ class SmtpSignInRefusedTest {
     assertThat(since.refreshToken()).as("refreshes for a policy refusal").isZero();
     assertThat(since.authorizationCode()).isZero();
     assertThat(credential().state()).isEqualTo(Credential.CredentialState.AUTHORIZED);
-    assertThat(api.get("/api/v1/outbox/" + id).text("state")).isEqualTo("SEND_READY");
+    // held, not failed: between its sign-in attempts (SENDING for a moment) it waits in SEND_READY
+    Reply waiting = mailgate.outbox().awaitState(id, "SEND_READY");
+    assertThat(waiting.json().get("attempts").asInt()).isZero();
 
     // the server accepts again: the held message goes out once, at its next attempt
     int refusedSoFar = sandbox.mail().smtpSignInsRefused();
