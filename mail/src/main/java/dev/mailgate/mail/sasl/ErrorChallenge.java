@@ -2,8 +2,13 @@ package dev.mailgate.mail.sasl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON a server sends as a challenge when it refuses a bearer token (RFC 7628 §3.2.2; Gmail and
@@ -13,6 +18,10 @@ import java.util.Optional;
  */
 public record ErrorChallenge(
     String json, String status, String scope, String schemes, String openidConfiguration) {
+
+  /** Jackson, which the module has for Graph; text after the object makes it no challenge. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   /** The challenge inside a base64 continuation; empty when it is not base64 JSON. */
   public static Optional<ErrorChallenge> decode(String base64) {
@@ -25,7 +34,7 @@ public record ErrorChallenge(
     } catch (IllegalArgumentException notBase64) {
       return Optional.empty();
     }
-    return FlatJson.parse(text)
+    return flatMembers(text)
         .map(
             members ->
                 new ErrorChallenge(
@@ -52,112 +61,25 @@ public record ErrorChallenge(
     }
   }
 
-  /** Members of a flat JSON object whose values are strings, numbers, booleans or null. */
-  static final class FlatJson {
-
-    private final String text;
-    private int at;
-
-    private FlatJson(String text) {
-      this.text = text;
+  /** The members of a flat JSON object (strings, numbers, booleans or null), or empty. */
+  private static Optional<Map<String, String>> flatMembers(String text) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (JacksonException malformed) {
+      return Optional.empty();
     }
-
-    static Optional<Map<String, String>> parse(String text) {
-      try {
-        return Optional.of(new FlatJson(text).object());
-      } catch (IllegalStateException | IndexOutOfBoundsException malformed) {
+    if (root == null || !root.isObject()) {
+      return Optional.empty();
+    }
+    Map<String, String> members = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> member : root.properties()) {
+      JsonNode value = member.getValue();
+      if (value.isContainer()) {
         return Optional.empty();
       }
+      members.put(member.getKey(), value.isNull() ? null : value.asString());
     }
-
-    private Map<String, String> object() {
-      Map<String, String> members = new java.util.LinkedHashMap<>();
-      expect('{');
-      if (peek() == '}') {
-        at++;
-        return end(members);
-      }
-      do {
-        String name = string();
-        expect(':');
-        members.put(name, value());
-      } while (next() == ',');
-      at--;
-      expect('}');
-      return end(members);
-    }
-
-    private Map<String, String> end(Map<String, String> members) {
-      if (at != text.length()) {
-        skipSpace();
-        if (at != text.length()) {
-          throw new IllegalStateException("text after the object");
-        }
-      }
-      return members;
-    }
-
-    private String value() {
-      char c = peek();
-      if (c == '"') {
-        return string();
-      }
-      int start = at;
-      while (at < text.length() && ",} \t\r\n".indexOf(text.charAt(at)) < 0) {
-        at++;
-      }
-      String word = text.substring(start, at);
-      if (word.isEmpty() || word.startsWith("{") || word.startsWith("[")) {
-        throw new IllegalStateException("not a flat value");
-      }
-      return word.equals("null") ? null : word;
-    }
-
-    private String string() {
-      expect('"');
-      StringBuilder out = new StringBuilder();
-      for (char c = text.charAt(at++); c != '"'; c = text.charAt(at++)) {
-        if (c == '\\') {
-          char escaped = text.charAt(at++);
-          switch (escaped) {
-            case 'n' -> out.append('\n');
-            case 't' -> out.append('\t');
-            case 'r' -> out.append('\r');
-            case 'b' -> out.append('\b');
-            case 'f' -> out.append('\f');
-            case 'u' -> {
-              out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-              at += 4;
-            }
-            default -> out.append(escaped);
-          }
-        } else {
-          out.append(c);
-        }
-      }
-      return out.toString();
-    }
-
-    private void expect(char wanted) {
-      if (next() != wanted) {
-        throw new IllegalStateException("expected " + wanted);
-      }
-    }
-
-    private char next() {
-      skipSpace();
-      return text.charAt(at++);
-    }
-
-    private char peek() {
-      skipSpace();
-      return text.charAt(at);
-    }
-
-    private void skipSpace() {
-      while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-        at++;
-      }
-    }
+    return Optional.of(members);
   }
 }
