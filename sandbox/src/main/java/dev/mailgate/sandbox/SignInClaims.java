@@ -26,14 +26,29 @@ final class SignInClaims {
    * {@code sub}, the three identity claims Microsoft and Google use, and the scopes granted. Graph
    * scopes are asked for with their resource ({@code https://graph.microsoft.com/Mail.Read}); as
    * Entra ID does, the token names them without it in {@code scp} and is for that resource ({@code
-   * aud}).
+   * aud}). mock-oauth2-server puts a sign-in's claims into the ID token as well, whose audience
+   * must stay the client (OpenID Connect Core 3.1.3.7): both are named, with the client as the
+   * authorized party ({@code azp}), so the ID token still passes a client's check.
    */
   static Map<String, Object> of(String identity, String scope) {
+    return of(identity, scope, null);
+  }
+
+  /**
+   * @param clientId the client the person signs in to, or null when not known (then a Graph token
+   *     names Graph alone)
+   */
+  static Map<String, Object> of(String identity, String scope, String clientId) {
     String asked = Objects.requireNonNullElse(scope, "").strip();
     String scopes = withoutGraphPrefix(asked);
     Map<String, Object> claims = new LinkedHashMap<>();
     if (!scopes.equals(String.join(" ", asked.split("\\s+")))) {
-      claims.put("aud", SandboxScopes.GRAPH);
+      if (clientId == null || clientId.isBlank()) {
+        claims.put("aud", SandboxScopes.GRAPH);
+      } else {
+        claims.put("aud", List.of(SandboxScopes.GRAPH, clientId));
+        claims.put("azp", clientId);
+      }
     }
     claims.put("sub", subjectOf(identity));
     claims.put("email", identity);
@@ -75,7 +90,14 @@ final class SignInClaims {
     }
     String identity = username.strip();
     String scope = signIn.getUrl().queryParameter("scope");
-    String body = ProviderHttp.form(Map.of("username", identity, "claims", json(identity, scope)));
+    String client = signIn.getUrl().queryParameter("client_id");
+    String body =
+        ProviderHttp.form(
+            Map.of(
+                "username",
+                identity,
+                "claims",
+                JSONObjectUtils.toJSONString(of(identity, scope, client))));
     return new OAuth2HttpRequest(
         signIn.getHeaders(), signIn.getMethod(), signIn.getOriginalUrl(), body);
   }

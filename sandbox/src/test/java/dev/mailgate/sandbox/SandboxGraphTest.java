@@ -48,11 +48,14 @@ class SandboxGraphTest {
 
   @Test
   void aDelegatedTokenIsForGraphAndNamesTheGrantedPermissionsWithoutTheResource() throws Exception {
-    JWTClaimsSet claims =
-        SignedJWT.parse(sandbox.oauth().signIn(Sandbox.DEMO, READ_WRITE).accessToken())
-            .getJWTClaimsSet();
+    SandboxSignIn.Tokens tokens = sandbox.oauth().signIn(Sandbox.DEMO, READ_WRITE);
+    JWTClaimsSet claims = SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet();
+    JWTClaimsSet idToken = SignedJWT.parse(tokens.idToken()).getJWTClaimsSet();
 
-    assertThat(claims.getAudience()).containsExactly(SandboxScopes.GRAPH);
+    assertThat(claims.getAudience()).contains(SandboxScopes.GRAPH);
+    // the ID token stays the client's (mock-oauth2-server gives it the sign-in's claims too)
+    assertThat(idToken.getAudience()).contains(SandboxSignIn.CLIENT_ID);
+    assertThat(idToken.getStringClaim("azp")).isEqualTo(SandboxSignIn.CLIENT_ID);
     assertThat(claims.getStringClaim("scp"))
         .isEqualTo("openid offline_access Mail.ReadWrite Mail.Send");
   }

@@ -60,8 +60,10 @@ final class AccountForm {
     values.put("type", a.type().name());
     values.put("address", a.address());
     values.put("loginUser", a.loginUser());
-    values.put("host", a.host());
-    values.put("port", String.valueOf(a.port()));
+    boolean graph = a.type() == EmailAccount.AccountType.GRAPH;
+    // a Graph account's host and port are the deployment's Graph root, not entered
+    values.put("host", graph ? "" : a.host());
+    values.put("port", graph ? "" : String.valueOf(a.port()));
     values.put("security", a.security().name());
     values.put("authMethod", a.authMethod().name());
     values.put("profileId", a.profileId() == null ? "" : a.profileId().toString());

@@ -7,6 +7,7 @@ import dev.mailgate.mail.sasl.MechanismSetting;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
+import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.system.EnumInput;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.LoopbackHost;
@@ -24,10 +25,12 @@ class AccountRules {
 
   private final JdbcAccountStore accounts;
   private final JdbcProviderStore providers;
+  private final GraphProperties graph;
 
-  AccountRules(JdbcAccountStore accounts, JdbcProviderStore providers) {
+  AccountRules(JdbcAccountStore accounts, JdbcProviderStore providers, GraphProperties graph) {
     this.accounts = accounts;
     this.providers = providers;
+    this.graph = graph;
   }
 
   /**
@@ -38,6 +41,9 @@ class AccountRules {
     AccountType type = EnumInput.parse(AccountType.class, "type", in.type(), null, "account type");
     String address = MailboxAddress.check("address", in.address(), "mailbox address");
     AuthMethod auth = authMethod(in);
+    if (type == AccountType.GRAPH) {
+      return graphAccount(in, name, address, auth);
+    }
     OAuthProvider provider = null;
     UUID profileId = null;
     if (auth == AuthMethod.OAUTH2) {
@@ -83,11 +89,11 @@ class AccountRules {
                 "expectedIdentity", in.expectedIdentity(), "authorizing identity")
             : null;
     boolean defaultOutbound = in.defaultOutbound() != null && in.defaultOutbound();
-    if (defaultOutbound && type != AccountType.SMTP) {
+    if (defaultOutbound && !type.sends()) {
       throw new InvalidInputException(
           "defaultOutbound",
-          "Only an SMTP account can be the default outbound account; untick it, or make this an"
-              + " SMTP account.");
+          "Only an SMTP or Graph account can be the default outbound account; untick it, or make"
+              + " this an SMTP account.");
     }
     return new NewAccount(
         name,
@@ -104,6 +110,75 @@ class AccountRules {
         in.active() == null || in.active(),
         defaultOutbound,
         saslMechanism(in, auth));
+  }
+
+  /**
+   * A Microsoft Graph account (ADR 0026): OAuth 2.0 only, no server of its own (it reaches the
+   * deployment's {@code mailgate.graph.base-url}), delegated for the person's own mailbox or, with
+   * a {@code .Shared} permission, for a mailbox shared with the authorizing identity; app-only for
+   * any mailbox the application's access policy allows.
+   */
+  private NewAccount graphAccount(AccountInput in, String name, String address, AuthMethod auth) {
+    if (auth != AuthMethod.OAUTH2 || !blank(in.password())) {
+      throw new InvalidInputException(
+          "authMethod",
+          "A Graph account signs in with OAuth 2.0 tokens only; choose OAUTH2 and a profile with"
+              + " Graph permissions (the Microsoft 365 'Graph' profile), and leave the password"
+              + " empty.");
+    }
+    if (!blank(in.host())) {
+      throw new InvalidInputException(
+          "host",
+          "A Graph account has no server of its own: it reaches Microsoft Graph at "
+              + graph.root()
+              + " (mailgate.graph.base-url). Leave the host empty.");
+    }
+    if (!blank(in.port()) && !in.port().strip().equals("0")) {
+      throw new InvalidInputException(
+          "port",
+          "A Graph account has no port: it speaks https to "
+              + graph.root()
+              + ". Leave the port empty.");
+    }
+    OAuthProfile profile = profile(in.profileId());
+    OAuthProvider provider = providers.find(profile.providerId()).orElseThrow();
+    coversProtocol(AccountType.GRAPH, profile);
+    String identity =
+        blank(in.expectedIdentity())
+            ? null
+            : MailboxAddress.check(
+                "expectedIdentity", in.expectedIdentity(), "authorizing identity");
+    boolean appOnly = provider.grantType() == GrantType.CLIENT_CREDENTIALS;
+    boolean shared = !appOnly && identity != null && !identity.equalsIgnoreCase(address);
+    if (shared && !ScopeCoverage.coversSharedMailbox(profile.scopes())) {
+      throw new InvalidInputException(
+          "profileId",
+          "The mailbox "
+              + address
+              + " is not the authorizing identity's ("
+              + identity
+              + "): Graph serves a shared mailbox only to a token with Mail.ReadWrite.Shared"
+              + " (and Mail.Send.Shared to send), which the profile '"
+              + profile.name()
+              + "' does not ask for. Add them to the profile (and authorize again), or use an"
+              + " app-only provider.");
+    }
+    boolean defaultOutbound = in.defaultOutbound() != null && in.defaultOutbound();
+    return new NewAccount(
+        name,
+        AccountType.GRAPH,
+        address,
+        address,
+        graph.host(),
+        graph.port(),
+        graph.security(),
+        AuthMethod.OAUTH2,
+        null,
+        profile.id(),
+        appOnly ? null : identity,
+        in.active() == null || in.active(),
+        defaultOutbound,
+        MechanismSetting.AUTO); // Graph takes a bearer token; there is no SASL to choose
   }
 
   /** Only a token has a mechanism to choose; a password account keeps AUTO whatever is sent. */

@@ -72,10 +72,27 @@ public record EmailAccount(
         MechanismSetting.AUTO);
   }
 
+  /**
+   * The protocol: SMTP sends, IMAP and POP3 read, Microsoft Graph does both through one account
+   * (ADR 0026). A Graph account has no host, port or security of its own: it reaches the
+   * deployment's Graph service root ({@code mailgate.graph.base-url}); its stored host and port are
+   * that root's when it was saved, for display.
+   */
   public enum AccountType {
     SMTP,
     IMAP,
-    POP3
+    POP3,
+    GRAPH;
+
+    /** Whether mail goes out through an account of this type. */
+    public boolean sends() {
+      return this == SMTP || this == GRAPH;
+    }
+
+    /** Whether a reader takes mail in from an account of this type. */
+    public boolean reads() {
+      return this != SMTP;
+    }
   }
 
   public enum ConnectionSecurity {

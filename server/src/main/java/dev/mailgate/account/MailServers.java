@@ -23,6 +23,7 @@ final class MailServers {
       case IMAP -> implicitTls ? 993 : 143;
       case POP3 -> implicitTls ? 995 : 110;
       case SMTP -> implicitTls ? 465 : 587;
+      case GRAPH -> implicitTls ? 443 : 80; // https; a Graph account's root is a property
     };
   }
 
@@ -37,12 +38,17 @@ final class MailServers {
   static String host(ProviderPreset preset, AccountType type) {
     return switch (preset) {
       case MICROSOFT_365 ->
-          type == AccountType.SMTP ? "smtp.office365.com" : "outlook.office365.com";
+          switch (type) {
+            case SMTP -> "smtp.office365.com";
+            case IMAP, POP3 -> "outlook.office365.com";
+            case GRAPH -> "graph.microsoft.com";
+          };
       case GOOGLE ->
           switch (type) {
             case IMAP -> "imap.gmail.com";
             case POP3 -> "pop.gmail.com";
             case SMTP -> "smtp.gmail.com";
+            case GRAPH -> null; // Google has no Graph
           };
       case OPENID, CUSTOM -> null;
     };

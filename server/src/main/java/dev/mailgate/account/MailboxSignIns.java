@@ -13,6 +13,8 @@ import dev.mailgate.credential.TokenSource;
 import dev.mailgate.mail.explain.Explanations.SignIn;
 import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.explain.Refusals;
+import dev.mailgate.mail.graph.GraphEndpoint;
+import dev.mailgate.mail.graph.GraphTokenSource;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
@@ -44,6 +46,7 @@ public class MailboxSignIns {
   private final AccessTokens accessTokens;
   private final ClientCredentialsTokens appOnlyTokens;
   private final JdbcSignInFailures failures;
+  private final GraphProperties graph;
   private final Clock clock;
 
   MailboxSignIns(
@@ -53,6 +56,7 @@ public class MailboxSignIns {
       AccessTokens accessTokens,
       ClientCredentialsTokens appOnlyTokens,
       JdbcSignInFailures failures,
+      GraphProperties graph,
       Clock clock) {
     this.accounts = accounts;
     this.providers = providers;
@@ -60,6 +64,7 @@ public class MailboxSignIns {
     this.accessTokens = accessTokens;
     this.appOnlyTokens = appOnlyTokens;
     this.failures = failures;
+    this.graph = graph;
     this.clock = clock;
   }
 
@@ -106,6 +111,64 @@ public class MailboxSignIns {
     }
     Refusal refusal = last.wasRejected() ? Refusals.classify(last.rejection(), signIn) : null;
     return new SignInResult<>(last.result(), refusal, resolved.described());
+  }
+
+  /**
+   * A Graph account's mailbox and bearer tokens (ADR 0026): the same walk as {@link #signIn}, for a
+   * transport that signs every request rather than once per connection. Graph's 401 reaches the
+   * token source as {@link GraphTokenSource#refused}: the token is replaced once ({@link
+   * TokenSource#replace}), the client tries once more, and a second 401 fails the request for the
+   * caller to classify and record with {@link #refused}.
+   *
+   * @throws SignInUnavailableException when the account cannot sign in until someone acts (also
+   *     from {@link GraphTokenSource#token()}, when the token endpoint says so meanwhile)
+   * @throws IllegalArgumentException when the account is not a Graph account
+   */
+  public GraphSignIn graph(EmailAccount account) {
+    if (account.type() != EmailAccount.AccountType.GRAPH) {
+      throw new IllegalArgumentException(account.name() + " is not a Graph account");
+    }
+    if (!(resolve(account) instanceof Resolved.Tokens tokens)) {
+      throw unavailable(
+          account,
+          "a Graph account signs in with OAuth 2.0 tokens, not a password",
+          "Edit the account, choose OAUTH2 and a profile with Graph permissions.");
+    }
+    boolean own =
+        tokens.signIn() == SignIn.OAUTH
+            && account.authorizingIdentity().equalsIgnoreCase(account.address());
+    GraphEndpoint endpoint =
+        own ? GraphEndpoint.me(graph.root()) : GraphEndpoint.user(graph.root(), account.address());
+    return new GraphSignIn(
+        endpoint, new GraphTokens(tokens.source()), tokens.signIn(), tokens.described());
+  }
+
+  /**
+   * A token source as the Graph client asks it: the current token, and after a 401 the one that
+   * replaced it (once per refusal; the client asks for one retry only).
+   */
+  private static final class GraphTokens implements GraphTokenSource {
+    private final TokenSource source;
+    private volatile AccessToken replaced;
+
+    GraphTokens(TokenSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public String token() {
+      AccessToken fresh = replaced;
+      if (fresh != null) {
+        replaced = null;
+        return fresh.value();
+      }
+      return source.current().value();
+    }
+
+    @Override
+    public void refused(String token) {
+      replaced = source.replace(token, "401 InvalidAuthenticationToken");
+    }
   }
 
   /**

@@ -39,7 +39,19 @@ final class MicrosoftPreset {
           "openid",
           "email",
           "profile");
+
+  /**
+   * Microsoft Graph, delegated (ADR 0026): the bare names are Graph's permissions (Entra ID takes a
+   * scope without a resource as Graph's). Mail.ReadWrite reads, marks read, moves and deletes;
+   * Mail.Send sends.
+   */
+  static final List<String> GRAPH =
+      List.of("Mail.ReadWrite", "Mail.Send", "offline_access", "openid", "email", "profile");
+
   static final List<String> APP_ONLY = List.of("https://outlook.office365.com/.default");
+
+  /** Microsoft Graph, app-only: the application permissions consented to the client. */
+  static final List<String> GRAPH_APP_ONLY = List.of("https://graph.microsoft.com/.default");
 
   private static final Pattern GUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -105,10 +117,13 @@ final class MicrosoftPreset {
             false);
     List<PresetDraft.Profile> profiles =
         grant == GrantType.CLIENT_CREDENTIALS
-            ? List.of(new PresetDraft.Profile("App-only", APP_ONLY))
+            ? List.of(
+                new PresetDraft.Profile("App-only", APP_ONLY),
+                new PresetDraft.Profile("Graph app-only", GRAPH_APP_ONLY))
             : List.of(
                 new PresetDraft.Profile("IMAP + SMTP", IMAP_SMTP),
-                new PresetDraft.Profile("POP + SMTP", POP_SMTP));
+                new PresetDraft.Profile("POP + SMTP", POP_SMTP),
+                new PresetDraft.Profile("Graph", GRAPH));
     return new PresetDraft(provider, profiles);
   }
 

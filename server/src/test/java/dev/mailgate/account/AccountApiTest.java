@@ -74,7 +74,10 @@ class AccountApiTest {
                 providers
                     .create(preset("MICROSOFT_365", "7c2c5b1e-3d5f-4b8a-9f0e-1a2b3c4d5e6f"))
                     .id())
-            .get(0);
+            .stream()
+            .filter(p -> p.name().equals("IMAP + SMTP"))
+            .findFirst()
+            .orElseThrow();
     microsoftPop =
         profiles.list(microsoft.providerId()).stream()
             .filter(p -> p.name().equals("POP + SMTP"))

@@ -98,12 +98,12 @@ final class AccountCases {
             "type missing",
             Map.of("type", ""),
             "type",
-            "Choose the account type: one of SMTP, IMAP, POP3."),
+            "Choose the account type: one of SMTP, IMAP, POP3, GRAPH."),
         new Case(
             "type unknown",
             Map.of("type", "EXCHANGE"),
             "type",
-            "Unknown account type 'EXCHANGE'; use one of SMTP, IMAP, POP3."),
+            "Unknown account type 'EXCHANGE'; use one of SMTP, IMAP, POP3, GRAPH."),
         new Case(
             "SASL mechanism unknown",
             Map.of("saslMechanism", "PLAIN"),
@@ -196,6 +196,6 @@ final class AccountCases {
             "default outbound on a reading account",
             Map.of("defaultOutbound", true),
             "defaultOutbound",
-            "Only an SMTP account can be the default outbound account"));
+            "Only an SMTP or Graph account can be the default outbound account"));
   }
 }

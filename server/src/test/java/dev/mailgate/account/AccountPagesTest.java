@@ -73,7 +73,11 @@ class AccountPagesTest {
                 null,
                 null,
                 null));
-    microsoft = profiles.list(contoso.id()).get(0);
+    microsoft =
+        profiles.list(contoso.id()).stream()
+            .filter(p -> p.name().equals("IMAP + SMTP"))
+            .findFirst()
+            .orElseThrow();
     mailgate
         .bean(JdbcAccountStore.class)
         .create(TestAccounts.imap("taken@mailgate.test").named(AccountCases.TAKEN).build());

@@ -126,7 +126,8 @@ class ProviderApiTest {
     assertThat(created.text("name")).isEqualTo("Microsoft 365 " + TENANT_ID);
     assertThat(created.text("issuer"))
         .isEqualTo("https://login.microsoftonline.com/" + TENANT_ID + "/v2.0");
-    assertThat(profileNames(JsonApi.id(created))).containsExactly("IMAP + SMTP", "POP + SMTP");
+    assertThat(profileNames(JsonApi.id(created)))
+        .containsExactly("Graph", "IMAP + SMTP", "POP + SMTP");
   }
 
   @Test

@@ -40,7 +40,7 @@ class ProviderPresetsTest {
   }
 
   @Test
-  void microsoftDelegatedAccessCreatesTheImapAndPopProfiles() {
+  void microsoftDelegatedAccessCreatesTheImapPopAndGraphProfiles() {
     List<PresetDraft.Profile> profiles =
         microsoft.fill(input("MICROSOFT_365", TENANT_ID, null, null)).profiles();
 
@@ -63,18 +63,29 @@ class ProviderPresetsTest {
                     "offline_access",
                     "openid",
                     "email",
+                    "profile")),
+            new PresetDraft.Profile(
+                "Graph",
+                List.of(
+                    "Mail.ReadWrite",
+                    "Mail.Send",
+                    "offline_access",
+                    "openid",
+                    "email",
                     "profile")));
   }
 
   @Test
-  void microsoftAppOnlyAccessCreatesTheAppOnlyProfile() {
+  void microsoftAppOnlyAccessCreatesTheExchangeAndGraphAppOnlyProfiles() {
     PresetDraft draft =
         microsoft.fill(input("MICROSOFT_365", TENANT_ID, null, "CLIENT_CREDENTIALS"));
 
     assertThat(draft.provider().grantType()).isEqualTo(GrantType.CLIENT_CREDENTIALS);
     assertThat(draft.profiles())
         .containsExactly(
-            new PresetDraft.Profile("App-only", List.of("https://outlook.office365.com/.default")));
+            new PresetDraft.Profile("App-only", List.of("https://outlook.office365.com/.default")),
+            new PresetDraft.Profile(
+                "Graph app-only", List.of("https://graph.microsoft.com/.default")));
   }
 
   @Test
