@@ -4,9 +4,6 @@ import dev.mailgate.account.EmailAccount;
 import dev.mailgate.inbound.ReaderState.Mode;
 import dev.mailgate.mail.inbound.IdleListener;
 import dev.mailgate.mail.inbound.IdleUnsupportedException;
-import dev.mailgate.mail.inbound.IdleWatch;
-import dev.mailgate.mail.inbound.ImapIdle;
-import dev.mailgate.mail.inbound.MailboxException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's IDLE watches, one per IMAP account it holds and watches. A watch only says "new
- * mail": the account is then read through the same pass as polling. Starting, renewing and closing
- * a watch block on the network, so they run on the given workers, one at a time per account; a lost
- * watch is restarted after a backoff that doubles per failure and resets once a watch survives a
- * renewal, and meanwhile the account is polled.
+ * This node's change watches ({@link ChangeWatcher}: IMAP IDLE), one per account it holds and
+ * watches. A watch only says "new mail": the account is then read through the same pass as polling.
+ * Starting, renewing and closing a watch block on the network, so they run on the given workers,
+ * one at a time per account; a lost watch is restarted after a backoff that doubles per failure and
+ * resets once a watch survives a renewal, and meanwhile the account is polled.
  */
 final class IdleWatches implements AutoCloseable {
 
@@ -34,8 +31,7 @@ final class IdleWatches implements AutoCloseable {
   /** How long to poll before asking a server without IDLE again (it may have been upgraded). */
   private static final Duration UNSUPPORTED_RECHECK = Duration.ofHours(1);
 
-  private final ImapIdle idle;
-  private final ReaderSignIn signIn;
+  private final ChangeWatcher watcher;
   private final JdbcReaderStates states;
   private final InboundProperties properties;
   private final Clock clock;
@@ -45,16 +41,14 @@ final class IdleWatches implements AutoCloseable {
   private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
 
   IdleWatches(
-      ImapIdle idle,
-      ReaderSignIn signIn,
+      ChangeWatcher watcher,
       JdbcReaderStates states,
       InboundProperties properties,
       Clock clock,
       Executor workers,
       Consumer<UUID> read,
       MeterRegistry metrics) {
-    this.idle = idle;
-    this.signIn = signIn;
+    this.watcher = watcher;
     this.states = states;
     this.properties = properties;
     this.clock = clock;
@@ -111,7 +105,7 @@ final class IdleWatches implements AutoCloseable {
   void stop(UUID accountId) {
     Watched w = watched.remove(accountId);
     if (w != null) {
-      IdleWatch watch = w.watch;
+      ChangeWatcher.Watch watch = w.watch;
       w.watch = null;
       if (watch != null) {
         workers.execute(watch::close);
@@ -127,9 +121,7 @@ final class IdleWatches implements AutoCloseable {
     String name = Thread.currentThread().getName();
     Thread.currentThread().setName("idle-" + account.name());
     try {
-      IdleWatch watch =
-          signIn.run(
-              account, server -> idle.watch(server, properties.folder(), listener(account, w)));
+      ChangeWatcher.Watch watch = watcher.watch(account, properties.folder(), listener(account, w));
       synchronized (w) {
         if (watched.get(account.id()) != w) {
           workers.execute(watch::close); // stopped while it was starting
@@ -160,14 +152,14 @@ final class IdleWatches implements AutoCloseable {
 
   private void renew(EmailAccount account, Watched w) {
     try {
-      IdleWatch watch = w.watch;
+      ChangeWatcher.Watch watch = w.watch;
       if (watch != null) {
         watch.renew();
         w.failures = 0; // it survived a renewal: a later loss starts the backoff afresh
         w.renewAt = clock.instant().plus(properties.idleRenew());
         read.accept(account.id()); // a safety net, and it notices a withdrawn authorization
       }
-    } catch (MailboxException e) {
+    } catch (RuntimeException e) {
       w.lostReason = e.getMessage(); // the next keep() reconnects
     } finally {
       w.busy = false;
@@ -175,7 +167,7 @@ final class IdleWatches implements AutoCloseable {
   }
 
   private void lost(EmailAccount account, Watched w, Instant now) {
-    IdleWatch watch = w.watch;
+    ChangeWatcher.Watch watch = w.watch;
     w.watch = null;
     workers.execute(watch::close);
     String reason = w.lostReason == null ? "the IDLE connection is gone" : w.lostReason;
@@ -230,12 +222,12 @@ final class IdleWatches implements AutoCloseable {
         w.watch.close();
       }
     }
-    idle.close();
+    watcher.close();
   }
 
   /** One account's watch and its bookkeeping. */
   private static final class Watched {
-    volatile IdleWatch watch;
+    volatile ChangeWatcher.Watch watch;
     volatile boolean busy;
     volatile Instant renewAt = Instant.MAX;
     volatile Instant retryAt = Instant.MIN;

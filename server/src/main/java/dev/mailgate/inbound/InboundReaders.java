@@ -112,7 +112,13 @@ class InboundReaders implements SmartLifecycle {
     idleWork = Executors.newFixedThreadPool(properties.readerThreads(), named("inbound-idle-"));
     idle =
         new IdleWatches(
-            new ImapIdle(tls), signIn, states, properties, clock, idleWork, this::read, metrics);
+            new ImapWatcher(new ImapIdle(tls), signIn),
+            states,
+            properties,
+            clock,
+            idleWork,
+            this::read,
+            metrics);
     ticker = Executors.newSingleThreadScheduledExecutor(named("inbound-claims-"));
     // polls are started by the rounds, so a poll interval shorter than the claim interval needs
     // rounds that often

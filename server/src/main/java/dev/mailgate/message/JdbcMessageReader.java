@@ -86,7 +86,7 @@ class JdbcMessageReader {
             "select "
                 + SUMMARY_COLUMNS
                 + ", reply_to_list, in_reply_to, reference_ids, header_list, text_body, html_body,"
-                + " source_folder, source_uidvalidity, source_uid, source_uidl, content_sha256"
+                + " source_folder, source_uidvalidity, source_uid, source_uidl, source_item_id, content_sha256"
                 + " from message where id = :id")
         .param("id", id)
         .query((rs, n) -> detail(rs))
@@ -169,7 +169,11 @@ class JdbcMessageReader {
           rs.getLong("source_uid"));
     }
     String uidl = rs.getString("source_uidl");
-    return uidl == null ? null : new SourceKey.Pop3(uidl);
+    if (uidl != null) {
+      return new SourceKey.Pop3(uidl);
+    }
+    String itemId = rs.getString("source_item_id");
+    return itemId == null ? null : new SourceKey.Graph(itemId);
   }
 
   private MessageSummary summary(ResultSet rs, int row) throws SQLException {

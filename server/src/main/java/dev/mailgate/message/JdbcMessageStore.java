@@ -28,12 +28,12 @@ class JdbcMessageStore {
   private static final String INSERT =
       """
             insert into message (id, account_id, direction, received_at, source_folder,
-              source_uidvalidity, source_uid, source_uidl, raw, size_bytes, content_sha256,
+              source_uidvalidity, source_uid, source_uidl, source_item_id, raw, size_bytes, content_sha256,
               message_id_sha256, message_id, from_address, from_name, from_list, to_list, cc_list,
               reply_to_list, header_list, subject, sent_at, in_reply_to, reference_ids, text_body,
               html_body, auto_reply, bounce, mail_loop, oversize, parse_error, feed_position)
             values (:id, :account, :direction, :receivedAt, :folder, :uidValidity, :uid, :uidl,
-              :raw, :size, :contentSha256, :messageIdSha256, :messageId, :fromAddress, :fromName,
+              :itemId, :raw, :size, :contentSha256, :messageIdSha256, :messageId, :fromAddress, :fromName,
               :fromList, :toList, :ccList, :replyToList, :headerList, :subject, :sentAt,
               :inReplyTo, :references, :textBody, :htmlBody, :autoReply, :bounce, :loop,
               :oversize, :parseError, :feedPosition)
@@ -91,6 +91,7 @@ class JdbcMessageStore {
     c.put("uidValidity", m.source() instanceof SourceKey.Imap imap ? imap.uidValidity() : null);
     c.put("uid", m.source() instanceof SourceKey.Imap imap ? imap.uid() : null);
     c.put("uidl", m.source() instanceof SourceKey.Pop3 pop3 ? pop3.uidl() : null);
+    c.put("itemId", m.source() instanceof SourceKey.Graph graph ? graph.itemId() : null);
     c.put("raw", m.raw());
     c.put("size", (long) m.raw().length);
     c.put("contentSha256", m.contentSha256());
@@ -237,8 +238,8 @@ class JdbcMessageStore {
 
   /**
    * Of an account's source keys, those a message is stored under, with its id: one query per IMAP
-   * folder (and UIDVALIDITY) and one for the POP3 keys (per {@link InListGroups group}), for any
-   * number of keys, where a reader used to ask once per message.
+   * folder (and UIDVALIDITY), one for the POP3 keys and one for the Graph keys (per {@link
+   * InListGroups group}), for any number of keys, where a reader used to ask once per message.
    */
   Map<SourceKey, UUID> findBySources(UUID accountId, List<SourceKey> sources) {
     Map<SourceKey, UUID> found = new HashMap<>();
@@ -285,6 +286,23 @@ class JdbcMessageStore {
           .query(
               (rs, n) ->
                   found.put(new SourceKey.Pop3(rs.getString(1)), rs.getObject(2, UUID.class)))
+          .list();
+    }
+    List<String> itemIds =
+        sources.stream()
+            .filter(SourceKey.Graph.class::isInstance)
+            .map(k -> ((SourceKey.Graph) k).itemId())
+            .distinct()
+            .toList();
+    for (List<String> group : InListGroups.of(itemIds)) {
+      jdbc.sql(
+              "select source_item_id, id from message where account_id = :account"
+                  + " and source_item_id in (:ids)")
+          .param("account", accountId)
+          .param("ids", group)
+          .query(
+              (rs, n) ->
+                  found.put(new SourceKey.Graph(rs.getString(1)), rs.getObject(2, UUID.class)))
           .list();
     }
     return found;

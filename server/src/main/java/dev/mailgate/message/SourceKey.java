@@ -26,6 +26,18 @@ public sealed interface SourceKey {
     }
   }
 
+  /**
+   * A Microsoft Graph message by its immutable id ({@code Prefer: IdType="ImmutableId"}), which
+   * stays the same when the message moves between the mailbox's folders.
+   */
+  record Graph(String itemId) implements SourceKey {
+    public Graph {
+      if (itemId == null || itemId.isEmpty() || itemId.length() > 500) {
+        throw new IllegalArgumentException("A Graph message id has 1 to 500 characters");
+      }
+    }
+  }
+
   /** No server key (a sent message, a message delivered by other means). */
   record None() implements SourceKey {}
 
