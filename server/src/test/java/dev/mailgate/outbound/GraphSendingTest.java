@@ -12,6 +12,8 @@ import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxGraph;
 import dev.mailgate.sandbox.SandboxScopes;
+import dev.mailgate.testing.AdminSession;
+import dev.mailgate.testing.BrowserAtProvider;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.OutboxWatch;
@@ -57,6 +59,7 @@ class GraphSendingTest {
   private static JsonApi api;
   private static OutboxWatch outbox;
   private static String account;
+  private static OAuthProfile delegatedGraph;
 
   @BeforeAll
   static void start() {
@@ -107,6 +110,9 @@ class GraphSendingTest {
                 "profileId", profile.id().toString()));
     assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
     account = JsonApi.id(created);
+    OAuthProvider sandboxProvider =
+        providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
+    delegatedGraph = providers.addProfile(sandboxProvider.id(), "Graph", SandboxScopes.GRAPH_MAIL);
   }
 
   @AfterAll
@@ -134,6 +140,43 @@ class GraphSendingTest {
         .containsExactly(queued.text("messageIdHeader"));
     assertThat(arrived.getFirst().getFrom()[0].toString()).contains(SENDER);
     assertThat(sendMails()).isPositive();
+  }
+
+  @Test
+  void aDelegatedAccountSendsFromThePersonsOwnMailbox() throws Exception {
+    Reply created =
+        api.post(
+            "/api/v1/accounts",
+            body(
+                "name", "Adele over Graph",
+                "type", "GRAPH",
+                "address", Sandbox.ADELE,
+                "authMethod", "OAUTH2",
+                "profileId", delegatedGraph.id().toString()));
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+    AdminSession admin = new AdminSession(mailgate.baseUrl());
+    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
+    new BrowserAtProvider()
+        .authorizeOrFail(admin, UUID.fromString(JsonApi.id(created)), Sandbox.ADELE);
+    String subject = "Graph delegated " + UUID.randomUUID();
+
+    Reply queued =
+        api.post(
+            "/api/v1/messages",
+            body(
+                "account",
+                JsonApi.id(created),
+                "to",
+                List.of(RECIPIENT),
+                "subject",
+                subject,
+                "text",
+                "from Adele"));
+
+    outbox.awaitState(queued.text("id"), "SENT");
+    assertThat(imapInbox(subject)).hasSize(1);
+    assertThat(graph().requests())
+        .anyMatch(r -> r.startsWith("POST ") && r.endsWith("/me/sendMail"));
   }
 
   @Test
