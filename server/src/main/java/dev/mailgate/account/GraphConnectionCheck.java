@@ -180,7 +180,9 @@ class GraphConnectionCheck {
     return "For Microsoft Graph, "
         + kind
         + String.join(" ", claims.permissions())
-        + (claims.expiresAt() == null ? "" : ", expires " + claims.expiresAt());
+        + (claims.expiresAt() == null
+            ? ""
+            : ", valid until " + AccountStateDescriber.TIME.format(claims.expiresAt()));
   }
 
   /** The steps so far; the first failure ends the test. */
