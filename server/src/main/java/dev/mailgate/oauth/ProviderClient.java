@@ -62,7 +62,7 @@ public class ProviderClient {
   }
 
   /** Exchanges an authorization code; the scopes asked for count as granted unless told less. */
-  IssuedTokens exchangeCode(
+  public IssuedTokens exchangeCode(
       OAuthProvider provider,
       String code,
       URI redirectUri,
@@ -132,7 +132,7 @@ public class ProviderClient {
   }
 
   /** The userinfo claims of the user the access token belongs to. */
-  Map<String, Object> userinfo(OAuthProvider provider, String accessToken) {
+  public Map<String, Object> userinfo(OAuthProvider provider, String accessToken) {
     URI endpoint = URI.create(provider.userinfoUrl());
     HTTPResponse response =
         send(
