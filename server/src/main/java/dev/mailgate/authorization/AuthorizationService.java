@@ -153,6 +153,18 @@ public class AuthorizationService {
       throw Failures.missingCode(account);
     }
     IssuedTokens tokens = exchange(provider, callback.code(), request);
+    return accept(provider, tokens, request);
+  }
+
+  /**
+   * The identity check and, when it passes, the credential stored: for the tokens of a code
+   * exchanged at the callback and for those of a device code (RFC 8628) alike.
+   *
+   * @throws AuthorizationFailedException a wrong or unknown identity; its tokens are revoked
+   */
+  AuthorizationOutcome accept(
+      OAuthProvider provider, IssuedTokens tokens, PendingAuthorization request) {
+    UUID account = request.accountId();
     SignedInIdentity identity = identify(provider, tokens, request);
     if (!identity.matches(request.expectedIdentity())) {
       Revocation revoked = revoke(provider, tokens, null);

@@ -15,6 +15,10 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.device.DeviceCode;
+import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -105,6 +109,59 @@ public class ProviderClient {
   /** App-only access: a token for the client itself (client credentials grant). */
   public IssuedTokens clientCredentials(OAuthProvider provider, List<String> scopes) {
     return token(registration(provider), new ClientCredentialsGrant(), Scope.parse(scopes), scopes);
+  }
+
+  /**
+   * Asks for a device code and a user code for these scopes (RFC 8628 section 3.1), with the client
+   * authentication of the token endpoint when the client has a secret.
+   */
+  public DeviceCodes startDeviceAuthorization(OAuthProvider provider, List<String> scopes) {
+    URI endpoint = URI.create(provider.deviceAuthorizationUrl());
+    Registration registration = registration(provider);
+    Scope scope = Scope.parse(scopes);
+    DeviceAuthorizationRequest request =
+        authentication(registration)
+            .map(auth -> new DeviceAuthorizationRequest(endpoint, auth, scope, Map.of()))
+            .orElseGet(
+                () ->
+                    new DeviceAuthorizationRequest(
+                        endpoint, new ClientID(provider.clientId()), scope));
+    HTTPResponse response = send(request.toHTTPRequest(), "device authorization", endpoint);
+    if (!response.indicatesSuccess()) {
+      throw failure("device authorization", endpoint, response);
+    }
+    try {
+      DeviceAuthorizationSuccessResponse codes = DeviceAuthorizationSuccessResponse.parse(response);
+      return new DeviceCodes(
+          codes.getDeviceCode().getValue(),
+          codes.getUserCode().getValue(),
+          codes.getVerificationURI(),
+          codes.getVerificationURIComplete(),
+          Duration.ofSeconds(codes.getLifetime()),
+          codes.getInterval() > 0
+              ? Duration.ofSeconds(codes.getInterval())
+              : DeviceCodes.DEFAULT_INTERVAL);
+    } catch (ParseException e) {
+      throw new ProviderCallException(
+          "The device authorization endpoint "
+              + endpoint
+              + " answered without a device code: "
+              + e.getMessage(),
+          endpoint.toString(),
+          null,
+          false);
+    }
+  }
+
+  /**
+   * One poll of the token endpoint with a device code (RFC 8628 section 3.4). The answers that mean
+   * "not yet" come as a {@link ProviderCallException} whose {@code errorCode} is {@code
+   * authorization_pending} or {@code slow_down}; the caller decides when to ask again.
+   */
+  public IssuedTokens pollDeviceCode(
+      OAuthProvider provider, String deviceCode, List<String> requested) {
+    return token(
+        registration(provider), new DeviceCodeGrant(new DeviceCode(deviceCode)), null, requested);
   }
 
   /**
