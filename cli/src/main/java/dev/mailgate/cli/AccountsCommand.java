@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
       AccountsCommand.State.class,
       AccountsCommand.Test.class,
       AccountsCommand.Authorize.class,
+      AccountsCommand.OwnerLink.class,
       AccountsCommand.Create.class,
       AccountsCommand.Delete.class
     })
@@ -124,6 +125,28 @@ class AccountsCommand extends Group {
         output().print(answer);
       } else {
         spec.commandLine().getOut().println(answer.path("authorizationUrl").asString());
+        spec.commandLine().getOut().flush();
+      }
+      return Exit.OK;
+    }
+  }
+
+  @Command(
+      name = "owner-link",
+      description =
+          "Makes a one-time link for the mailbox's owner to authorize it in their own browser,"
+              + " without a Mailgate login; prints it (it is shown only once).")
+  static class OwnerLink extends Verb {
+    @Parameters(paramLabel = "ID", description = "The account's id.")
+    String id;
+
+    @Override
+    public Integer call() {
+      JsonNode created = api().post("/api/v1/accounts/" + id + "/owner-links", null);
+      if (root().format == Output.Format.json) {
+        output().print(created);
+      } else {
+        spec.commandLine().getOut().println(created.path("url").asString());
         spec.commandLine().getOut().flush();
       }
       return Exit.OK;

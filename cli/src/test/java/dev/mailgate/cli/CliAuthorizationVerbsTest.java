@@ -128,6 +128,22 @@ class CliAuthorizationVerbsTest {
   }
 
   @Test
+  void accountsOwnerLinkPrintsTheLinkOnceAndJsonHasWhoMadeIt() {
+    String account = oauthAccount("owner@mailgate.test");
+
+    Result table = run("accounts", "owner-link", account);
+    Result json = run("accounts", "owner-link", account, "-o", "json");
+    Result unknown = run("accounts", "owner-link", UUID.randomUUID().toString());
+
+    assertThat(table.exit()).isZero();
+    assertThat(table.out().strip()).matches("http://[^ ]+/authorize/[\\w-]{43}");
+    assertThat(json.json().path("link").path("createdBy").asString())
+        .isEqualTo("api-token:cli test");
+    assertThat(json.json().path("url").asString()).isNotEqualTo(table.out().strip());
+    assertThat(unknown.exit()).isEqualTo(Exit.NOT_FOUND);
+  }
+
+  @Test
   void providersTestExitsZeroWhenEveryStepPassesAndListsTheSteps() {
     Result json = run("providers", "test", providerId, "-o", "json");
     Result table = run("providers", "test", providerId);
