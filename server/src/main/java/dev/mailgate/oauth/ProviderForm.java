@@ -32,7 +32,8 @@ final class ProviderForm {
         form.get("prompt"),
         form.get("extraAuthParams"),
         form.containsKey("issResponseSupported"),
-        form.get("scopes"));
+        form.get("scopes"),
+        form.get("deviceAuthorizationUrl"));
   }
 
   /** The values to show again after a refusal: everything but the secret. */
@@ -58,6 +59,7 @@ final class ProviderForm {
     values.put("grantType", p.grantType().name());
     values.put("prompt", p.prompt());
     values.put("extraAuthParams", p.extraAuthParams());
+    values.put("deviceAuthorizationUrl", p.deviceAuthorizationUrl());
     if (p.issResponseSupported()) {
       values.put("issResponseSupported", "on");
     }

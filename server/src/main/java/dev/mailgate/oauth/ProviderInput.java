@@ -24,7 +24,50 @@ public record ProviderInput(
     String prompt,
     String extraAuthParams,
     Boolean issResponseSupported,
-    String scopes) {
+    String scopes,
+    String deviceAuthorizationUrl) {
+
+  /** Input without a device authorization endpoint (RFC 8628). */
+  public ProviderInput(
+      String name,
+      String preset,
+      String tenant,
+      String issuer,
+      String clientId,
+      String clientSecret,
+      String authorizationUrl,
+      String tokenUrl,
+      String revocationUrl,
+      String userinfoUrl,
+      String jwksUrl,
+      String tokenAuthMethod,
+      String grantType,
+      Boolean pkce,
+      String prompt,
+      String extraAuthParams,
+      Boolean issResponseSupported,
+      String scopes) {
+    this(
+        name,
+        preset,
+        tenant,
+        issuer,
+        clientId,
+        clientSecret,
+        authorizationUrl,
+        tokenUrl,
+        revocationUrl,
+        userinfoUrl,
+        jwksUrl,
+        tokenAuthMethod,
+        grantType,
+        pkce,
+        prompt,
+        extraAuthParams,
+        issResponseSupported,
+        scopes,
+        null);
+  }
 
   @Override
   public String toString() {

@@ -115,6 +115,8 @@ class SecurityConfiguration {
                         "/actuator/health",
                         "/actuator/health/**")
                     .permitAll()
+                    .requestMatchers(OwnerLinkAccess::matches)
+                    .permitAll()
                     .anyRequest()
                     .hasRole(AdminAccount.ROLE))
         .formLogin(
