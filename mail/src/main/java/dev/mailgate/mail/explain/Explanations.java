@@ -190,6 +190,17 @@ public final class Explanations {
                       + " Lower the account's messages per minute if it recurs.")),
           new Entry(
               SignIn.ANY,
+              List.of("waiting for the account's sending limits"),
+              new Explanation(
+                  "ACCOUNT_SENDING_LIMIT_REACHED",
+                  "Mailgate holds the message itself: the account reached the sending limits set"
+                      + " on it (or its provider's defaults), so the provider is not made to"
+                      + " throttle it.",
+                  "Nothing to do: it goes out when the window reopens. Raise the account's limits"
+                      + " (Accounts > the account > Sending limits) only if the provider allows"
+                      + " more.")),
+          new Entry(
+              SignIn.ANY,
               List.of("sender thread limit exceeded"),
               new Explanation(
                   "MICROSOFT_TOO_MANY_CONNECTIONS",
