@@ -1,6 +1,7 @@
 package dev.mailgate.sandbox;
 
 import java.net.InetAddress;
+import java.util.Optional;
 import kotlin.jvm.functions.Function1;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
@@ -21,7 +22,8 @@ import okhttp3.HttpUrl;
  *       ({@link TokenEndpointLedger}),
  *   <li>name the token's mailbox in RFC 7662 introspection answers ({@link IntrospectionUsername}),
  *   <li>answer the revocation of an access token as the test set it ({@link
- *       AccessTokenRevocations}).
+ *       AccessTokenRevocations}),
+ *   <li>refuse refresh grants with the error a test scripted ({@link TokenRefusals}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
@@ -34,10 +36,13 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;
   private final AccessTokenRevocations revocations;
+  private final TokenRefusals refusals;
 
-  SandboxHttpServer(TokenEndpointLedger ledger, AccessTokenRevocations revocations) {
+  SandboxHttpServer(
+      TokenEndpointLedger ledger, AccessTokenRevocations revocations, TokenRefusals refusals) {
     this.ledger = ledger;
     this.revocations = revocations;
+    this.refusals = refusals;
   }
 
   @Override
@@ -68,7 +73,12 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       return next.invoke(SignInClaims.withProviderClaims(request));
     }
     if (post && path.equals(TOKEN)) {
-      ledger.received(request.getFormParameters().get("grant_type"));
+      String grant = request.getFormParameters().get("grant_type");
+      ledger.received(grant);
+      Optional<OAuth2HttpResponse> refused = refusals.answer(grant);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
       OAuth2HttpResponse response = next.invoke(request);
       if (response.getStatus() == 200 && response.getBody() != null) {
         ledger.answered(response.getBody());

@@ -43,7 +43,9 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final Duration tokenLifetime;
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
   private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
-  private final SandboxHttpServer http = new SandboxHttpServer(ledger, accessTokenRevocations);
+  private final TokenRefusals tokenRefusals = new TokenRefusals();
+  private final SandboxHttpServer http =
+      new SandboxHttpServer(ledger, accessTokenRevocations, tokenRefusals);
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
   private final GraphAppPermissions appPermissions = new GraphAppPermissions();
@@ -159,6 +161,22 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   /** Tells {@code listener} of each access token the revocation endpoint revoked. */
   void onAccessTokenRevoked(java.util.function.Consumer<String> listener) {
     accessTokenRevocations.onRevoked(listener);
+  }
+
+  /**
+   * Answers every {@code refresh_token} grant from now on with this RFC 6749 error ({@code 400},
+   * {@code error} and {@code error_description}) until {@link #acceptRefreshes}: e.g. {@code
+   * invalid_grant} with {@code "AADSTS53003: Access has been blocked by Conditional Access
+   * policies."}, as Entra ID answers. The authorization code grant still works, so a test can
+   * authorize again.
+   */
+  public void refuseRefreshes(String error, String description) {
+    tokenRefusals.refuse(error, description);
+  }
+
+  /** Refresh grants are answered with tokens again. */
+  public void acceptRefreshes() {
+    tokenRefusals.accept();
   }
 
   /** Issue tokens as if the provider's clock were off by this much (negative: already expired). */

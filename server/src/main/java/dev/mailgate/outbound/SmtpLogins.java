@@ -7,6 +7,7 @@ import dev.mailgate.account.SignInResult;
 import dev.mailgate.account.SignInSecret;
 import dev.mailgate.account.SignInUnavailableException;
 import dev.mailgate.credential.TokenAttempt;
+import dev.mailgate.credential.TokenUnavailableException;
 import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.sasl.SaslRefusal;
 import dev.mailgate.mail.send.SmtpException;
@@ -113,6 +114,10 @@ class SmtpLogins {
       String reason = e.getMessage();
       throw new Held(
           Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ". " + e.advice());
+    } catch (TokenUnavailableException e) {
+      // the token endpoint refused the client or did not answer: no attempt of the message's is
+      // spent on it, and the provider's words stay on the entry to be explained (issue 19)
+      throw new Held(e.getMessage());
     }
     if (result.refused()) {
       throw new Refused(result.refusal());

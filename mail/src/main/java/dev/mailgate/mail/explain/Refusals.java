@@ -5,6 +5,7 @@ import dev.mailgate.mail.explain.Refusal.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,7 +68,8 @@ public final class Refusals {
           "550-5.4.5",
           "daily user sending",
           "421 4.7.0",
-          "421-4.7.0");
+          "421-4.7.0",
+          "sending limit exceeded");
 
   private static final List<String> MECHANISM =
       List.of(
@@ -127,6 +129,20 @@ public final class Refusals {
    */
   public static boolean overTheLimit(String reply) {
     return reply != null && containsAny(reply.toLowerCase(Locale.ROOT), OVER_THE_LIMIT);
+  }
+
+  /**
+   * The explanation of a server's reply to a message (or any error text): the catalogue's where it
+   * knows the reply, else, for a reply that is surely over the provider's sending limit, the
+   * general one of that kind; empty for a reply nobody can explain.
+   */
+  public static Optional<Explanation> explain(String reply, SignIn signIn) {
+    return Explanations.explain(reply, signIn)
+        .or(
+            () ->
+                overTheLimit(reply)
+                    ? Optional.of(general(Kind.OVER_THE_LIMIT, signIn))
+                    : Optional.empty());
   }
 
   /**
