@@ -155,6 +155,41 @@ class PacedSendingTest {
     assertThat(Duration.between(rateHeld, clock.instant())).isGreaterThan(Duration.ofDays(2));
   }
 
+  @Test
+  void aDailyLimitHoldsTheNextMessageExplainedUntilTheFirstLeavesTheWindow() throws Exception {
+    EmailAccount smtp = mailgate.smtpAccount(Sandbox.DEMO);
+    mailgate.authorize(smtp);
+    assertThat(
+            api.put("/api/v1/accounts/" + smtp.id() + "/sending-limits", Map.of("perDay", 2))
+                .status())
+        .isEqualTo(200);
+    String to = recipient("daily");
+
+    mailgate.outbox().awaitState(mailgate.submit(smtp, to, "daily 1"), "SENT");
+    clock.advance(Duration.ofHours(1));
+    mailgate.outbox().awaitState(mailgate.submit(smtp, to, "daily 2"), "SENT");
+    clock.advance(Duration.ofHours(1));
+    String third = mailgate.submit(smtp, to, "daily 3");
+    Reply held =
+        mailgate.outbox().await(third, r -> replyHas(r, "sending limits"), "held for the day");
+    assertThat(held.text("state")).isEqualTo("SEND_READY");
+    assertThat(held.json().get("attempts").asInt()).isZero();
+    assertThat(held.json().get("explanation").get("code").asString())
+        .isEqualTo("ACCOUNT_SENDING_LIMIT_REACHED");
+
+    // 23 hours after the first message: still within its day
+    clock.advance(Duration.ofHours(21));
+    mailgate.mailgate().bean(AccountSenders.class).wakeDue();
+    Thread.sleep(500);
+    assertThat(mailgate.outbox().get(third).text("state")).isEqualTo("SEND_READY");
+    // 24 hours after it: the window has room again
+    clock.advance(Duration.ofHours(1));
+    mailgate.mailgate().bean(AccountSenders.class).wakeDue();
+    assertThat(mailgate.outbox().awaitState(third, "SENT").json().get("attempts").asInt())
+        .isEqualTo(1);
+    assertThat(sandbox.mail().inbox(to)).hasSize(3);
+  }
+
   private static boolean replyHas(Reply r, String text) {
     return r.text("lastReply") != null && r.text("lastReply").contains(text);
   }
