@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import kotlin.jvm.functions.Function1;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
@@ -29,6 +30,7 @@ import okhttp3.HttpUrl;
  *       AccessTokenRevocations}),
  *   <li>serve the device authorization grant, which mock-oauth2-server lacks ({@link
  *       SandboxDeviceAuthorization}), and name its endpoint in the metadata documents.
+ *   <li>refuse refresh grants with the error a test scripted ({@link TokenRefusals}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
@@ -46,14 +48,17 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final TokenEndpointLedger ledger;
   private final AccessTokenRevocations revocations;
   private final SandboxDeviceAuthorization devices;
+  private final TokenRefusals refusals;
 
   SandboxHttpServer(
       TokenEndpointLedger ledger,
       AccessTokenRevocations revocations,
-      SandboxDeviceAuthorization devices) {
+      SandboxDeviceAuthorization devices,
+      TokenRefusals refusals) {
     this.ledger = ledger;
     this.revocations = revocations;
     this.devices = devices;
+    this.refusals = refusals;
   }
 
   @Override
@@ -95,6 +100,10 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     if (post && path.equals(TOKEN)) {
       String grantType = request.getFormParameters().get("grant_type");
       ledger.received(grantType);
+      Optional<OAuth2HttpResponse> refused = refusals.answer(grantType);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
       if (SandboxDeviceAuthorization.GRANT_TYPE.equals(grantType)) {
         return devices.poll(request, approved -> issue(approved, next));
       }

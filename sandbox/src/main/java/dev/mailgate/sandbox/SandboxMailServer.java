@@ -65,7 +65,8 @@ public final class SandboxMailServer implements AutoCloseable {
   private final Map<String, Set<String>> delegates = new ConcurrentHashMap<>();
   private final Deque<String> refusals = new ConcurrentLinkedDeque<>();
   private final RecipientReplies recipientReplies = new RecipientReplies();
-  private final SignInReplies signInReplies = new SignInReplies();
+  private final SignInReplies signInReplies = SignInReplies.smtp();
+  private final SignInReplies pop3SignInReplies = SignInReplies.pop3();
   private final SandboxSasl sasl;
   private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
@@ -97,7 +98,8 @@ public final class SandboxMailServer implements AutoCloseable {
             },
             recipientReplies,
             sasl,
-            signInReplies);
+            signInReplies,
+            pop3SignInReplies);
     SandboxCertificate.useForGreenMail();
     UserManager users = greenMail.getUserManager();
     users.setAuthRequired(true);
@@ -199,6 +201,22 @@ public final class SandboxMailServer implements AutoCloseable {
   /** How many SMTP sign-ins got a scripted refusal ({@link #refuseSmtpSignIn}) so far. */
   public int smtpSignInsRefused() {
     return signInReplies.given();
+  }
+
+  /**
+   * Answers a POP3 OAuth {@code AUTH} of this mailbox with {@code reply} whatever its token, until
+   * {@link #acceptPop3SignIn}: e.g. {@code "-ERR [AUTH] Authentication failed."} or {@code "-ERR
+   * [SYS/TEMP] Too many login attempts, please try again later."}. SMTP and IMAP are unaffected.
+   *
+   * @param reply {@code -ERR}, then its text, on one line
+   */
+  public void refusePop3SignIn(String address, String reply) {
+    pop3SignInReplies.refuse(address, reply);
+  }
+
+  /** Lets the mailbox's POP3 OAuth sign-ins in again. */
+  public void acceptPop3SignIn(String address) {
+    pop3SignInReplies.accept(address);
   }
 
   /**

@@ -44,6 +44,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final Duration tokenLifetime;
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
   private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
+  private final TokenRefusals tokenRefusals = new TokenRefusals();
   private final SandboxDeviceAuthorization devices;
   private final SandboxHttpServer http;
   private final MockOAuth2Server server;
@@ -64,7 +65,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock) {
     this.tokenLifetime = tokenLifetime;
     this.devices = new SandboxDeviceAuthorization(clock);
-    this.http = new SandboxHttpServer(ledger, accessTokenRevocations, devices);
+    this.http = new SandboxHttpServer(ledger, accessTokenRevocations, devices, tokenRefusals);
     OAuth2TokenProvider tokens =
         new OAuth2TokenProvider(
             new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
@@ -217,6 +218,22 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   /** Tells {@code listener} of each access token the revocation endpoint revoked. */
   void onAccessTokenRevoked(java.util.function.Consumer<String> listener) {
     accessTokenRevocations.onRevoked(listener);
+  }
+
+  /**
+   * Answers every {@code refresh_token} grant from now on with this RFC 6749 error ({@code 400},
+   * {@code error} and {@code error_description}) until {@link #acceptRefreshes}: e.g. {@code
+   * invalid_grant} with {@code "AADSTS53003: Access has been blocked by Conditional Access
+   * policies."}, as Entra ID answers. The authorization code grant still works, so a test can
+   * authorize again.
+   */
+  public void refuseRefreshes(String error, String description) {
+    tokenRefusals.refuse(error, description);
+  }
+
+  /** Refresh grants are answered with tokens again. */
+  public void acceptRefreshes() {
+    tokenRefusals.accept();
   }
 
   /** Issue tokens as if the provider's clock were off by this much (negative: already expired). */

@@ -13,15 +13,18 @@ import java.util.Optional;
 /**
  * POP3 {@code AUTH} (RFC 5034) with XOAUTH2 and OAUTHBEARER as {@link SandboxSasl} describes, the
  * response on the AUTH line or after the {@code +} go-ahead, a refusal as the error challenge then
- * {@code -ERR [AUTH]} (RFC 3206); PLAIN stays GreenMail's.
+ * {@code -ERR [AUTH]} (RFC 3206); PLAIN stays GreenMail's. A mailbox given a scripted reply ({@link
+ * SignInReplies}) gets it instead, whatever its token.
  */
 final class SandboxPop3Auth extends Pop3Command {
 
   private final SandboxSasl sasl;
+  private final SignInReplies signInReplies;
   private final AuthCommand greenMail = new AuthCommand();
 
-  SandboxPop3Auth(SandboxSasl sasl) {
+  SandboxPop3Auth(SandboxSasl sasl, SignInReplies signInReplies) {
     this.sasl = sasl;
+    this.signInReplies = signInReplies;
   }
 
   @Override
@@ -50,6 +53,11 @@ final class SandboxPop3Auth extends Pop3Command {
       Optional<SandboxSasl.Bearer> bearer = SandboxSasl.decode(mechanism, response);
       if (bearer.isEmpty()) {
         conn.println("-ERR Invalid " + mechanism + " response.");
+        return;
+      }
+      Optional<String> scripted = signInReplies.replyTo(bearer.get().user());
+      if (scripted.isPresent()) {
+        conn.println(scripted.get());
         return;
       }
       if (signIn(state, bearer.get())) {

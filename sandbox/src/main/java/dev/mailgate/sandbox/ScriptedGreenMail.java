@@ -33,16 +33,19 @@ final class ScriptedGreenMail extends GreenMail {
   private final RecipientReplies replies;
   private final SandboxSasl sasl;
   private final SignInReplies signInReplies;
+  private final SignInReplies pop3SignInReplies;
 
   ScriptedGreenMail(
       ServerSetup[] setups,
       RecipientReplies replies,
       SandboxSasl sasl,
-      SignInReplies signInReplies) {
+      SignInReplies signInReplies,
+      SignInReplies pop3SignInReplies) {
     super(setups);
     this.replies = replies;
     this.sasl = sasl;
     this.signInReplies = signInReplies;
+    this.pop3SignInReplies = pop3SignInReplies;
   }
 
   @Override
@@ -86,7 +89,7 @@ final class ScriptedGreenMail extends GreenMail {
   private final class Pop3Commands extends Pop3CommandRegistry {
 
     private final Pop3Command capa = new SandboxPop3Capa(sasl);
-    private final Pop3Command auth = new SandboxPop3Auth(sasl);
+    private final Pop3Command auth = new SandboxPop3Auth(sasl, pop3SignInReplies);
 
     @Override
     public Pop3Command getCommand(String name) {

@@ -26,10 +26,15 @@ class AccountPageController {
 
   private final AccountService accounts;
   private final JdbcProviderStore providers;
+  private final AuthorizationProblems authorizationProblems;
 
-  AccountPageController(AccountService accounts, JdbcProviderStore providers) {
+  AccountPageController(
+      AccountService accounts,
+      JdbcProviderStore providers,
+      AuthorizationProblems authorizationProblems) {
     this.accounts = accounts;
     this.providers = providers;
+    this.authorizationProblems = authorizationProblems;
   }
 
   @GetMapping
@@ -92,6 +97,7 @@ class AccountPageController {
     if (account != null) {
       model.addAttribute("state", accounts.state(account.id()));
       model.addAttribute("signInFailure", accounts.signInFailure(account.id()).orElse(null));
+      model.addAttribute("authorizationProblem", authorizationProblems.of(account).orElse(null));
       model.addAttribute("authorizable", authorizable(account));
       model.addAttribute("deviceFlow", offersDeviceFlow(account));
     }

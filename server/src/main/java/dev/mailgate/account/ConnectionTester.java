@@ -3,6 +3,8 @@ package dev.mailgate.account;
 import dev.mailgate.credential.AccessToken;
 import dev.mailgate.credential.TokenAttempt;
 import dev.mailgate.credential.TokenUnavailableException;
+import dev.mailgate.mail.explain.Explanation;
+import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.probe.ConnectionProbe;
 import dev.mailgate.mail.probe.ProbeReport;
@@ -65,8 +67,13 @@ public class ConnectionTester {
       return attempts.stopped(
           e.getMessage(), "Check the provider's client id, secret and token URL (Test provider).");
     } catch (TokenUnavailableException e) {
+      // the provider may have answered with an error the catalogue knows (invalid_client, an
+      // AADSTS code): its fix, rather than "try later" (issue 19)
       return attempts.stopped(
-          e.getMessage(), "The provider did not answer; Mailgate keeps trying. Test again later.");
+          e.getMessage(),
+          Explanations.explain(e.getMessage())
+              .map(Explanation::action)
+              .orElse("The provider did not answer; Mailgate keeps trying. Test again later."));
     }
   }
 

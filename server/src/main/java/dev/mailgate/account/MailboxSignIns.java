@@ -10,6 +10,8 @@ import dev.mailgate.credential.NeedsReauthorizationException;
 import dev.mailgate.credential.TokenAttempt;
 import dev.mailgate.credential.TokenRetry;
 import dev.mailgate.credential.TokenSource;
+import dev.mailgate.mail.explain.Explanation;
+import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.mail.explain.Explanations.SignIn;
 import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.explain.Refusals;
@@ -297,8 +299,13 @@ public class MailboxSignIns {
     }
 
     private SignInUnavailableException reauthorize(NeedsReauthorizationException e) {
-      return new SignInUnavailableException(
-          account.id(), e.getMessage(), "Click Re-authorize on the account to renew it.", true);
+      // the provider's reason explained where the catalogue knows it (an AADSTS code, Google's
+      // Testing mode), so Test connection and the readers say what to fix first (issue 19)
+      String advice =
+          Explanations.explain(e.getMessage())
+              .map(Explanation::action)
+              .orElse("Click Re-authorize on the account to renew it.");
+      return new SignInUnavailableException(account.id(), e.getMessage(), advice, true);
     }
   }
 

@@ -16,6 +16,7 @@ import dev.mailgate.inbound.ReaderState;
 import dev.mailgate.mail.explain.Explanation;
 import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.mail.explain.Explanations.SignIn;
+import dev.mailgate.mail.explain.Refusals;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.outbound.AccountQueue;
@@ -201,7 +202,7 @@ public class Diagnostics {
     if (signInFailure != null && reply.contains(signInFailure.reply())) {
       return signInFailure.explanation();
     }
-    return Explanations.explain(reply, signIn).orElse(null);
+    return Refusals.explain(reply, signIn).orElse(null);
   }
 
   private static Reading reading(ReaderState reader) {

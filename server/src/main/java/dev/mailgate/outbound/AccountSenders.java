@@ -1,8 +1,10 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.message.MessageQueries;
+import dev.mailgate.sendinglimit.SendingPace;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,9 @@ class AccountSenders implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(AccountSenders.class);
   private static final int READ_AHEAD = 50;
 
+  /** A wait for the sending limits longer than this holds the due rows in the outbox. */
+  private static final Duration LONG_PACE = Duration.ofMinutes(1);
+
   /**
    * Messages up to this size are read with the due rows (one query for the lot instead of one per
    * message); larger ones are read when their turn comes, so a read-ahead holds at most ~3 MB.
@@ -48,7 +54,11 @@ class AccountSenders implements DisposableBean {
   private final JdbcOutbox outbox;
   private final MessageQueries messages;
   private final OutboundProperties properties;
+  private final SendingPace pace;
   private final Clock clock;
+  private final ScheduledExecutorService paceTimer =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("outbox-pace").factory());
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-sender-", 0).factory());
   private final Map<UUID, AccountSending> accounts = new ConcurrentHashMap<>();
@@ -60,12 +70,14 @@ class AccountSenders implements DisposableBean {
       JdbcOutbox outbox,
       MessageQueries messages,
       OutboundProperties properties,
+      SendingPace pace,
       Clock clock) {
     this.sender = sender;
     this.transitions = transitions;
     this.outbox = outbox;
     this.messages = messages;
     this.properties = properties;
+    this.pace = pace;
     this.clock = clock;
   }
 
@@ -85,6 +97,7 @@ class AccountSenders implements DisposableBean {
   @Override
   public void destroy() throws InterruptedException {
     stopping = true;
+    paceTimer.shutdownNow();
     accounts.values().forEach(AccountSending::wake); // ends lingering connections at once
     threads.shutdown();
     if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -108,6 +121,7 @@ class AccountSenders implements DisposableBean {
     private int waiting;
     private boolean woken;
     private boolean backlog;
+    private Instant pacedWake;
 
     AccountSending(UUID account) {
       this.account = account;
@@ -173,10 +187,49 @@ class AccountSenders implements DisposableBean {
         if (candidate == null) {
           return null;
         }
+        Optional<Instant> paced = pace.take(account, candidate.recipients().size());
+        if (paced.isPresent()) {
+          waitForPace(candidate, paced.get());
+          return null;
+        }
         Optional<OutboxEntry> claimed = transitions.claim(candidate, clock.instant());
         if (claimed.isPresent()) {
           return claimed.get();
         }
+      }
+    }
+
+    /**
+     * The account's sending limits say the candidate may go only at {@code at} (ADR 0030): a short
+     * wait keeps the read rows and wakes the account then; a longer one holds its due mail in the
+     * outbox until then, with the reason, so the entries say why they wait.
+     */
+    private void waitForPace(OutboxEntry candidate, Instant at) {
+      Instant now = clock.instant();
+      if (Duration.between(now, at).compareTo(LONG_PACE) > 0) {
+        synchronized (this) {
+          read.clear();
+          readBytes.clear();
+        }
+        transitions.holdDueOf(
+            account,
+            "Waiting for the account's sending limits; it may send again at " + at,
+            at,
+            now);
+        return;
+      }
+      synchronized (this) {
+        read.addFirst(candidate);
+        if (pacedWake != null && pacedWake.isAfter(now) && !pacedWake.isAfter(at)) {
+          return; // a wake-up at or before then is already on its way
+        }
+        pacedWake = at;
+      }
+      try {
+        paceTimer.schedule(
+            this::wake, Math.max(1, Duration.between(now, at).toMillis()), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // shutting down: the rows wait for the next start
       }
     }
 

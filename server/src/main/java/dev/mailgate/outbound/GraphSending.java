@@ -6,6 +6,7 @@ import dev.mailgate.account.GraphSignIn;
 import dev.mailgate.account.MailboxSignIns;
 import dev.mailgate.account.SignInFailure;
 import dev.mailgate.account.SignInUnavailableException;
+import dev.mailgate.credential.TokenUnavailableException;
 import dev.mailgate.mail.explain.Refusals;
 import dev.mailgate.mail.graph.GraphConnection;
 import dev.mailgate.mail.graph.GraphEnvelopeException;
@@ -64,6 +65,8 @@ class GraphSending implements OutboundTransport {
       signIn = signIns.graph(account);
     } catch (SignInUnavailableException e) {
       throw SignInHolds.Held.of(e);
+    } catch (TokenUnavailableException e) {
+      throw new SignInHolds.Held(e.getMessage()); // as over SMTP: no attempt spent (issue 19)
     }
     GraphConnection connection =
         GraphConnection.builder(signIn.endpoint(), signIn.tokens())
@@ -99,6 +102,8 @@ class GraphSending implements OutboundTransport {
         sender.send(raw, recipients);
       } catch (SignInUnavailableException e) {
         throw SignInHolds.Held.of(e); // the token endpoint's verdict, met on the first request
+      } catch (TokenUnavailableException e) {
+        throw new SignInHolds.Held(e.getMessage()); // the token endpoint did not answer
       } catch (GraphEnvelopeException e) {
         throw new SendFailure(SendFailure.Kind.PERMANENT, e.getMessage(), null, e);
       } catch (GraphException e) {

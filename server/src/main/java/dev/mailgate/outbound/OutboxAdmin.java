@@ -3,7 +3,7 @@ package dev.mailgate.outbound;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.account.MailboxSignIns;
 import dev.mailgate.account.SignInFailure;
-import dev.mailgate.mail.explain.Explanations;
+import dev.mailgate.mail.explain.Refusals;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
 import java.util.List;
@@ -72,7 +72,7 @@ public class OutboxAdmin {
     return entry.explained(
         accounts
             .find(entry.account())
-            .flatMap(account -> Explanations.explain(reply, signIns.signInOf(account)))
+            .flatMap(account -> Refusals.explain(reply, signIns.signInOf(account)))
             .orElse(null));
   }
 

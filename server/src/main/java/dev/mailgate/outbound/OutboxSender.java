@@ -7,7 +7,9 @@ import dev.mailgate.account.SignInFailure;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventType;
 import dev.mailgate.mail.explain.Explanations;
+import dev.mailgate.mail.explain.Refusals;
 import dev.mailgate.message.MessageQueries;
+import dev.mailgate.sendinglimit.SendingPace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * when the server refused the sign-in (ADR 0020), and at once when the account or its authorization
  * changes ({@link HeldMailRelease}). A failed transaction ends the batch; the rest waits for the
  * next wake-up or the sweep. Recipients refused with a 4xx while others accepted are retried alone
- * ({@link RecipientProgress}). Never throws: the outcome is the row.
+ * ({@link RecipientProgress}). A
+ * provider's quota reply ({@code 554 5.2.0 ... SubmissionQuotaExceededException}, {@code 550
+ * 5.4.5}, {@code 421 4.7.0}) holds the account's mail until the window reopens ({@link
+ * SendingPace}), whatever its code: never failed, no attempt counted (ADR 0030). Never throws: the
+ * outcome is the row.
  */
 @Component
 class OutboxSender {
@@ -50,6 +56,7 @@ class OutboxSender {
   private final OutboxMetrics metrics;
   private final JsonMapper json;
   private final EventLog events;
+  private final SendingPace pace;
   private final Clock clock;
 
   OutboxSender(
@@ -62,6 +69,7 @@ class OutboxSender {
       OutboxMetrics metrics,
       JsonMapper json,
       EventLog events,
+      SendingPace pace,
       Clock clock) {
     this.transitions = transitions;
     this.accounts = accounts;
@@ -72,6 +80,7 @@ class OutboxSender {
     this.metrics = metrics;
     this.json = json;
     this.events = events;
+    this.pace = pace;
     this.clock = clock;
   }
 
@@ -180,6 +189,9 @@ class OutboxSender {
       }
       case SignInHolds.BackingOff backingOff ->
           hold(entry, backingOff.failure().reply(), backingOff.failure().retryAt());
+      case SendFailure over when Refusals.overTheLimit(over.reply()) ->
+          // the provider's quota: held until its window reopens, never failed (ADR 0030)
+          hold(entry, over.reply(), pace.overLimit(entry.account(), over.reply()));
       case SendFailure failure when failure.kind() == SendFailure.Kind.PERMANENT -> {
         transitions.failed(id, entry.account(), failure.reply(), null, clock.instant());
         metrics.failed();

@@ -7,6 +7,7 @@ import dev.mailgate.account.SignInResult;
 import dev.mailgate.account.SignInSecret;
 import dev.mailgate.account.SignInUnavailableException;
 import dev.mailgate.credential.TokenAttempt;
+import dev.mailgate.credential.TokenUnavailableException;
 import dev.mailgate.mail.sasl.SaslRefusal;
 import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.mail.send.SmtpException;
@@ -66,6 +67,10 @@ class SmtpLogins implements OutboundTransport {
               });
     } catch (SignInUnavailableException e) {
       throw SignInHolds.Held.of(e);
+    } catch (TokenUnavailableException e) {
+      // the token endpoint refused the client or did not answer: no attempt of the message's is
+      // spent on it, and the provider's words stay on the entry to be explained (issue 19)
+      throw new SignInHolds.Held(e.getMessage());
     } catch (SmtpException e) {
       throw failure(e); // no connection: the server refused or could not be reached
     }

@@ -11,6 +11,7 @@ import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,9 +32,20 @@ public final class SandboxMailgate implements AutoCloseable {
   private final JsonApi api;
 
   public SandboxMailgate(SandboxExtension sandbox, Path dataDir, Map<String, Object> properties) {
+    this(sandbox, dataDir, properties, null);
+  }
+
+  /**
+   * As above, with {@code clock} (e.g. a {@link SettableClock}) as Mailgate's clock if not null.
+   */
+  public SandboxMailgate(
+      SandboxExtension sandbox, Path dataDir, Map<String, Object> properties, Clock clock) {
     this.sandbox = sandbox;
     mailgate =
-        RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), withSandboxTrust(properties));
+        clock == null
+            ? RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), withSandboxTrust(properties))
+            : RunningMailgate.start(
+                dataDir, TestDatabase.h2(dataDir), withSandboxTrust(properties), clock);
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
     OAuthProvider provider =
         providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));

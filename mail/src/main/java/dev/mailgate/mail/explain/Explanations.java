@@ -98,6 +98,127 @@ public final class Explanations {
                       + " inactivity, or it was revoked (sign-out everywhere, password change,"
                       + " an administrator revoked the sessions).",
                   AUTHORIZE_AGAIN)),
+          // Microsoft Entra ID: who may sign in where (ADR 0030)
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts53003"),
+              new Explanation(
+                  "MICROSOFT_CONDITIONAL_ACCESS_BLOCKED",
+                  "A Conditional Access policy of the tenant blocked the sign-in (AADSTS53003):"
+                      + " the policy does not let Mailgate's app get a token from this user,"
+                      + " device or location.",
+                  "Ask the Entra ID administrator to open the sign-in in Entra ID > Sign-in logs"
+                      + " > Conditional Access, see which policy failed, and exclude Mailgate's"
+                      + " app (or this server's location) from it; then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts70043"),
+              new Explanation(
+                  "MICROSOFT_SIGN_IN_FREQUENCY",
+                  "A Conditional Access sign-in frequency policy ended the refresh token"
+                      + " (AADSTS70043): the tenant wants the user to sign in again after a set"
+                      + " time, which a server cannot do on its own.",
+                  AUTHORIZE_AGAIN
+                      + " To keep mail flowing without it, ask the Entra ID administrator to"
+                      + " exclude Mailgate's app from the sign-in frequency policy.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts50020", "aadsts500200"),
+              new Explanation(
+                  "MICROSOFT_ACCOUNT_TYPE_MISMATCH",
+                  "The account that signed in cannot use this tenant's app: a personal Microsoft"
+                      + " account (Outlook.com, Hotmail) signed in to a work tenant, or a work"
+                      + " account of another tenant (AADSTS50020, AADSTS500200).",
+                  "Authorize again and choose the mailbox's work or school account. For a"
+                      + " personal Outlook.com mailbox, use a Microsoft provider with tenant"
+                      + " 'consumers' and an app registration whose supported account types"
+                      + " include personal Microsoft accounts.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts700016"),
+              new Explanation(
+                  "MICROSOFT_APP_NOT_IN_TENANT",
+                  "Microsoft found no application with Mailgate's client id in this tenant"
+                      + " (AADSTS700016): the client id is mistyped, the app is registered in"
+                      + " another tenant, or it was deleted.",
+                  "Copy the Application (client) ID from Entra ID > App registrations > the app"
+                      + " > Overview into the provider's settings, and check that the provider's"
+                      + " tenant is the one the app is registered in; then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts90072"),
+              new Explanation(
+                  "MICROSOFT_GUEST_NOT_IN_TENANT",
+                  "The account that signed in belongs to another identity provider (another"
+                      + " tenant or a personal Microsoft account) and is not a guest of the"
+                      + " provider's tenant (AADSTS90072).",
+                  "Authorize again with an account of the tenant, or have an Entra ID"
+                      + " administrator invite this account as a guest (Entra ID > Users > New"
+                      + " user > Invite external user) first.")),
+          // Sending limits and throttling (ADR 0030): held until the window reopens, never failed
+          new Entry(
+              SignIn.ANY,
+              List.of("submissionquotaexceeded"),
+              new Explanation(
+                  "MICROSOFT_SENDING_LIMIT",
+                  "Exchange Online refused the message: the mailbox is over its sending limit"
+                      + " (10,000 recipients a day, 30 messages a minute).",
+                  "Nothing is lost: Mailgate holds the account's mail until the limit's window"
+                      + " reopens and sends it then. Lower the account's sending limits if other"
+                      + " clients send from the same mailbox.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("550 5.4.5", "550-5.4.5", "daily user sending"),
+              new Explanation(
+                  "GOOGLE_SENDING_LIMIT",
+                  "Gmail refused the message: the mailbox reached its daily sending limit (2,000"
+                      + " messages a day for Google Workspace, 500 for consumer Gmail, counted"
+                      + " over a rolling 24 hours).",
+                  "Nothing is lost: Mailgate holds the account's mail until the limit's window"
+                      + " reopens and sends it then. Lower the account's daily limit if other"
+                      + " clients send from the same mailbox.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("421 4.7.0", "421-4.7.0"),
+              new Explanation(
+                  "SENDING_RATE_LIMIT",
+                  "The mail server asked Mailgate to slow down: more messages or connections in"
+                      + " a short time than it allows the mailbox.",
+                  "Nothing is lost: Mailgate holds the account's mail for a while and goes on."
+                      + " Lower the account's messages per minute if it recurs.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("waiting for the account's sending limits"),
+              new Explanation(
+                  "ACCOUNT_SENDING_LIMIT_REACHED",
+                  "Mailgate holds the message itself: the account reached the sending limits set"
+                      + " on it (or its provider's defaults), so the provider is not made to"
+                      + " throttle it.",
+                  "Nothing to do: it goes out when the window reopens. Raise the account's limits"
+                      + " (Accounts > the account > Sending limits) only if the provider allows"
+                      + " more.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("sender thread limit exceeded"),
+              new Explanation(
+                  "MICROSOFT_TOO_MANY_CONNECTIONS",
+                  "Exchange Online refused the message because the mailbox had too many SMTP"
+                      + " connections submitting at once (432 4.3.2; Exchange allows 3).",
+                  "Nothing to authorize: the message is tried again. Keep"
+                      + " mailgate.outbound.connections-per-account at 3 or less, and check that no"
+                      + " other application sends from the same mailbox at the same time.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("too many login attempts"),
+              new Explanation(
+                  "GOOGLE_TOO_MANY_SIGN_INS",
+                  "Gmail refuses sign-ins for a while: there were too many in a short time, from"
+                      + " Mailgate or another client of the mailbox (454 4.7.0).",
+                  "Nothing to authorize: Mailgate waits with growing pauses. If it recurs, look"
+                      + " for another client retrying a failing sign-in in a loop, and lower"
+                      + " mailgate.outbound.connections-per-account.")),
           // Google, from the token endpoint
           new Entry(
               SignIn.ANY,
@@ -347,6 +468,16 @@ public final class Explanations {
               + " https://outlook.office365.com/.default. There is nothing to authorize.");
 
   private Explanations() {}
+
+  /**
+   * Every explanation of the table, in its order: what a test walks to see each one reach every
+   * path a refusal is shown on.
+   */
+  public static List<Explanation> catalogue() {
+    return Stream.concat(
+            TABLE.stream().map(Entry::explanation), Stream.of(APP_ONLY_MAILBOX_REFUSED))
+        .toList();
+  }
 
   /** A server refused an app-only token although a new one was fetched. */
   static Explanation appOnlyMailboxRefused() {

@@ -32,7 +32,14 @@ public record Refusal(Kind kind, String reply, Explanation explanation) {
      */
     ACCOUNT_POLICY,
     /** A {@code 4xx} reply, a network or TLS failure: it may pass by itself, tried again later. */
-    SERVER_TROUBLE
+    SERVER_TROUBLE,
+    /**
+     * The mailbox is over its provider's sending limit: Exchange Online's {@code 554 5.2.0 ...
+     * SubmissionQuotaExceededException}, Gmail's {@code 550 5.4.5 Daily user sending limit
+     * exceeded} and {@code 421 4.7.0 Try again later}. Neither a new token nor a retry soon helps:
+     * the mail waits until the limit's window reopens, and is never failed for it.
+     */
+    OVER_THE_LIMIT
   }
 
   /**

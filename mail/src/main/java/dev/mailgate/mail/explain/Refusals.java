@@ -2,8 +2,10 @@ package dev.mailgate.mail.explain;
 
 import dev.mailgate.mail.explain.Explanations.SignIn;
 import dev.mailgate.mail.explain.Refusal.Kind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +60,17 @@ public final class Refusals {
           "5.7.14",
           "5.7.3 ");
 
+  /** Provider sending limits (ADR 0030); a 5xx among them is no reason to fail the message. */
+  private static final List<String> OVER_THE_LIMIT =
+      List.of(
+          "submissionquotaexceeded",
+          "550 5.4.5",
+          "550-5.4.5",
+          "daily user sending",
+          "421 4.7.0",
+          "421-4.7.0",
+          "sending limit exceeded");
+
   private static final List<String> MECHANISM =
       List.of(
           "line too long",
@@ -110,7 +123,49 @@ public final class Refusals {
     return new Refusal(kind, text, explanation);
   }
 
+  /**
+   * Whether a server's reply to a message (not only to a sign-in) says the mailbox is over its
+   * sending limit: the mail is held until the window reopens instead of retried or failed.
+   */
+  public static boolean overTheLimit(String reply) {
+    return reply != null && containsAny(reply.toLowerCase(Locale.ROOT), OVER_THE_LIMIT);
+  }
+
+  /**
+   * The explanation of a server's reply to a message (or any error text): the catalogue's where it
+   * knows the reply, else, for a reply that is surely over the provider's sending limit, the
+   * general one of that kind; empty for a reply nobody can explain.
+   */
+  public static Optional<Explanation> explain(String reply, SignIn signIn) {
+    return Explanations.explain(reply, signIn)
+        .or(
+            () ->
+                overTheLimit(reply)
+                    ? Optional.of(general(Kind.OVER_THE_LIMIT, signIn))
+                    : Optional.empty());
+  }
+
+  /**
+   * Every explanation a refusal can carry: the catalogue's ({@link Explanations#catalogue()}) and
+   * the general one of each kind.
+   */
+  public static List<Explanation> catalogue() {
+    List<Explanation> all = new ArrayList<>(Explanations.catalogue());
+    for (Kind kind : Kind.values()) {
+      for (SignIn signIn : SignIn.values()) {
+        Explanation general = general(kind, signIn);
+        if (all.stream().noneMatch(e -> e.code().equals(general.code()))) {
+          all.add(general);
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
+
   private static Kind kind(String haystack) {
+    if (containsAny(haystack, OVER_THE_LIMIT)) {
+      return Kind.OVER_THE_LIMIT;
+    }
     if (containsAny(haystack, POLICY)) {
       return Kind.ACCOUNT_POLICY;
     }
@@ -169,6 +224,13 @@ public final class Refusals {
               "The mail service does not allow this mailbox to sign in this way.",
               "Ask the mail service's admin to allow the protocol for the mailbox. No new"
                   + " authorization is needed.");
+      case OVER_THE_LIMIT ->
+          new Explanation(
+              "SENDING_LIMIT",
+              "The mail server says the mailbox is over its sending limit.",
+              "Nothing is lost: Mailgate holds the account's mail until the limit's window"
+                  + " reopens and sends it then. Lower the account's sending limits to stay"
+                  + " below the provider's.");
       case SERVER_TROUBLE ->
           new Explanation(
               "SERVER_TROUBLE",

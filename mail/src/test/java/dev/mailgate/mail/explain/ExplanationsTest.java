@@ -112,6 +112,62 @@ class ExplanationsTest {
             SignIn.ANY,
             "SERVER_UNREACHABLE"),
         Arguments.of(
+            "invalid_grant: AADSTS53003: Access has been blocked by Conditional Access policies."
+                + " The access policy does not allow token issuance. Trace ID: 0f1e",
+            SignIn.ANY,
+            "MICROSOFT_CONDITIONAL_ACCESS_BLOCKED"),
+        Arguments.of(
+            "invalid_grant: AADSTS70043: The refresh token has expired or is invalid due to"
+                + " sign-in frequency checks by conditional access.",
+            SignIn.ANY,
+            "MICROSOFT_SIGN_IN_FREQUENCY"),
+        Arguments.of(
+            "AADSTS50020: User account 'ann@outlook.com' from identity provider 'live.com' does"
+                + " not exist in tenant 'Contoso' and cannot access the application",
+            SignIn.ANY,
+            "MICROSOFT_ACCOUNT_TYPE_MISMATCH"),
+        Arguments.of(
+            "AADSTS500200: User account 'ann@outlook.com' is a personal Microsoft account."
+                + " Personal Microsoft accounts are not supported for this application unless"
+                + " explicitly invited to an organization.",
+            SignIn.ANY,
+            "MICROSOFT_ACCOUNT_TYPE_MISMATCH"),
+        Arguments.of(
+            "unauthorized_client: AADSTS700016: Application with identifier"
+                + " '0b5c0b5c-0000-4000-8000-000000000001' was not found in the directory"
+                + " 'Contoso'.",
+            SignIn.ANY,
+            "MICROSOFT_APP_NOT_IN_TENANT"),
+        Arguments.of(
+            "AADSTS90072: User account 'bob@fabrikam.com' from identity provider"
+                + " 'https://sts.windows.net/72f988bf/' does not exist in tenant 'Contoso'",
+            SignIn.ANY,
+            "MICROSOFT_GUEST_NOT_IN_TENANT"),
+        Arguments.of(
+            "454 4.7.0 Too many login attempts, please try again later. a1sm1.12 - gsmtp",
+            SignIn.OAUTH,
+            "GOOGLE_TOO_MANY_SIGN_INS"),
+        Arguments.of(
+            "432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded"
+                + " [Hostname=AM0PR01MB1234.eurprd01.prod.exchangelabs.com]",
+            SignIn.OAUTH,
+            "MICROSOFT_TOO_MANY_CONNECTIONS"),
+        Arguments.of(
+            "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to"
+                + " process message due to a permanent exception with message Cannot submit"
+                + " message.",
+            SignIn.OAUTH,
+            "MICROSOFT_SENDING_LIMIT"),
+        Arguments.of(
+            "550-5.4.5 Daily user sending limit exceeded. For more information on Gmail\n"
+                + "550 5.4.5  https://support.google.com/a/answer/166852 a1sm1.12 - gsmtp",
+            SignIn.OAUTH,
+            "GOOGLE_SENDING_LIMIT"),
+        Arguments.of(
+            "421-4.7.0 Try again later, closing connection. (MAIL) a1sm1.12 - gsmtp",
+            SignIn.OAUTH,
+            "SENDING_RATE_LIMIT"),
+        Arguments.of(
             "java.net.ConnectException: Connection refused", SignIn.ANY, "SERVER_UNREACHABLE"),
         Arguments.of(
             "PKIX path building failed: sun.security.provider.certpath."

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.mail.explain.Explanations.SignIn;
 import dev.mailgate.mail.explain.Refusal.Kind;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +82,28 @@ class RefusalsTest {
             Kind.SERVER_TROUBLE),
         Arguments.of("-ERR [SYS/TEMP] Try again later", SignIn.OAUTH, Kind.SERVER_TROUBLE),
         Arguments.of(
+            "454 4.7.0 Too many login attempts, please try again later. a1sm1.12 - gsmtp",
+            SignIn.OAUTH,
+            Kind.SERVER_TROUBLE),
+        Arguments.of(
+            "432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded",
+            SignIn.OAUTH,
+            Kind.SERVER_TROUBLE),
+        // over the limit: held, never failed, whether the code is 4xx or 5xx
+        Arguments.of(
+            "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to"
+                + " process message due to a permanent exception",
+            SignIn.OAUTH,
+            Kind.OVER_THE_LIMIT),
+        Arguments.of(
+            "550 5.4.5 Daily user sending limit exceeded. - gsmtp",
+            SignIn.OAUTH,
+            Kind.OVER_THE_LIMIT),
+        Arguments.of(
+            "421 4.7.0 Try again later, closing connection. (MAIL) - gsmtp",
+            SignIn.OAUTH,
+            Kind.OVER_THE_LIMIT),
+        Arguments.of(
             "Could not connect to smtp.example.com:587: java.net.ConnectException: Connection"
                 + " refused",
             SignIn.OAUTH,
@@ -131,6 +154,31 @@ class RefusalsTest {
 
     assertThat(refusal.explanation().code()).isEqualTo("SIGN_IN_LINE_TOO_LONG");
     assertThat(refusal.explanation().action()).doesNotContain("Authorize the account again");
+  }
+
+  @Test
+  void quotaRepliesAreOverTheLimitAndOtherRefusalsAreNot() {
+    assertThat(Refusals.overTheLimit("550 5.4.5 Daily sending quota exceeded.")).isTrue();
+    assertThat(Refusals.overTheLimit("421-4.7.0 Try again later, closing connection.")).isTrue();
+    assertThat(Refusals.overTheLimit("550 5.1.1 The email account does not exist")).isFalse();
+    assertThat(Refusals.overTheLimit("454 4.7.0 Too many login attempts")).isFalse();
+    assertThat(Refusals.overTheLimit(null)).isFalse();
+  }
+
+  @Test
+  void theCatalogueHoldsEveryExplanationOnceWithTheGeneralOnesOfEachKind() {
+    List<String> codes = Refusals.catalogue().stream().map(Explanation::code).toList();
+
+    assertThat(codes).doesNotHaveDuplicates();
+    assertThat(codes)
+        .contains(
+            "MICROSOFT_CONDITIONAL_ACCESS_BLOCKED",
+            "GOOGLE_TOO_MANY_SIGN_INS",
+            "APP_ONLY_NO_MAILBOX_PERMISSION",
+            "SIGN_IN_MECHANISM_REFUSED",
+            "SIGN_IN_NOT_ALLOWED",
+            "SERVER_TROUBLE",
+            "SENDING_LIMIT");
   }
 
   @Test
