@@ -35,11 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * when the server refused the sign-in (ADR 0020), and at once when the account or its authorization
  * changes ({@link HeldMailRelease}). A failed transaction ends the batch; the rest waits for the
  * next wake-up or the sweep. Recipients refused with a 4xx while others accepted are retried alone
- * ({@link RecipientProgress}). A
- * provider's quota reply ({@code 554 5.2.0 ... SubmissionQuotaExceededException}, {@code 550
- * 5.4.5}, {@code 421 4.7.0}) holds the account's mail until the window reopens ({@link
- * SendingPace}), whatever its code: never failed, no attempt counted (ADR 0030). Never throws: the
- * outcome is the row.
+ * ({@link RecipientProgress}). A provider's quota reply ({@code 554 5.2.0 ...
+ * SubmissionQuotaExceededException}, {@code 550 5.4.5}, {@code 421 4.7.0}) holds the account's mail
+ * until the window reopens ({@link SendingPace}), whatever its code: never failed, no attempt
+ * counted (ADR 0030). Never throws: the outcome is the row.
  */
 @Component
 class OutboxSender {
