@@ -33,11 +33,16 @@ class JdbcMessageReader {
     this.json = json;
   }
 
-  /** Messages after a feed position, in position order; direction and account may be null. */
-  List<MessageSummary> feed(long after, Direction direction, UUID account, int limit) {
+  /**
+   * Messages after a feed position, in position order; direction and account may be null, the flags
+   * {@link FlagFilter#NONE}.
+   */
+  List<MessageSummary> feed(
+      long after, Direction direction, UUID account, FlagFilter flags, int limit) {
     StringBuilder sql =
         new StringBuilder(
             "select " + SUMMARY_COLUMNS + " from message where feed_position > :after");
+    flags.conditions().forEach(condition -> sql.append(" and ").append(condition));
     if (direction != null) {
       sql.append(" and direction = :direction");
     }

@@ -32,17 +32,20 @@ public class MessageQueries {
    *
    * @param direction inbound, outbound or null for both
    * @param account an account id or null for all
+   * @param flags flags the messages have ({@code bounce}) or lack ({@code !bounce}), comma
+   *     separated ({@link FlagFilter}), or null for any
    * @param after a cursor from an earlier page, or null to start at the beginning
    * @param limit 1 to {@value #MAX_LIMIT}, or null for {@value #DEFAULT_LIMIT}
    */
-  public FeedPage feed(String direction, String account, String after, String limit) {
+  public FeedPage feed(String direction, String account, String flags, String after, String limit) {
     Direction chosen =
         direction == null || direction.isBlank()
             ? null
             : EnumInput.parse(Direction.class, "direction", direction, null, "direction");
     UUID accountId = account(account);
+    FlagFilter flagFilter = FlagFilter.parse(flags);
     long position = FeedCursor.decode(after);
-    List<MessageSummary> page = reader.feed(position, chosen, accountId, limit(limit));
+    List<MessageSummary> page = reader.feed(position, chosen, accountId, flagFilter, limit(limit));
     long next = page.isEmpty() ? position : page.get(page.size() - 1).position();
     return new FeedPage(page, FeedCursor.encode(next));
   }
