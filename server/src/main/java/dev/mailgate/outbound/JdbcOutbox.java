@@ -69,7 +69,8 @@ class JdbcOutbox {
           at,
           at,
           null,
-          null);
+          null,
+          List.of());
     }
   }
 
@@ -159,6 +160,18 @@ class JdbcOutbox {
         .list();
   }
 
+  /** The entries sending a message with any of these Message-ID headers, newest first. */
+  List<OutboxEntry> findByMessageIdHeaders(List<String> headers) {
+    if (headers.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "select * from outbox where message_id_header in (:headers) order by created_at desc")
+        .param("headers", headers)
+        .query(this::map)
+        .list();
+  }
+
   Optional<OutboxEntry> find(UUID id) {
     return jdbc.sql("select * from outbox where id = :id")
         .param("id", id)
@@ -203,6 +216,7 @@ class JdbcOutbox {
         DbTime.read(rs, "updated_at"),
         DbTime.read(rs, "next_attempt_at"),
         DbTime.read(rs, "sent_at"),
-        null);
+        null,
+        List.of());
   }
 }

@@ -336,6 +336,14 @@ public class Outbox {
     return new Submitted(entry[0].queued(), false);
   }
 
+  /**
+   * The entries that sent a message with any of these Message-IDs (with angle brackets, as sent),
+   * newest first: what a report about one of them is tied to (ADR 0028).
+   */
+  public List<OutboxEntry> findByMessageIds(List<String> messageIdHeaders) {
+    return outbox.findByMessageIdHeaders(messageIdHeaders);
+  }
+
   public OutboxEntry find(UUID id) {
     return outbox.find(id).orElseThrow(() -> new NotFoundException("outbox entry", id));
   }

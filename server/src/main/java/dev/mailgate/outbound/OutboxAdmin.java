@@ -29,6 +29,7 @@ public class OutboxAdmin {
   private final Clock clock;
   private final MailboxSignIns signIns;
   private final JdbcAccountStore accounts;
+  private final OutboxReports reports;
 
   OutboxAdmin(
       JdbcOutbox outbox,
@@ -37,7 +38,9 @@ public class OutboxAdmin {
       AccountSenders senders,
       MailboxSignIns signIns,
       JdbcAccountStore accounts,
+      OutboxReports reports,
       Clock clock) {
+    this.reports = reports;
     this.signIns = signIns;
     this.accounts = accounts;
     this.outbox = outbox;
@@ -49,15 +52,20 @@ public class OutboxAdmin {
 
   List<OutboxEntry> list(OutboxState state, UUID account) {
     Map<UUID, SignInFailure> failing = signIns.failures();
-    return outbox.list(state, account, PAGE_SIZE).stream()
+    List<OutboxEntry> entries = outbox.list(state, account, PAGE_SIZE);
+    Map<UUID, List<OutboxReport>> reported =
+        reports.ofAll(entries.stream().map(OutboxEntry::id).toList());
+    return entries.stream()
         .map(entry -> explained(entry, failing.get(entry.account())))
+        .map(entry -> entry.withReports(reported.getOrDefault(entry.id(), List.of())))
         .toList();
   }
 
   OutboxEntry find(UUID id) {
     OutboxEntry entry =
         outbox.find(id).orElseThrow(() -> new NotFoundException("outbox entry", id));
-    return explained(entry, signIns.failure(entry.account()).orElse(null));
+    return explained(entry, signIns.failure(entry.account()).orElse(null))
+        .withReports(reports.of(id));
   }
 
   /** The entry with its last reply explained: the sign-in refusal's, when it is held for one. */
