@@ -6,6 +6,7 @@ import dev.mailgate.account.SignInFailure;
 import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,8 @@ public class OutboxAdmin {
   private final MailboxSignIns signIns;
   private final JdbcAccountStore accounts;
   private final OutboxReports reports;
+  private final OutboxSchedule schedule;
+  private final OutboundProperties properties;
 
   OutboxAdmin(
       JdbcOutbox outbox,
@@ -39,8 +42,12 @@ public class OutboxAdmin {
       MailboxSignIns signIns,
       JdbcAccountStore accounts,
       OutboxReports reports,
+      OutboxSchedule schedule,
+      OutboundProperties properties,
       Clock clock) {
     this.reports = reports;
+    this.schedule = schedule;
+    this.properties = properties;
     this.signIns = signIns;
     this.accounts = accounts;
     this.outbox = outbox;
@@ -103,6 +110,22 @@ public class OutboxAdmin {
       throw conflict(id, "retried", OutboxTransitions.RETRYABLE);
     }
     senders.wake(entry.account());
+    return find(id);
+  }
+
+  /**
+   * Gives a scheduled entry another time ({@link SendTimes}: ISO 8601; none or a time past sends it
+   * at once).
+   */
+  OutboxEntry reschedule(UUID id, String sendAt) {
+    OutboxEntry entry = find(id);
+    Instant at = SendTimes.parse("sendAt", sendAt, clock.instant(), properties.maxScheduleAhead());
+    if (!schedule.reschedule(id, at, clock.instant())) {
+      throw conflict(id, "rescheduled", List.of(OutboxState.SCHEDULED));
+    }
+    if (at == null) {
+      senders.wake(entry.account());
+    }
     return find(id);
   }
 

@@ -31,7 +31,13 @@ public record OutboxEntry(
     Instant nextAttemptAt,
     Instant sentAt,
     Explanation explanation,
-    List<OutboxReport> reports) {
+    List<OutboxReport> reports,
+    Instant sendAt) {
+
+  /** Since when the message is due: its scheduled time, else its submission. */
+  Instant dueSince() {
+    return sendAt != null ? sendAt : createdAt;
+  }
 
   /** This entry as its claim left it: {@code SENDING}, one more attempt. */
   OutboxEntry claimed(Instant now) {
@@ -50,7 +56,8 @@ public record OutboxEntry(
         nextAttemptAt,
         sentAt,
         explanation,
-        reports);
+        reports,
+        sendAt);
   }
 
   /** This entry with what its last reply means (as the admin reads it). */
@@ -70,7 +77,8 @@ public record OutboxEntry(
         nextAttemptAt,
         sentAt,
         what,
-        reports);
+        reports,
+        sendAt);
   }
 
   /** This entry with the reports that came back about it. */
@@ -90,7 +98,8 @@ public record OutboxEntry(
         nextAttemptAt,
         sentAt,
         explanation,
-        List.copyOf(found));
+        List.copyOf(found),
+        sendAt);
   }
 
   /** What the server said to one recipient in the last attempt; null reply when accepted. */

@@ -28,6 +28,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class OutboxPageController {
 
+  private static final DateTimeFormatter INPUT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+
   private final OutboxAdmin admin;
   private final AccountService accounts;
   private final MessageQueries messages;
@@ -69,12 +72,35 @@ class OutboxPageController {
         entry.reports().stream().map(r -> ReportRow.of(r, reportLink(r.reportMessage()))).toList());
     model.addAttribute("cancellable", OutboxTransitions.CANCELLABLE.contains(entry.state()));
     model.addAttribute("retryable", OutboxTransitions.RETRYABLE.contains(entry.state()));
+    model.addAttribute("scheduled", entry.state() == OutboxState.SCHEDULED);
+    model.addAttribute(
+        "sendAtWords", entry.sendAt() == null ? null : OutboxSchedule.words(entry.sendAt()));
+    model.addAttribute(
+        "sendAtInput",
+        entry.sendAt() == null ? "" : INPUT.format(entry.sendAt())); // datetime-local, UTC
     return "outbound/entry";
   }
 
   @PostMapping("/outbox/{id}/cancel")
   String cancel(@PathVariable UUID id, RedirectAttributes flash) {
     return act(id, flash, () -> admin.cancel(id), "Cancelled: it will not be sent.");
+  }
+
+  /**
+   * A new time from the page's {@code datetime-local} field, which has no offset: the page says it
+   * is UTC. Empty sends the message now.
+   */
+  @PostMapping("/outbox/{id}/reschedule")
+  String reschedule(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String sendAt,
+      RedirectAttributes flash) {
+    String utc = sendAt == null || sendAt.isBlank() ? null : sendAt.strip() + "Z";
+    return act(
+        id,
+        flash,
+        () -> admin.reschedule(id, utc),
+        utc == null ? "Released: it is being sent now." : "Rescheduled.");
   }
 
   @PostMapping("/outbox/{id}/retry")
