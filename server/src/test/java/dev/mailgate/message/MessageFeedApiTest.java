@@ -216,6 +216,45 @@ class MessageFeedApiTest {
   }
 
   @Test
+  void filteringByFolderPagesThroughThatFoldersMessagesWithFlagsAndAccountToo() {
+    UUID account = newAccount();
+    List<String> inbox = new ArrayList<>();
+    List<String> junk = new ArrayList<>();
+    List<String> junkByPeople = new ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      boolean automatic = i % 4 == 0;
+      TestMessages message =
+          automatic ? TestMessages.message().header("Auto-Submitted", "auto-generated") : null;
+      if (i % 2 == 0) {
+        UUID id =
+            store
+                .storeInbound(
+                    account,
+                    new SourceKey.Imap("Junk", 7, i),
+                    (message == null ? TestMessages.message() : message).raw())
+                .messageId();
+        junk.add(id.toString());
+        if (!automatic) {
+          junkByPeople.add(id.toString());
+        }
+      } else {
+        inbox.add(storeOne(account, i, TestMessages.message()).toString());
+      }
+    }
+    UUID pop3 =
+        store
+            .storeInbound(account, new SourceKey.Pop3("u-9"), TestMessages.message().raw())
+            .messageId();
+    inbox.add(pop3.toString());
+    String ofAccount = "account=" + account;
+
+    assertThat(allPages(ofAccount + "&folder=Junk", 3)).isEqualTo(junk);
+    assertThat(allPages(ofAccount + "&folder=inbox", 3)).isEqualTo(inbox);
+    assertThat(allPages(ofAccount + "&folder=Junk&flags=!autoReply", 2)).isEqualTo(junkByPeople);
+    assertThat(allPages(ofAccount + "&folder=junk", 3)).as("other names are exact").isEmpty();
+  }
+
+  @Test
   void filteringByAccountPagesThroughOnlyThatAccountsMessages() {
     UUID account = newAccount();
     UUID other = newAccount();
