@@ -33,11 +33,25 @@ class JdbcMessageReader {
     this.json = json;
   }
 
-  /** Messages after a feed position, in position order; direction and account may be null. */
-  List<MessageSummary> feed(long after, Direction direction, UUID account, int limit) {
+  /**
+   * Messages after a feed position, in position order; direction, account and folder may be null,
+   * the flags {@link FlagFilter#NONE}.
+   *
+   * @param folder the folder the message was read from: an IMAP folder by its name, INBOX in any
+   *     case (RFC 9051 section 5.1) and then also what POP3 read, which is the inbox
+   */
+  List<MessageSummary> feed(
+      long after, Direction direction, UUID account, String folder, FlagFilter flags, int limit) {
     StringBuilder sql =
         new StringBuilder(
             "select " + SUMMARY_COLUMNS + " from message where feed_position > :after");
+    flags.conditions().forEach(condition -> sql.append(" and ").append(condition));
+    boolean inbox = folder != null && folder.equalsIgnoreCase("INBOX");
+    if (inbox) {
+      sql.append(" and (upper(source_folder) = 'INBOX' or source_uidl is not null)");
+    } else if (folder != null) {
+      sql.append(" and source_folder = :folder");
+    }
     if (direction != null) {
       sql.append(" and direction = :direction");
     }
@@ -52,6 +66,9 @@ class JdbcMessageReader {
     }
     if (account != null) {
       statement = statement.param("account", account);
+    }
+    if (folder != null && !inbox) {
+      statement = statement.param("folder", folder);
     }
     return statement.query(this::summary).list();
   }

@@ -32,9 +32,11 @@ class MessageApiController {
   FeedPage feed(
       @RequestParam(required = false) String direction,
       @RequestParam(required = false) String account,
+      @RequestParam(required = false) String folder,
+      @RequestParam(required = false) String flags,
       @RequestParam(required = false) String after,
       @RequestParam(required = false) String limit) {
-    return messages.feed(direction, account, after, limit);
+    return messages.feed(direction, account, folder, flags, after, limit);
   }
 
   @GetMapping("/{id}")

@@ -26,7 +26,7 @@ public record MessageProperties(
     @DefaultValue("" + ParseLimits.DEFAULT_MAX_DEPTH) int maxNestingDepth,
     @DefaultValue("" + ParseLimits.DEFAULT_MAX_PARTS) int maxParts) {
 
-  ParseLimits limits() {
+  public ParseLimits limits() {
     return new ParseLimits(
         maxMessageSize.toBytes(),
         (int) Math.min(Integer.MAX_VALUE, maxHeaderSize.toBytes()),

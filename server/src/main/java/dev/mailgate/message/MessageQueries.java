@@ -32,17 +32,23 @@ public class MessageQueries {
    *
    * @param direction inbound, outbound or null for both
    * @param account an account id or null for all
+   * @param folder the folder messages were read from ({@code INBOX}, {@code Junk}), or null for any
+   * @param flags flags the messages have ({@code bounce}) or lack ({@code !bounce}), comma
+   *     separated ({@link FlagFilter}), or null for any
    * @param after a cursor from an earlier page, or null to start at the beginning
    * @param limit 1 to {@value #MAX_LIMIT}, or null for {@value #DEFAULT_LIMIT}
    */
-  public FeedPage feed(String direction, String account, String after, String limit) {
+  public FeedPage feed(
+      String direction, String account, String folder, String flags, String after, String limit) {
     Direction chosen =
         direction == null || direction.isBlank()
             ? null
             : EnumInput.parse(Direction.class, "direction", direction, null, "direction");
     UUID accountId = account(account);
+    FlagFilter flagFilter = FlagFilter.parse(flags);
     long position = FeedCursor.decode(after);
-    List<MessageSummary> page = reader.feed(position, chosen, accountId, limit(limit));
+    List<MessageSummary> page =
+        reader.feed(position, chosen, accountId, folder(folder), flagFilter, limit(limit));
     long next = page.isEmpty() ? position : page.get(page.size() - 1).position();
     return new FeedPage(page, FeedCursor.encode(next));
   }
@@ -91,6 +97,17 @@ public class MessageQueries {
           "account", "No account with id " + id + " exists; list them at /api/v1/accounts.");
     }
     return id;
+  }
+
+  private static String folder(String folder) {
+    if (folder == null || folder.isEmpty()) {
+      return null;
+    }
+    if (folder.length() > 1000) {
+      throw new InvalidInputException(
+          "folder", "A folder name has at most 1000 characters; this one has " + folder.length());
+    }
+    return folder;
   }
 
   private static int limit(String limit) {

@@ -10,6 +10,8 @@ import java.util.UUID;
  *
  * @param messageIdHeader the Message-ID header, or null when the message has none
  * @param from the sender's address, or null when it has none
+ * @param mayBeReport the message may be a delivery status notification or a feedback report about
+ *     mail sent earlier ({@code mail.report.Reports#mayBeReport}): worth reading as one
  */
 public record MessageReceived(
     UUID messageId,
@@ -17,4 +19,5 @@ public record MessageReceived(
     String messageIdHeader,
     String from,
     String subject,
-    Instant receivedAt) {}
+    Instant receivedAt,
+    boolean mayBeReport) {}

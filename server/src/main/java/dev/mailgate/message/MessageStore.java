@@ -4,6 +4,7 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.mail.message.MailAddress;
 import dev.mailgate.mail.message.MessageParser;
 import dev.mailgate.mail.message.ParsedMessage;
+import dev.mailgate.mail.report.Reports;
 import dev.mailgate.system.NotFoundException;
 import dev.mailgate.system.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -240,7 +241,8 @@ public class MessageStore {
         p.messageId(),
         p.sender() == null ? null : p.sender().address(),
         p.subject(),
-        m.receivedAt());
+        m.receivedAt(),
+        Reports.mayBeReport(p));
   }
 
   private static byte[] utf8(String text) {

@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -41,7 +43,10 @@ class JdbcOutbox {
     this.history = history;
   }
 
-  /** A new entry, ready to send; the idempotency key, if any, is unique. */
+  /**
+   * A new entry, ready to send or, with a {@code sendAt} after {@code now}, scheduled; the
+   * idempotency key, if any, is unique.
+   */
   record NewEntry(
       UUID id,
       UUID accountId,
@@ -50,40 +55,80 @@ class JdbcOutbox {
       String idempotencyKey,
       String envelopeFrom,
       List<String> recipients,
-      Instant now) {
+      Instant now,
+      Instant sendAt) {
+
+    /** An entry to send at once. */
+    NewEntry(
+        UUID id,
+        UUID accountId,
+        UUID messageId,
+        String messageIdHeader,
+        String idempotencyKey,
+        String envelopeFrom,
+        List<String> recipients,
+        Instant now) {
+      this(
+          id,
+          accountId,
+          messageId,
+          messageIdHeader,
+          idempotencyKey,
+          envelopeFrom,
+          recipients,
+          now,
+          null);
+    }
+
+    boolean scheduled() {
+      return sendAt != null && sendAt.isAfter(now);
+    }
+
+    OutboxState state() {
+      return scheduled() ? OutboxState.SCHEDULED : OutboxState.SEND_READY;
+    }
+
+    /** Its first history entry's reason. */
+    String reason() {
+      return scheduled() ? "Scheduled for " + OutboxSchedule.words(sendAt) : QUEUED;
+    }
 
     /** The entry this row is once inserted, as {@link JdbcOutbox#find} would read it. */
     OutboxEntry queued() {
       Instant at = now.truncatedTo(ChronoUnit.MICROS); // what the databases keep
+      Instant due = scheduled() ? sendAt.truncatedTo(ChronoUnit.MICROS) : null;
       return new OutboxEntry(
           id,
           accountId,
           messageId,
           messageIdHeader,
-          OutboxState.SEND_READY,
+          state(),
           recipients,
           List.of(),
           0,
           null,
           at,
           at,
-          at,
+          due != null ? due : at,
           null,
-          null);
+          null,
+          List.of(),
+          due);
     }
   }
 
   private static final String INSERT =
       """
       insert into outbox (id, account_id, message_id, message_id_header, idempotency_key,
-        envelope_from, recipients, state, attempts, created_at, updated_at, next_attempt_at)
+        envelope_from, recipients, state, attempts, created_at, updated_at, next_attempt_at,
+        send_at)
       values (:id, :account, :message, :header, :key, :from, :recipients, :state, 0, :now,
-        :now, :now)
+        :now, :next, :sendAt)
       """;
 
   void insert(NewEntry e) {
     jdbc.sql(INSERT).params(columns(e)).update();
-    history.record(e.id(), OutboxState.SEND_READY, QUEUED, e.now());
+    history.record(e.id(), e.state(), e.reason(), e.now());
   }
 
   /** Many new entries in one batch of statements, each with its history entry. */
@@ -96,11 +141,15 @@ class JdbcOutbox {
         entries.stream()
             .map(e -> new MapSqlParameterSource(columns(e)))
             .toArray(SqlParameterSource[]::new));
-    history.recordEach(
-        entries.stream().map(NewEntry::id).toList(),
-        OutboxState.SEND_READY,
-        QUEUED,
-        entries.getFirst().now());
+    entries.stream()
+        .collect(Collectors.groupingBy(NewEntry::reason, LinkedHashMap::new, Collectors.toList()))
+        .forEach(
+            (reason, alike) ->
+                history.recordEach(
+                    alike.stream().map(NewEntry::id).toList(),
+                    alike.getFirst().state(),
+                    reason,
+                    alike.getFirst().now()));
   }
 
   private Map<String, Object> columns(NewEntry e) {
@@ -112,8 +161,10 @@ class JdbcOutbox {
     c.put("key", e.idempotencyKey());
     c.put("from", e.envelopeFrom());
     c.put("recipients", json.writeValueAsString(e.recipients()));
-    c.put("state", OutboxState.SEND_READY.name());
+    c.put("state", e.state().name());
     c.put("now", DbTime.of(e.now()));
+    c.put("next", DbTime.of(e.scheduled() ? e.sendAt() : e.now()));
+    c.put("sendAt", e.scheduled() ? DbTime.of(e.sendAt()) : null);
     return c;
   }
 
@@ -155,6 +206,18 @@ class JdbcOutbox {
         .param("sendable", OutboxTransitions.SENDABLE)
         .param("now", DbTime.of(now))
         .param("limit", limit)
+        .query(this::map)
+        .list();
+  }
+
+  /** The entries sending a message with any of these Message-ID headers, newest first. */
+  List<OutboxEntry> findByMessageIdHeaders(List<String> headers) {
+    if (headers.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "select * from outbox where message_id_header in (:headers) order by created_at desc")
+        .param("headers", headers)
         .query(this::map)
         .list();
   }
@@ -203,6 +266,8 @@ class JdbcOutbox {
         DbTime.read(rs, "updated_at"),
         DbTime.read(rs, "next_attempt_at"),
         DbTime.read(rs, "sent_at"),
-        null);
+        null,
+        List.of(),
+        DbTime.read(rs, "send_at"));
   }
 }

@@ -40,6 +40,10 @@ import org.springframework.util.unit.DataSize;
  *     message. Default 100, the least RFC 5321 section 4.5.3.1.8 asks servers to accept.
  * @param maxAddressLength the longest address. Default 254 (RFC 5321's 256-octet path).
  * @param maxLocalPartLength the longest part before the @. Default 64 (RFC 5321 section 4.5.3.1.1).
+ * @param maxScheduleAhead a submission's {@code sendAt} may be at most this far ahead. Default
+ *     366d.
+ * @param scheduleCheckInterval how often each node looks for scheduled mail whose time has come, so
+ *     it goes out within about this long of its time. Default 1s.
  */
 @ConfigurationProperties("mailgate.outbound")
 public record OutboundProperties(
@@ -57,7 +61,9 @@ public record OutboundProperties(
     @DefaultValue("1m") Duration nodeTimeout,
     @DefaultValue("100") int maxRecipients,
     @DefaultValue("254") int maxAddressLength,
-    @DefaultValue("64") int maxLocalPartLength) {
+    @DefaultValue("64") int maxLocalPartLength,
+    @DefaultValue("366d") Duration maxScheduleAhead,
+    @DefaultValue("1s") Duration scheduleCheckInterval) {
 
   static final int MIN_NODE_TIMEOUT_SECONDS = 3;
 

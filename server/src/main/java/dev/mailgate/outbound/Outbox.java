@@ -66,9 +66,26 @@ public class Outbox {
   /** The result of a submission, and whether it is the first one under its idempotency key. */
   record Submitted(OutboxEntry entry, boolean replayed) {}
 
-  /** A checked message with everything the outbox row needs, not queued yet. */
+  /**
+   * A checked message with everything the outbox row needs, not queued yet; {@code sendAt} null to
+   * send at once.
+   */
   record ReadyToQueue(
-      EmailAccount account, byte[] raw, String messageIdHeader, List<String> recipients) {}
+      EmailAccount account,
+      byte[] raw,
+      String messageIdHeader,
+      List<String> recipients,
+      Instant sendAt) {
+
+    ReadyToQueue(
+        EmailAccount account, byte[] raw, String messageIdHeader, List<String> recipients) {
+      this(account, raw, messageIdHeader, recipients, null);
+    }
+
+    ReadyToQueue at(Instant time) {
+      return new ReadyToQueue(account, raw, messageIdHeader, recipients, time);
+    }
+  }
 
   Submitted submit(Submission submission, String idempotencyKey) {
     return enqueue(idempotencyKey, () -> composed(submission, senders));
@@ -79,12 +96,14 @@ public class Outbox {
    * account} if given, else the account of its From address, else the default; to {@code
    * recipients} if given, else to its To, Cc and Bcc.
    */
-  Submitted submitRaw(byte[] raw, String account, List<String> recipients, String idempotencyKey) {
-    return enqueue(idempotencyKey, () -> rawChecked(raw, account, recipients, senders));
+  Submitted submitRaw(
+      byte[] raw, String account, List<String> recipients, String sendAt, String idempotencyKey) {
+    return enqueue(idempotencyKey, () -> rawChecked(raw, account, recipients, sendAt, senders));
   }
 
   private ReadyToQueue rawChecked(
-      byte[] raw, String account, List<String> recipients, SenderAccounts senders) {
+      byte[] raw, String account, List<String> recipients, String sendAt, SenderAccounts senders) {
+    Instant at = sendAt("sendAt", sendAt);
     checkSize("message", raw.length);
     RawMessage message = RawSubmissionRules.read(raw);
     EmailAccount sender = senders.resolve(account, RawSubmissionRules.fromAddress(message));
@@ -97,20 +116,25 @@ public class Outbox {
         ready.recipients());
     checkSize("message", ready.raw().length);
     GraphRequestLimit.check("message", ready);
-    return ready;
+    return ready.at(at);
+  }
+
+  private Instant sendAt(String field, String value) {
+    return SendTimes.parse(field, value, clock.instant(), properties.maxScheduleAhead());
   }
 
   /**
    * One message of a bulk submission: a JSON {@code submission}, or {@code raw}, the base64 of an
-   * RFC 5322 message, with the {@code account} and {@code recipients} a {@code message/rfc822}
-   * submission takes as parameters.
+   * RFC 5322 message, with the {@code account}, {@code recipients} and {@code sendAt} a {@code
+   * message/rfc822} submission takes as parameters.
    */
   record BatchItem(
       String idempotencyKey,
       Submission submission,
       String raw,
       String account,
-      List<String> recipients) {}
+      List<String> recipients,
+      String sendAt) {}
 
   /** What became of one message of a bulk submission: queued (or replayed), or refused. */
   record BatchOutcome(Submitted submitted, MailgateException refused) {}
@@ -205,7 +229,7 @@ public class Outbox {
       throw new InvalidInputException(
           "raw", "This is not base64 (" + e.getMessage() + "); encode the whole RFC 5322 message.");
     }
-    return rawChecked(raw, item.account(), item.recipients(), senders);
+    return rawChecked(raw, item.account(), item.recipients(), item.sendAt(), senders);
   }
 
   /**
@@ -250,10 +274,11 @@ public class Outbox {
    * account}; checked like a REST submission. SMTP has no idempotency key.
    */
   public OutboxEntry submitBySmtp(UUID account, List<String> recipients, byte[] raw) {
-    return submitRaw(raw, account.toString(), recipients, null).entry();
+    return submitRaw(raw, account.toString(), recipients, null, null).entry();
   }
 
   private ReadyToQueue composed(Submission submission, SenderAccounts senders) {
+    Instant at = sendAt("sendAt", submission.sendAt());
     RecipientLimits.check(properties, submission);
     String fromAddress = SubmissionRules.fromAddress(submission);
     EmailAccount account = senders.resolve(submission, fromAddress);
@@ -266,7 +291,7 @@ public class Outbox {
             ? "text"
             : "attachments",
         raw.length);
-    ReadyToQueue ready = new ReadyToQueue(account, raw, messageId, checked.recipients());
+    ReadyToQueue ready = new ReadyToQueue(account, raw, messageId, checked.recipients(), at);
     GraphRequestLimit.check(
         submission.attachments() == null || submission.attachments().isEmpty()
             ? "text"
@@ -308,7 +333,8 @@ public class Outbox {
         key,
         ready.account().address(),
         ready.recipients(),
-        now);
+        now,
+        ready.sendAt());
   }
 
   private Submitted enqueue(String idempotencyKey, Supplier<ReadyToQueue> check) {
@@ -341,6 +367,14 @@ public class Outbox {
     metrics.queued();
     accountSenders.wake(ready.account().id());
     return new Submitted(entry[0].queued(), false);
+  }
+
+  /**
+   * The entries that sent a message with any of these Message-IDs (with angle brackets, as sent),
+   * newest first: what a report about one of them is tied to (ADR 0028).
+   */
+  public List<OutboxEntry> findByMessageIds(List<String> messageIdHeaders) {
+    return outbox.findByMessageIdHeaders(messageIdHeaders);
   }
 
   public OutboxEntry find(UUID id) {

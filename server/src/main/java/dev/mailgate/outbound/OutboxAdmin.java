@@ -6,6 +6,7 @@ import dev.mailgate.account.SignInFailure;
 import dev.mailgate.mail.explain.Refusals;
 import dev.mailgate.system.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,9 @@ public class OutboxAdmin {
   private final Clock clock;
   private final MailboxSignIns signIns;
   private final JdbcAccountStore accounts;
+  private final OutboxReports reports;
+  private final OutboxSchedule schedule;
+  private final OutboundProperties properties;
 
   OutboxAdmin(
       JdbcOutbox outbox,
@@ -37,7 +41,13 @@ public class OutboxAdmin {
       AccountSenders senders,
       MailboxSignIns signIns,
       JdbcAccountStore accounts,
+      OutboxReports reports,
+      OutboxSchedule schedule,
+      OutboundProperties properties,
       Clock clock) {
+    this.reports = reports;
+    this.schedule = schedule;
+    this.properties = properties;
     this.signIns = signIns;
     this.accounts = accounts;
     this.outbox = outbox;
@@ -49,15 +59,20 @@ public class OutboxAdmin {
 
   List<OutboxEntry> list(OutboxState state, UUID account) {
     Map<UUID, SignInFailure> failing = signIns.failures();
-    return outbox.list(state, account, PAGE_SIZE).stream()
+    List<OutboxEntry> entries = outbox.list(state, account, PAGE_SIZE);
+    Map<UUID, List<OutboxReport>> reported =
+        reports.ofAll(entries.stream().map(OutboxEntry::id).toList());
+    return entries.stream()
         .map(entry -> explained(entry, failing.get(entry.account())))
+        .map(entry -> entry.withReports(reported.getOrDefault(entry.id(), List.of())))
         .toList();
   }
 
   OutboxEntry find(UUID id) {
     OutboxEntry entry =
         outbox.find(id).orElseThrow(() -> new NotFoundException("outbox entry", id));
-    return explained(entry, signIns.failure(entry.account()).orElse(null));
+    return explained(entry, signIns.failure(entry.account()).orElse(null))
+        .withReports(reports.of(id));
   }
 
   /** The entry with its last reply explained: the sign-in refusal's, when it is held for one. */
@@ -95,6 +110,22 @@ public class OutboxAdmin {
       throw conflict(id, "retried", OutboxTransitions.RETRYABLE);
     }
     senders.wake(entry.account());
+    return find(id);
+  }
+
+  /**
+   * Gives a scheduled entry another time ({@link SendTimes}: ISO 8601; none or a time past sends it
+   * at once).
+   */
+  OutboxEntry reschedule(UUID id, String sendAt) {
+    OutboxEntry entry = find(id);
+    Instant at = SendTimes.parse("sendAt", sendAt, clock.instant(), properties.maxScheduleAhead());
+    if (!schedule.reschedule(id, at, clock.instant())) {
+      throw conflict(id, "rescheduled", List.of(OutboxState.SCHEDULED));
+    }
+    if (at == null) {
+      senders.wake(entry.account());
+    }
     return find(id);
   }
 

@@ -48,15 +48,16 @@ class OutboxApiController {
   /**
    * A message the application wrote itself, as {@code message/rfc822}: {@code account} chooses the
    * sending account (else its From address does), {@code recipient} (repeatable) replaces the
-   * envelope recipients read from To, Cc and Bcc.
+   * envelope recipients read from To, Cc and Bcc, {@code sendAt} schedules it.
    */
   @PostMapping(path = "/api/v1/messages", consumes = "message/rfc822")
   ResponseEntity<OutboxEntry> submitRaw(
       @RequestBody byte[] raw,
       @RequestParam(required = false) String account,
       @RequestParam(name = "recipient", required = false) List<String> recipients,
+      @RequestParam(required = false) String sendAt,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    return reply(outbox.submitRaw(raw, account, recipients, idempotencyKey));
+    return reply(outbox.submitRaw(raw, account, recipients, sendAt, idempotencyKey));
   }
 
   /** A bulk submission: {@code messages}, each with its own idempotency key. */
@@ -123,6 +124,15 @@ class OutboxApiController {
   @PostMapping("/api/v1/outbox/{id}/cancel")
   OutboxEntry cancel(@PathVariable UUID id) {
     return admin.cancel(id);
+  }
+
+  /** A new time for a scheduled entry: {@code sendAt}, or at once when it is null or past. */
+  record Reschedule(String sendAt) {}
+
+  /** Gives a scheduled entry another time (409 if it is not scheduled any more). */
+  @PostMapping("/api/v1/outbox/{id}/reschedule")
+  OutboxEntry reschedule(@PathVariable UUID id, @RequestBody Reschedule request) {
+    return admin.reschedule(id, request.sendAt());
   }
 
   /** Sends a failed, unknown or held entry again now, with its Message-ID (409 otherwise). */

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param explanation what {@code lastReply} means and what to do: never null while the mail is held
  *     because the server refused the account's sign-in (ADR 0020); the catalogue's otherwise, null
  *     for a reply it does not know
+ * @param reports what came back about the message from the recipients' side, oldest first (bounces,
+ *     delays, complaints: ADR 0028); read for the admin and the API, empty elsewhere
  */
 public record OutboxEntry(
     UUID id,
@@ -28,7 +30,14 @@ public record OutboxEntry(
     Instant updatedAt,
     Instant nextAttemptAt,
     Instant sentAt,
-    Explanation explanation) {
+    Explanation explanation,
+    List<OutboxReport> reports,
+    Instant sendAt) {
+
+  /** Since when the message is due: its scheduled time, else its submission. */
+  Instant dueSince() {
+    return sendAt != null ? sendAt : createdAt;
+  }
 
   /** This entry as its claim left it: {@code SENDING}, one more attempt. */
   OutboxEntry claimed(Instant now) {
@@ -46,7 +55,9 @@ public record OutboxEntry(
         now,
         nextAttemptAt,
         sentAt,
-        explanation);
+        explanation,
+        reports,
+        sendAt);
   }
 
   /** This entry with what its last reply means (as the admin reads it). */
@@ -65,7 +76,30 @@ public record OutboxEntry(
         updatedAt,
         nextAttemptAt,
         sentAt,
-        what);
+        what,
+        reports,
+        sendAt);
+  }
+
+  /** This entry with the reports that came back about it. */
+  OutboxEntry withReports(List<OutboxReport> found) {
+    return new OutboxEntry(
+        id,
+        account,
+        message,
+        messageIdHeader,
+        state,
+        recipients,
+        recipientResults,
+        attempts,
+        lastReply,
+        createdAt,
+        updatedAt,
+        nextAttemptAt,
+        sentAt,
+        explanation,
+        List.copyOf(found),
+        sendAt);
   }
 
   /** What the server said to one recipient in the last attempt; null reply when accepted. */

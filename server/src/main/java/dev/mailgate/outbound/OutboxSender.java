@@ -160,7 +160,7 @@ class OutboxSender {
       }
       Instant now = clock.instant();
       if (transitions.sent(e, outcomes, progress.summary(), now)) {
-        metrics.sent(Duration.between(e.createdAt(), now));
+        metrics.sent(Duration.between(e.dueSince(), now));
       }
       log.debug("Sent {} for account {} ({})", e.id(), account.name(), progress.summary());
       return true;
@@ -273,7 +273,7 @@ class OutboxSender {
   private void retryOrGiveUp(OutboxEntry entry, String reply, String outcomes, Duration notBefore) {
     Instant now = clock.instant();
     Optional<Instant> next =
-        properties.retrySchedule().next(entry.attempts(), entry.createdAt(), now);
+        properties.retrySchedule().next(entry.attempts(), entry.dueSince(), now);
     if (next.isPresent() && notBefore != null && next.get().isBefore(now.plus(notBefore))) {
       next = Optional.of(now.plus(notBefore));
     }

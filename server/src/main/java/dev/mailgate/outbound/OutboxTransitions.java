@@ -37,7 +37,11 @@ class OutboxTransitions {
 
   /** What an admin may cancel: anything not yet handed over and not being handed over now. */
   static final List<OutboxState> CANCELLABLE =
-      List.of(OutboxState.SEND_READY, OutboxState.RETRY_SCHEDULED, OutboxState.OUTCOME_UNKNOWN);
+      List.of(
+          OutboxState.SCHEDULED,
+          OutboxState.SEND_READY,
+          OutboxState.RETRY_SCHEDULED,
+          OutboxState.OUTCOME_UNKNOWN);
 
   /** What an admin may send again at once: given up, unknown, or held for its account. */
   static final List<OutboxState> RETRYABLE =

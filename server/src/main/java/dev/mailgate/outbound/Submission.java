@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A message as an application submits it in JSON: which account sends it ({@code account} id or
  * {@code from} address, else the default outbound account), recipients, content, threading. Every
- * field may be missing; {@link SubmissionRules} says which must not be.
+ * field may be missing; {@link SubmissionRules} says which must not be. {@code sendAt} (ISO 8601
+ * with its offset) schedules it; none, or a time past, sends it at once.
  */
 record Submission(
     String account,
@@ -21,7 +22,8 @@ record Submission(
     List<AttachmentInput> attachments,
     Map<String, String> headers,
     String inReplyTo,
-    List<String> references) {
+    List<String> references,
+    String sendAt) {
 
   /** One attachment: its file name, MIME type and base64 content. */
   record AttachmentInput(String name, String type, String content) {}

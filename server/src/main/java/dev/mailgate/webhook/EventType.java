@@ -8,6 +8,8 @@ public enum EventType {
   MESSAGE_RECEIVED("message.received"),
   MESSAGE_SENT("message.sent"),
   MESSAGE_FAILED("message.failed"),
+  MESSAGE_BOUNCED("message.bounced"),
+  MESSAGE_COMPLAINED("message.complained"),
   CREDENTIAL_NEEDS_REAUTHORIZATION("credential.needs_reauthorization"),
   ACCOUNT_ERROR("account.error");
 

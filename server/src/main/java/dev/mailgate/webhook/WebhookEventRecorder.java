@@ -1,6 +1,8 @@
 package dev.mailgate.webhook;
 
 import dev.mailgate.account.AccountError;
+import dev.mailgate.bounce.MessageBounced;
+import dev.mailgate.bounce.MessageComplained;
 import dev.mailgate.credential.CredentialNeedsReauthorization;
 import dev.mailgate.credential.CredentialUsers;
 import dev.mailgate.credential.CredentialUsers.CredentialUser;
@@ -103,6 +105,43 @@ class WebhookEventRecorder {
           Map<String, Object> data = outboxData(outbox.find(e.outboxId()));
           data.put("reply", e.reply());
           data.put("failedAt", e.failedAt().toString());
+          return data;
+        });
+  }
+
+  @EventListener
+  void on(MessageBounced e) {
+    record(
+        EventType.MESSAGE_BOUNCED,
+        e.accountId(),
+        List.of(),
+        e.reportedAt(),
+        () -> {
+          Map<String, Object> data = outboxData(outbox.find(e.outboxId()));
+          data.put("recipient", e.recipient());
+          data.put("action", e.action());
+          data.put("status", e.status());
+          data.put("reason", e.reason());
+          data.put("report", e.reportMessage());
+          data.put("bouncedAt", e.reportedAt().toString());
+          return data;
+        });
+  }
+
+  @EventListener
+  void on(MessageComplained e) {
+    record(
+        EventType.MESSAGE_COMPLAINED,
+        e.accountId(),
+        List.of(),
+        e.reportedAt(),
+        () -> {
+          Map<String, Object> data = outboxData(outbox.find(e.outboxId()));
+          data.put("recipient", e.recipient());
+          data.put("feedbackType", e.feedbackType());
+          data.put("userAgent", e.userAgent());
+          data.put("report", e.reportMessage());
+          data.put("complainedAt", e.reportedAt().toString());
           return data;
         });
   }

@@ -134,6 +134,141 @@ class MessageFeedApiTest {
         .containsExactly(inbound.toString(), outbound.toString());
   }
 
+  /** A minimal delivery status notification, which the parser flags {@code bounce}. */
+  private static byte[] bounce(int n) {
+    return ("From: MAILER-DAEMON@example.org\r\nTo: support@mailgate.test\r\n"
+            + "Subject: Undelivered Mail Returned to Sender\r\n"
+            + "Message-ID: <bounce-"
+            + n
+            + "-"
+            + UUID.randomUUID()
+            + "@example.org>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n"
+            + "\r\n--r\r\nContent-Type: text/plain\r\n\r\nIt bounced.\r\n"
+            + "--r\r\nContent-Type: message/delivery-status\r\n\r\n"
+            + "Reporting-MTA: dns; mx.example.org\r\n\r\n"
+            + "Final-Recipient: rfc822; gone@example.org\r\nAction: failed\r\n"
+            + "Status: 5.1.1\r\n\r\n--r--\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Pages through the feed with a query, {@code limit} at a time, until a page comes back empty.
+   */
+  private static List<String> allPages(String query, int limit) {
+    List<String> seen = new ArrayList<>();
+    String cursor = "";
+    for (int call = 0; call < 50; call++) {
+      Reply page = api.get("/api/v1/messages?" + query + "&limit=" + limit + "&after=" + cursor);
+      assertThat(page.status()).isEqualTo(200);
+      List<String> ids = ids(page);
+      if (ids.isEmpty()) {
+        return seen;
+      }
+      seen.addAll(ids);
+      cursor = page.text("next");
+    }
+    throw new AssertionError("the feed did not end");
+  }
+
+  @Test
+  void filteringByFlagsPagesThroughExactlyTheMatchingMessagesOnceInOrder() {
+    UUID account = newAccount();
+    List<String> person = new ArrayList<>();
+    List<String> automatic = new ArrayList<>();
+    List<String> bounces = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      switch (i % 3) {
+        case 0 -> person.add(storeOne(account, i, TestMessages.message()).toString());
+        case 1 ->
+            automatic.add(
+                storeOne(
+                        account, i, TestMessages.message().header("Auto-Submitted", "auto-replied"))
+                    .toString());
+        default ->
+            bounces.add(
+                store
+                    .storeInbound(account, new SourceKey.Imap("INBOX", 1, i), bounce(i))
+                    .messageId()
+                    .toString());
+      }
+    }
+    String ofAccount = "account=" + account;
+
+    assertThat(allPages(ofAccount + "&flags=!autoReply,!bounce", 3)).isEqualTo(person);
+    assertThat(allPages(ofAccount + "&flags=autoReply", 2)).isEqualTo(automatic);
+    assertThat(allPages(ofAccount + "&flags=bounce,!autoReply", 4)).isEqualTo(bounces);
+    assertThat(allPages(ofAccount + "&flags=!loop", 5)).hasSize(21);
+    assertThat(allPages(ofAccount + "&flags=loop", 5)).isEmpty();
+  }
+
+  @Test
+  void aFilteredCursorSeesALaterMatchingMessageAndSkipsALaterOtherOne() {
+    UUID account = newAccount();
+    storeOne(account, 1, TestMessages.message());
+    String query = "/api/v1/messages?flags=!bounce&account=" + account;
+    String cursor = api.get(query).text("next");
+
+    store.storeInbound(account, new SourceKey.Imap("INBOX", 1, 2), bounce(2));
+    UUID later = storeOne(account, 3, TestMessages.message().subject("Later"));
+
+    assertThat(ids(api.get(query + "&after=" + cursor))).containsExactly(later.toString());
+  }
+
+  @Test
+  void filteringByFolderPagesThroughThatFoldersMessagesWithFlagsAndAccountToo() {
+    UUID account = newAccount();
+    List<String> inbox = new ArrayList<>();
+    List<String> junk = new ArrayList<>();
+    List<String> junkByPeople = new ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      boolean automatic = i % 4 == 0;
+      TestMessages message =
+          automatic ? TestMessages.message().header("Auto-Submitted", "auto-generated") : null;
+      if (i % 2 == 0) {
+        UUID id =
+            store
+                .storeInbound(
+                    account,
+                    new SourceKey.Imap("Junk", 7, i),
+                    (message == null ? TestMessages.message() : message).raw())
+                .messageId();
+        junk.add(id.toString());
+        if (!automatic) {
+          junkByPeople.add(id.toString());
+        }
+      } else {
+        inbox.add(storeOne(account, i, TestMessages.message()).toString());
+      }
+    }
+    UUID pop3 =
+        store
+            .storeInbound(account, new SourceKey.Pop3("u-9"), TestMessages.message().raw())
+            .messageId();
+    inbox.add(pop3.toString());
+    String ofAccount = "account=" + account;
+
+    assertThat(allPages(ofAccount + "&folder=Junk", 3)).isEqualTo(junk);
+    assertThat(allPages(ofAccount + "&folder=inbox", 3)).isEqualTo(inbox);
+    assertThat(allPages(ofAccount + "&folder=Junk&flags=!autoReply", 2)).isEqualTo(junkByPeople);
+    assertThat(allPages(ofAccount + "&folder=junk", 3)).as("other names are exact").isEmpty();
+  }
+
+  @Test
+  void filteringByAccountPagesThroughOnlyThatAccountsMessages() {
+    UUID account = newAccount();
+    UUID other = newAccount();
+    List<String> mine = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      UUID id = storeOne(i % 2 == 0 ? account : other, i, TestMessages.message());
+      if (i % 2 == 0) {
+        mine.add(id.toString());
+      }
+    }
+
+    assertThat(allPages("account=" + account, 4)).isEqualTo(mine);
+  }
+
   @Test
   void oneMessageHasItsHeadersBodiesFlagsAndAttachmentLinks() {
     UUID account = newAccount();
@@ -229,7 +364,9 @@ class MessageFeedApiTest {
     "after=bTEuLTE, after",
     "account=not-an-id, account",
     "account=2b5e1c4a-0000-4000-8000-000000000000, account",
-    "direction=sideways, direction"
+    "direction=sideways, direction",
+    "flags=spam, flags",
+    "'flags=bounce,!bounce', flags"
   })
   void aBadParameterIsAProblemNamingIt(String query, String field) {
     Reply reply = api.get("/api/v1/messages?" + query);

@@ -265,7 +265,7 @@ class MessageStoreContractTest {
       }
     }
 
-    FeedPage page = queries(kind).feed(null, account.toString(), null, "100");
+    FeedPage page = queries(kind).feed(null, account.toString(), null, null, null, "100");
 
     assertThat(page.messages()).hasSize(40);
     assertThat(page.messages()).extracting(MessageSummary::position).doesNotHaveDuplicates();

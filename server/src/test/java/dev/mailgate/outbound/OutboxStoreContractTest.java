@@ -389,4 +389,116 @@ class OutboxStoreContractTest {
     assertThat(history.get(2).reason()).isEqualTo("550 no such user");
     assertThat(history.get(3).at()).isEqualTo(retried);
   }
+
+  /** A row scheduled at {@code now} to go at {@code sendAt}, of an account of its own. */
+  private static UUID scheduled(String kind, Instant now, Instant sendAt) {
+    UUID account = QueuedRows.account(on(kind));
+    UUID message =
+        on(kind)
+            .bean(dev.mailgate.message.MessageStore.class)
+            .storeOutbound(account, dev.mailgate.testing.TestMessages.message().raw())
+            .messageId();
+    UUID id = UUID.randomUUID();
+    on(kind)
+        .bean(JdbcOutbox.class)
+        .insert(
+            new JdbcOutbox.NewEntry(
+                id,
+                account,
+                message,
+                "<" + id + "@mailgate.test>",
+                null,
+                QueuedRows.SENDER,
+                List.of("a@example.org", "b@example.org"),
+                now,
+                sendAt));
+    return id;
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void aScheduledRowIsNeverClaimedAndIsReleasedOnceWhenItsTimeComes(String kind) {
+    OutboxSchedule schedule = on(kind).bean(OutboxSchedule.class);
+    Instant sendAt = later();
+    UUID id = scheduled(kind, sendAt.minus(Duration.ofHours(5)), sendAt);
+    UUID account = find(kind, id).account();
+
+    assertThat(find(kind, id).state()).isEqualTo(OutboxState.SCHEDULED);
+    assertThat(find(kind, id).sendAt()).isEqualTo(sendAt);
+    assertThat(schedule.releaseDue(sendAt.minusSeconds(1))).doesNotContain(account);
+    assertThat(claim(kind, id, sendAt)).as("a scheduled row is not sendable").isFalse();
+
+    assertThat(schedule.releaseDue(sendAt)).contains(account);
+    assertThat(schedule.releaseDue(sendAt)).doesNotContain(account);
+
+    OutboxEntry released = find(kind, id);
+    assertThat(released.state()).isEqualTo(OutboxState.SEND_READY);
+    assertThat(released.nextAttemptAt()).isEqualTo(sendAt);
+    assertThat(on(kind).bean(OutboxHistory.class).of(id))
+        .extracting(OutboxHistory.Change::state)
+        .containsExactly(OutboxState.SCHEDULED, OutboxState.SEND_READY);
+    assertThat(claim(kind, id, sendAt)).isTrue();
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void onlyAScheduledRowIsRescheduledAndNullMakesItReadyNow(String kind) {
+    OutboxSchedule schedule = on(kind).bean(OutboxSchedule.class);
+    Instant sendAt = later();
+    Instant now = sendAt.minus(Duration.ofHours(5));
+    UUID id = scheduled(kind, now, sendAt);
+    UUID ready = queued(kind, sendAt);
+    Instant other = sendAt.plus(Duration.ofHours(2));
+
+    assertThat(schedule.reschedule(id, other, now)).isTrue();
+    assertThat(find(kind, id).state()).isEqualTo(OutboxState.SCHEDULED);
+    assertThat(find(kind, id).sendAt()).isEqualTo(other);
+    assertThat(find(kind, id).nextAttemptAt()).isEqualTo(other);
+    assertThat(schedule.reschedule(ready, other, now)).isFalse();
+
+    assertThat(schedule.reschedule(id, null, now)).isTrue();
+    assertThat(find(kind, id).state()).isEqualTo(OutboxState.SEND_READY);
+    assertThat(find(kind, id).nextAttemptAt()).isEqualTo(now);
+    assertThat(schedule.reschedule(id, other, now)).isFalse();
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void reportsAreReadBackByEntryOldestFirst(String kind) {
+    OutboxReports reports = on(kind).bean(OutboxReports.class);
+    Instant due = later();
+    UUID first = queued(kind, due);
+    UUID second = queued(kind, due);
+    UUID report = UUID.randomUUID();
+    Instant at = due.plusSeconds(60);
+    OutboxReport delayed =
+        new OutboxReport(
+            "a@example.org",
+            OutboxReport.Kind.DELAYED,
+            "delayed",
+            "4.4.1",
+            "connect timed out",
+            report,
+            at);
+    OutboxReport bounced =
+        new OutboxReport(
+            "a@example.org",
+            OutboxReport.Kind.BOUNCED,
+            "failed",
+            "5.1.1",
+            "550 5.1.1 unknown",
+            report,
+            at.plusSeconds(60));
+    OutboxReport complaint =
+        new OutboxReport(
+            null, OutboxReport.Kind.COMPLAINED, "abuse", null, null, report, at.plusSeconds(1));
+
+    reports.add(first, bounced);
+    reports.add(first, delayed);
+    reports.add(second, complaint);
+
+    assertThat(reports.of(first)).containsExactly(delayed, bounced);
+    assertThat(reports.ofAll(List.of(first, second)).get(second)).containsExactly(complaint);
+    assertThat(reports.of(queued(kind, due))).isEmpty();
+  }
 }
