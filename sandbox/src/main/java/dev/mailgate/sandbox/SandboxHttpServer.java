@@ -21,7 +21,9 @@ import okhttp3.HttpUrl;
  *       ({@link TokenEndpointLedger}),
  *   <li>name the token's mailbox in RFC 7662 introspection answers ({@link IntrospectionUsername}),
  *   <li>answer the revocation of an access token as the test set it ({@link
- *       AccessTokenRevocations}).
+ *       AccessTokenRevocations}),
+ *   <li>check client assertions and expired client secrets as Entra ID does ({@link
+ *       ClientAuthenticationCheck}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
@@ -34,10 +36,15 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;
   private final AccessTokenRevocations revocations;
+  private final ClientAuthenticationCheck clients;
 
-  SandboxHttpServer(TokenEndpointLedger ledger, AccessTokenRevocations revocations) {
+  SandboxHttpServer(
+      TokenEndpointLedger ledger,
+      AccessTokenRevocations revocations,
+      ClientAuthenticationCheck clients) {
     this.ledger = ledger;
     this.revocations = revocations;
+    this.clients = clients;
   }
 
   @Override
@@ -69,6 +76,10 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     }
     if (post && path.equals(TOKEN)) {
       ledger.received(request.getFormParameters().get("grant_type"));
+      OAuth2HttpResponse refusal = clients.refusal(request, "http://localhost:" + port() + TOKEN);
+      if (refusal != null) {
+        return refusal;
+      }
       OAuth2HttpResponse response = next.invoke(request);
       if (response.getStatus() == 200 && response.getBody() != null) {
         ledger.answered(response.getBody());

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,8 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final Duration tokenLifetime;
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
   private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
-  private final SandboxHttpServer http = new SandboxHttpServer(ledger, accessTokenRevocations);
+  private final ClientAuthenticationCheck clientAuthentication;
+  private final SandboxHttpServer http;
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
   private final GraphAppPermissions appPermissions = new GraphAppPermissions();
@@ -61,6 +63,8 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    */
   public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock) {
     this.tokenLifetime = tokenLifetime;
+    this.clientAuthentication = new ClientAuthenticationCheck(clock);
+    this.http = new SandboxHttpServer(ledger, accessTokenRevocations, clientAuthentication);
     OAuth2TokenProvider tokens =
         new OAuth2TokenProvider(
             new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
@@ -204,6 +208,19 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    */
   public void grantApplicationPermissions(String clientId, List<String> roles) {
     appPermissions.grant(clientId, roles);
+  }
+
+  /**
+   * Registers a certificate for this client, as an admin uploads one under "Certificates &
+   * secrets": client assertions signed with its key are accepted from now on, others refused.
+   */
+  public void registerClientCertificate(String clientId, X509Certificate certificate) {
+    clientAuthentication.register(clientId, certificate);
+  }
+
+  /** This client's secrets expire now: token requests with one get Entra's AADSTS7000222. */
+  public void expireClientSecrets(String clientId) {
+    clientAuthentication.expireSecrets(clientId);
   }
 
   @Override

@@ -36,6 +36,7 @@ public class ProviderService {
   private final MailgateProperties properties;
   private final TransactionTemplate transaction;
   private final EventLog events;
+  private final ProviderClient client;
 
   ProviderService(
       JdbcProviderStore providers,
@@ -46,7 +47,8 @@ public class ProviderService {
       JdbcCredentialStore credentials,
       MailgateProperties properties,
       PlatformTransactionManager transactions,
-      EventLog events) {
+      EventLog events,
+      ProviderClient client) {
     this.providers = providers;
     this.rules = rules;
     this.presets = presets;
@@ -56,6 +58,7 @@ public class ProviderService {
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
     this.events = events;
+    this.client = client;
   }
 
   public List<OAuthProvider> list() {
@@ -188,9 +191,7 @@ public class ProviderService {
                 .orElse(List.of())
             : List.of();
     return ProviderCheckReport.of(
-        id,
-        provider.name(),
-        check.run(provider, providers.clientSecret(id).orElse(null), appOnlyScopes));
+        id, provider.name(), check.run(client.registration(provider), appOnlyScopes));
   }
 
   private static String text(String url) {
