@@ -32,7 +32,8 @@ final class ProviderForm {
         form.get("prompt"),
         form.get("extraAuthParams"),
         form.containsKey("issResponseSupported"),
-        form.get("scopes"));
+        form.get("scopes"),
+        form.get("clientSecretExpiresOn"));
   }
 
   /** The values to show again after a refusal: everything but the secret. */

@@ -83,10 +83,12 @@ public class ProviderService {
             ? new PresetDraft(rules.fromInput(in, preset, null), List.of())
             : presets.fill(preset, in);
     NewProvider checked = rules.check(draft.provider(), null, false);
+    SecretExpiryInput secretExpiry = SecretExpiryInput.parse(in.clientSecretExpiresOn());
     try {
       return transaction.execute(
           status -> {
             OAuthProvider created = providers.create(checked);
+            secretExpiry.applyTo(providers, created.id());
             draft.profiles().forEach(p -> providers.addProfile(created.id(), p.name(), p.scopes()));
             events.record(
                 EventType.PROVIDER_CREATED,
@@ -116,7 +118,12 @@ public class ProviderService {
     List<SecretDestinations.Move> moved =
         SecretDestinations.moved(
             SecretDestinations.Endpoints.of(existing), SecretDestinations.Endpoints.of(changed));
-    if (!moved.isEmpty() && changed.clientSecret() == null) {
+    SecretExpiryInput secretExpiry = SecretExpiryInput.parse(in.clientSecretExpiresOn());
+    // A client assertion is signed for its audience and lives a minute: moving the endpoints
+    // sends no reusable secret anywhere, so only secret-based methods need the secret again.
+    if (!moved.isEmpty()
+        && changed.clientSecret() == null
+        && changed.tokenAuthMethod().usesSecret()) {
       throw new InvalidInputException(
           "clientSecret",
           "The "
@@ -129,6 +136,7 @@ public class ProviderService {
     } catch (DuplicateKeyException e) {
       throw nameTaken(changed);
     }
+    secretExpiry.applyTo(providers, id);
     OAuthProvider updated = find(id);
     events.record(
         EventType.PROVIDER_UPDATED,

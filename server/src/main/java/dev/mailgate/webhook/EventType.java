@@ -9,7 +9,8 @@ public enum EventType {
   MESSAGE_SENT("message.sent"),
   MESSAGE_FAILED("message.failed"),
   CREDENTIAL_NEEDS_REAUTHORIZATION("credential.needs_reauthorization"),
-  ACCOUNT_ERROR("account.error");
+  ACCOUNT_ERROR("account.error"),
+  PROVIDER_CREDENTIAL_EXPIRING("provider.credential_expiring");
 
   private final String wireName;
 

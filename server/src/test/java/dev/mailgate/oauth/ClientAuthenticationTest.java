@@ -17,11 +17,17 @@ import dev.mailgate.sandbox.SandboxOAuthProvider;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
+import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an assertion signed with a key the provider does not know is refused, and the refusal is
  * explained with what to upload where.
  */
-class CertificateClientAuthenticationTest {
+class ClientAuthenticationTest {
 
   @RegisterExtension static final SandboxExtension sandbox = SandboxExtension.withFreePorts();
 
@@ -172,6 +178,107 @@ class CertificateClientAuthenticationTest {
     assertThat(stored).doesNotContain(pkcs8.substring(0, 40));
     assertThat(certificates().find(provider.id()).orElseThrow().notAfter())
         .isAfter(Instant.now().plus(SelfSignedCertificates.VALIDITY).minusSeconds(3600));
+  }
+
+  @Test
+  void anExpiredClientSecretIsRefusedWithAadsts7000222AndExplainedWithTheRenewalSteps() {
+    String clientId = "expired-" + UUID.randomUUID();
+    OAuthProvider provider =
+        stores()
+            .create(
+                new NewProvider(
+                    clientId,
+                    ProviderPreset.OPENID,
+                    clientId,
+                    "the-secret",
+                    sandbox.oauth().authorizationUrl(),
+                    sandbox.oauth().tokenUrl(),
+                    null,
+                    null,
+                    sandbox.oauth().issuer(),
+                    sandbox.oauth().jwksUrl(),
+                    TokenAuthMethod.CLIENT_SECRET_POST,
+                    true,
+                    null,
+                    null,
+                    GrantType.CLIENT_CREDENTIALS));
+    assertThat(client().clientCredentials(provider, List.of("x")).accessToken()).isNotBlank();
+    sandbox.oauth().expireClientSecrets(clientId);
+
+    assertThatThrownBy(() -> client().clientCredentials(provider, List.of("x")))
+        .isInstanceOfSatisfying(
+            ProviderCallException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("AADSTS7000222");
+              assertThat(Explanations.explain(e.getMessage()))
+                  .hasValueSatisfying(
+                      explanation -> {
+                        assertThat(explanation.code()).isEqualTo("MICROSOFT_CLIENT_SECRET_EXPIRED");
+                        assertThat(explanation.action())
+                            .contains("New client secret")
+                            .contains("expiry date");
+                      });
+            });
+  }
+
+  @Test
+  void theProviderPageGeneratesTheCertificateAndOffersItForDownload() {
+    OAuthProvider provider = provider("page-" + UUID.randomUUID(), GrantType.CLIENT_CREDENTIALS);
+    AdminSession admin = new AdminSession(mailgate.baseUrl());
+    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
+    assertThat(admin.get("/providers/" + provider.id()).body()).contains("id=\"no-certificate\"");
+
+    HttpResponse<String> generated =
+        admin.postForm("/providers/" + provider.id() + "/certificate", Map.of());
+
+    assertThat(generated.statusCode()).isEqualTo(302);
+    ClientCertificate certificate = certificates().find(provider.id()).orElseThrow();
+    assertThat(admin.get("/providers/" + provider.id()).body())
+        .contains(certificate.thumbprintSha1())
+        .contains("Download the certificate");
+    HttpResponse<String> download = admin.get("/providers/" + provider.id() + "/certificate.cer");
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment");
+    assertThat(download.body()).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(X509CertUtils.parse(download.body()).getPublicKey())
+        .isEqualTo(
+            certificates().signingKey(provider.id()).orElseThrow().certificate().getPublicKey());
+    assertThat(download.body()).doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
+  void aPkcs12FileIsImportedWithItsPasswordAndAWrongPasswordIsRefusedByField() throws Exception {
+    OAuthProvider provider = provider("p12-" + UUID.randomUUID(), GrantType.CLIENT_CREDENTIALS);
+    SigningKey key = SelfSignedCertificates.issue("Contoso mail", Instant.now());
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry(
+        "mail", key.privateKey(), "export-pw".toCharArray(), new Certificate[] {key.certificate()});
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    store.store(file, "export-pw".toCharArray());
+    String pkcs12 = Base64.getEncoder().encodeToString(file.toByteArray());
+    JsonApi api = new JsonApi(mailgate);
+
+    JsonApi.Reply wrong =
+        api.put(
+            "/api/v1/providers/" + provider.id() + "/certificate",
+            Map.of("pkcs12", pkcs12, "password", "guess"));
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.json().toString()).contains("certificateFile").contains("password");
+
+    JsonApi.Reply imported =
+        api.put(
+            "/api/v1/providers/" + provider.id() + "/certificate",
+            Map.of("pkcs12", pkcs12, "password", "export-pw"));
+    assertThat(imported.status()).as(imported.json().toString()).isEqualTo(200);
+    assertThat(imported.text("subject")).isEqualTo("CN=Contoso mail");
+    sandbox.oauth().registerClientCertificate(provider.clientId(), key.certificate());
+    assertThat(
+            client()
+                .clientCredentials(provider, List.of(SandboxScopes.GRAPH_DEFAULT))
+                .accessToken())
+        .isNotBlank();
   }
 
   private static OAuthProvider provider(String clientId, GrantType grant) {
