@@ -94,13 +94,31 @@ class AccountsCommand extends Group {
 
   @Command(
       name = "authorize",
-      description = "Prints the URL at which the mailbox's owner signs in to authorize it.")
+      description = {
+        "Prints the URL at which the mailbox's owner signs in to authorize it; with --device,"
+            + " runs the device flow (RFC 8628): prints the code and where to type it, waits for"
+            + " the sign-in and exits 0 when authorized, 1 when refused, denied or expired."
+      })
   static class Authorize extends Verb {
     @Parameters(paramLabel = "ID", description = "The account's id.")
     String id;
 
+    @picocli.CommandLine.Option(
+        names = "--device",
+        description = "Authorize with a code typed on any device (no browser here).")
+    boolean device;
+
+    @picocli.CommandLine.Option(
+        names = "--wait-interval",
+        defaultValue = "2",
+        description = "Seconds between reads of the state with --device (default 2).")
+    int waitSeconds;
+
     @Override
     public Integer call() {
+      if (device) {
+        return new DeviceFlow(this).run();
+      }
       JsonNode answer = api().post("/api/v1/accounts/" + id + "/authorize", null);
       if (root().format == Output.Format.json) {
         output().print(answer);

@@ -9,7 +9,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "credentials",
     description = "OAuth credentials (token status).",
-    subcommands = {CredentialsCommand.List.class, CredentialsCommand.Refresh.class})
+    subcommands = {
+      CredentialsCommand.List.class,
+      CredentialsCommand.Events.class,
+      CredentialsCommand.Refresh.class
+    })
 class CredentialsCommand extends Group {
 
   static final Output.Column[] COLUMNS = {
@@ -40,6 +44,23 @@ class CredentialsCommand extends Group {
     public Integer call() {
       api().post("/api/v1/credentials/" + id + "/refresh", null);
       output().print(api().get("/api/v1/credentials/" + id), COLUMNS);
+      return Exit.OK;
+    }
+  }
+
+  @Command(name = "events", description = "A credential's latest events, newest first.")
+  static class Events extends Verb {
+    @Parameters(paramLabel = "ID", description = "The credential's id.")
+    String id;
+
+    @Override
+    public Integer call() {
+      output()
+          .print(
+              api().get("/api/v1/credentials/" + id + "/events"),
+              column("WHEN", "/occurredAt"),
+              column("EVENT", "/kind"),
+              column("DETAIL", "/detail"));
       return Exit.OK;
     }
   }

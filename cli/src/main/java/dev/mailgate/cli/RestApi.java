@@ -41,6 +41,16 @@ final class RestApi {
     return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(text(response));
   }
 
+  JsonNode put(String path, String json) {
+    HttpResponse<byte[]> response =
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    byte[] body = response.body();
+    return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(text(response));
+  }
+
   void delete(String path) {
     send(request(path).DELETE());
   }

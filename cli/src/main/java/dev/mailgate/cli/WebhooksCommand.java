@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       WebhooksCommand.List.class,
       WebhooksCommand.Deliveries.class,
+      WebhooksCommand.Redeliver.class,
       WebhooksCommand.Create.class,
       WebhooksCommand.Delete.class
     })
@@ -97,6 +98,27 @@ class WebhooksCommand extends Group {
     public Integer call() {
       api().delete("/api/v1/webhooks/" + id);
       spec.commandLine().getErr().println("mailgate: webhook " + id + " deleted.");
+      return Exit.OK;
+    }
+  }
+
+  @Command(name = "redeliver", description = "Sends a delivery again (queued: 202).")
+  static class Redeliver extends Verb {
+    @Parameters(index = "0", paramLabel = "ID", description = "The subscription's id.")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "DELIVERY", description = "The delivery's id.")
+    long delivery;
+
+    @Override
+    public Integer call() {
+      output()
+          .print(
+              api().post("/api/v1/webhooks/" + id + "/deliveries/" + delivery + "/redeliver", null),
+              column("ID", "/id"),
+              column("EVENT", "/eventType"),
+              column("STATE", "/state"),
+              column("ATTEMPTS", "/attempts"));
       return Exit.OK;
     }
   }

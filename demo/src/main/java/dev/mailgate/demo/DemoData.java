@@ -88,7 +88,9 @@ class DemoData implements ApplicationRunner {
         true,
         "select_account",
         null,
-        GrantType.AUTHORIZATION_CODE);
+        GrantType.AUTHORIZATION_CODE,
+        false,
+        oauth.deviceAuthorizationUrl());
   }
 
   private static NewAccount account(String name, AccountType type, int port, OAuthProfile profile) {

@@ -1,6 +1,11 @@
 package dev.mailgate.sandbox;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import kotlin.jvm.functions.Function1;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
@@ -22,6 +27,8 @@ import okhttp3.HttpUrl;
  *   <li>name the token's mailbox in RFC 7662 introspection answers ({@link IntrospectionUsername}),
  *   <li>answer the revocation of an access token as the test set it ({@link
  *       AccessTokenRevocations}),
+ *   <li>serve the device authorization grant, which mock-oauth2-server lacks ({@link
+ *       SandboxDeviceAuthorization}), and name its endpoint in the metadata documents,
  *   <li>check client assertions and expired client secrets as Entra ID does ({@link
  *       ClientAuthenticationCheck}).
  * </ul>
@@ -32,18 +39,25 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private static final String TOKEN = "/" + SandboxOAuthProvider.ISSUER_ID + "/token";
   private static final String INTROSPECT = "/" + SandboxOAuthProvider.ISSUER_ID + "/introspect";
   private static final String REVOKE = "/" + SandboxOAuthProvider.ISSUER_ID + "/revoke";
+  static final String DEVICE_AUTHORIZATION =
+      "/" + SandboxOAuthProvider.ISSUER_ID + "/device_authorization";
+  static final String DEVICE = "/" + SandboxOAuthProvider.ISSUER_ID + "/device";
+  private static final String WELL_KNOWN = "/" + SandboxOAuthProvider.ISSUER_ID + "/.well-known/";
 
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;
   private final AccessTokenRevocations revocations;
+  private final SandboxDeviceAuthorization devices;
   private final ClientAuthenticationCheck clients;
 
   SandboxHttpServer(
       TokenEndpointLedger ledger,
       AccessTokenRevocations revocations,
+      SandboxDeviceAuthorization devices,
       ClientAuthenticationCheck clients) {
     this.ledger = ledger;
     this.revocations = revocations;
+    this.devices = devices;
     this.clients = clients;
   }
 
@@ -74,11 +88,24 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     if (post && path.equals(AUTHORIZE)) {
       return next.invoke(SignInClaims.withProviderClaims(request));
     }
+    if (post && path.equals(DEVICE_AUTHORIZATION)) {
+      return devices.start(request, server.url(DEVICE));
+    }
+    if (path.equals(DEVICE)) {
+      return post ? devices.decide(request) : devices.page(request);
+    }
+    if (!post && path.startsWith(WELL_KNOWN)) {
+      return withDeviceEndpoint(next.invoke(request));
+    }
     if (post && path.equals(TOKEN)) {
-      ledger.received(request.getFormParameters().get("grant_type"));
+      String grantType = request.getFormParameters().get("grant_type");
+      ledger.received(grantType);
       OAuth2HttpResponse refusal = clients.refusal(request, "http://localhost:" + port() + TOKEN);
       if (refusal != null) {
         return refusal;
+      }
+      if (SandboxDeviceAuthorization.GRANT_TYPE.equals(grantType)) {
+        return devices.poll(request, approved -> issue(approved, next));
       }
       OAuth2HttpResponse response = next.invoke(request);
       if (response.getStatus() == 200 && response.getBody() != null) {
@@ -95,6 +122,46 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       return revocations.revoke(request.getFormParameters().get("token"));
     }
     return next.invoke(request);
+  }
+
+  /**
+   * The tokens of an approved device code: the authorization code flow for its identity, run
+   * through mock-oauth2-server's own handler, so they are signed and shaped as every sign-in's.
+   */
+  private OAuth2HttpResponse issue(
+      SandboxDeviceAuthorization.Approved approved,
+      Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> next) {
+    OAuth2HttpResponse signedIn =
+        next.invoke(
+            SignInClaims.withProviderClaims(approved.authorizeRequest(server.url(AUTHORIZE))));
+    String location = signedIn.getHeaders().get("Location");
+    HttpUrl redirect = location == null ? null : HttpUrl.parse(location);
+    String code = redirect == null ? null : redirect.queryParameter("code");
+    if (code == null) {
+      return SandboxDeviceAuthorization.json(
+          500, SandboxDeviceAuthorization.error("server_error", "the sign-in issued no code"));
+    }
+    OAuth2HttpResponse tokens = next.invoke(approved.tokenRequest(server.url(TOKEN), code));
+    if (tokens.getStatus() == 200 && tokens.getBody() != null) {
+      ledger.answered(tokens.getBody());
+    }
+    return tokens;
+  }
+
+  /** RFC 8628 section 4: the metadata names the device authorization endpoint. */
+  private OAuth2HttpResponse withDeviceEndpoint(OAuth2HttpResponse metadata) {
+    if (metadata.getStatus() != 200 || metadata.getBody() == null) {
+      return metadata;
+    }
+    try {
+      Map<String, Object> document = new LinkedHashMap<>(JSONObjectUtils.parse(metadata.getBody()));
+      document.put("device_authorization_endpoint", server.url(DEVICE_AUTHORIZATION).toString());
+      String body = JSONObjectUtils.toJSONString(document);
+      return new OAuth2HttpResponse(
+          metadata.getHeaders(), 200, body, body.getBytes(StandardCharsets.UTF_8));
+    } catch (ParseException e) {
+      return metadata;
+    }
   }
 
   @Override

@@ -28,7 +28,8 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
  * preferred_username} and {@code upn}, an opaque {@code sub} stable per identity ({@link
  * #subjectOf}), and the scopes asked for in {@code scp} and {@code scope}. It serves the
  * authorization code flow (PKCE, nonce in the ID token), refresh tokens, client credentials, RFC
- * 7009 revocation of refresh tokens, userinfo and discovery.
+ * 7009 revocation of refresh tokens, userinfo, discovery and the device authorization grant (RFC
+ * 8628, {@link SandboxDeviceAuthorization}).
  *
  * <p>For tests it counts token-endpoint requests ({@link #tokenRequests()}), revokes a person's
  * refresh tokens ({@link #revokeRefreshTokens}) and can issue tokens from a clock that is off
@@ -45,6 +46,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
   private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
   private final ClientAuthenticationCheck clientAuthentication;
+  private final SandboxDeviceAuthorization devices;
   private final SandboxHttpServer http;
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
@@ -64,7 +66,9 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock) {
     this.tokenLifetime = tokenLifetime;
     this.clientAuthentication = new ClientAuthenticationCheck(clock);
-    this.http = new SandboxHttpServer(ledger, accessTokenRevocations, clientAuthentication);
+    this.devices = new SandboxDeviceAuthorization(clock);
+    this.http =
+        new SandboxHttpServer(ledger, accessTokenRevocations, devices, clientAuthentication);
     OAuth2TokenProvider tokens =
         new OAuth2TokenProvider(
             new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
@@ -127,6 +131,60 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    */
   public String introspectionUrl() {
     return issuer() + "/introspect";
+  }
+
+  /** RFC 8628 device authorization endpoint; the metadata documents name it too. */
+  public String deviceAuthorizationUrl() {
+    return "http://localhost:" + port() + SandboxHttpServer.DEVICE_AUTHORIZATION;
+  }
+
+  /** Where a person enters a device's user code ({@code verification_uri}). */
+  public String deviceVerificationUrl() {
+    return "http://localhost:" + port() + SandboxHttpServer.DEVICE;
+  }
+
+  /**
+   * Approves a device's user code as this mailbox, through the verification page's form, as the
+   * person would.
+   */
+  public void approveDevice(String userCode, String identity) {
+    decideDevice(Map.of("user_code", userCode, "username", identity, "decision", "approve"));
+  }
+
+  /** Denies a device's user code through the verification page ({@code access_denied}). */
+  public void denyDevice(String userCode) {
+    decideDevice(Map.of("user_code", userCode, "decision", "deny"));
+  }
+
+  private void decideDevice(Map<String, String> form) {
+    int status = ProviderHttp.postForm(deviceVerificationUrl(), form).statusCode();
+    if (status != 200) {
+      throw new SandboxException("the sandbox device page answered " + status);
+    }
+  }
+
+  /**
+   * The device flow's timing: the polling interval it tells clients (RFC 8628 says 5 s when it does
+   * not) and how long a device code lives.
+   */
+  public void deviceTiming(Duration interval, Duration lifetime) {
+    devices.interval(interval);
+    devices.lifetime(lifetime);
+  }
+
+  /** Answers the next {@code count} device-code polls with {@code slow_down}. */
+  public void slowDownDevicePolls(int count) {
+    devices.forceSlowDowns(count);
+  }
+
+  /** How many device-code polls came sooner than the interval in force (each got slow_down). */
+  public int devicePollsTooSoon() {
+    return devices.pollsTooSoon();
+  }
+
+  /** When each poll of the device code shown with this user code arrived. */
+  public List<java.time.Instant> devicePolls(String userCode) {
+    return devices.pollsOf(userCode);
   }
 
   public String endSessionUrl() {

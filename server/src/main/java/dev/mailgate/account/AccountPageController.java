@@ -93,6 +93,7 @@ class AccountPageController {
       model.addAttribute("state", accounts.state(account.id()));
       model.addAttribute("signInFailure", accounts.signInFailure(account.id()).orElse(null));
       model.addAttribute("authorizable", authorizable(account));
+      model.addAttribute("deviceFlow", offersDeviceFlow(account));
     }
     return "account/account";
   }
@@ -105,6 +106,16 @@ class AccountPageController {
             .profile(account.profileId())
             .flatMap(profile -> providers.find(profile.providerId()))
             .map(provider -> provider.grantType() == GrantType.AUTHORIZATION_CODE)
+            .orElse(false);
+  }
+
+  /** "Authorize with a code" (RFC 8628) where the account's provider has a device endpoint. */
+  private boolean offersDeviceFlow(EmailAccount account) {
+    return account.profileId() != null
+        && providers
+            .profile(account.profileId())
+            .flatMap(profile -> providers.find(profile.providerId()))
+            .map(OAuthProvider::offersDeviceAuthorization)
             .orElse(false);
   }
 

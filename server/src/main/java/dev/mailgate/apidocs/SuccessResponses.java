@@ -29,6 +29,7 @@ class SuccessResponses implements org.springdoc.core.customizers.OperationCustom
           "profile.add", "201",
           "webhook.create", "201",
           "smtpClient.create", "201",
+          "deviceAuthorization.start", "201",
           "webhook.redeliver", "202",
           "outbox.submit", "202",
           "outbox.submitRaw", "202");

@@ -10,6 +10,7 @@ import java.util.List;
  * @param pkceS256 whether {@code code_challenge_methods_supported} lists S256
  * @param issResponseSupported {@code authorization_response_iss_parameter_supported} (RFC 9207)
  * @param tokenAuthMethods {@code token_endpoint_auth_methods_supported}, empty if not stated
+ * @param deviceAuthorizationUrl {@code device_authorization_endpoint} (RFC 8628), or null
  */
 record DiscoveredProvider(
     String documentUrl,
@@ -22,4 +23,5 @@ record DiscoveredProvider(
     String jwksUrl,
     boolean pkceS256,
     boolean issResponseSupported,
-    List<String> tokenAuthMethods) {}
+    List<String> tokenAuthMethods,
+    String deviceAuthorizationUrl) {}

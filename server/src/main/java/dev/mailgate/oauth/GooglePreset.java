@@ -22,6 +22,15 @@ final class GooglePreset {
   static final String EXTRA = "access_type=offline&prompt=consent";
   static final List<String> GMAIL = List.of("https://mail.google.com/", "openid", "email");
 
+  /**
+   * Google offers a device endpoint, but not for Gmail: its "OAuth 2.0 for TV and Limited-Input
+   * Device Applications" allows only a short list of scopes, and {@code https://mail.google.com/}
+   * is not among them. So the preset sets none, and the UI and README say why.
+   */
+  static final String NO_DEVICE_FLOW =
+      "Google does not allow Gmail scopes with the device flow (OAuth for limited-input"
+          + " devices); authorize Google accounts in a browser, or send the mailbox owner a link.";
+
   private GooglePreset() {}
 
   static PresetDraft fill(ProviderInput in) {

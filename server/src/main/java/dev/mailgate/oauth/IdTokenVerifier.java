@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * sent. One validator per provider configuration, so the JWKS is fetched once and cached.
  */
 @Component
-class IdTokenVerifier {
+public class IdTokenVerifier {
 
   private final Map<String, IDTokenValidator> validators = new ConcurrentHashMap<>();
   private final GuardedJwksRetriever jwks;
@@ -35,7 +35,7 @@ class IdTokenVerifier {
    * @return the validated claims
    * @throws IllegalArgumentException with the reason, if the token is not valid
    */
-  Map<String, Object> verify(OAuthProvider provider, String idToken, String nonce) {
+  public Map<String, Object> verify(OAuthProvider provider, String idToken, String nonce) {
     if (provider.issuer() == null || provider.jwksUrl() == null) {
       throw new IllegalArgumentException(
           "the provider has no issuer or JWKS URL configured to check it against");

@@ -64,6 +64,9 @@ final class MicrosoftPreset {
     String jwks = login + "/" + tenant + "/discovery/v2.0/keys";
     String authorize = login + "/" + tenant + "/oauth2/v2.0/authorize";
     String token = login + "/" + tenant + "/oauth2/v2.0/token";
+    // Entra ID offers the device authorization grant (RFC 8628) on every tenant; the app
+    // registration must allow public client flows for it (Authentication > Advanced settings).
+    String device = login + "/" + tenant + "/oauth2/v2.0/devicecode";
     if (!GUID.matcher(tenant).matches()) {
       URI document = URI.create(login + "/" + tenant + "/v2.0/.well-known/openid-configuration");
       try {
@@ -72,6 +75,7 @@ final class MicrosoftPreset {
         jwks = found.jwksUrl();
         authorize = found.authorizationUrl();
         token = found.tokenUrl();
+        device = found.deviceAuthorizationUrl() == null ? device : found.deviceAuthorizationUrl();
       } catch (DiscoveryFailedException e) {
         throw new InvalidInputException(
             "tenant",
@@ -102,7 +106,8 @@ final class MicrosoftPreset {
             "select_account",
             null,
             grant,
-            false);
+            false,
+            grant == GrantType.AUTHORIZATION_CODE ? device : null);
     List<PresetDraft.Profile> profiles =
         grant == GrantType.CLIENT_CREDENTIALS
             ? List.of(new PresetDraft.Profile("App-only", APP_ONLY))

@@ -21,7 +21,46 @@ public record NewProvider(
     String prompt,
     String extraAuthParams,
     GrantType grantType,
-    boolean issResponseSupported) {
+    boolean issResponseSupported,
+    String deviceAuthorizationUrl) {
+
+  /** A provider without a device authorization endpoint (RFC 8628). */
+  public NewProvider(
+      String name,
+      ProviderPreset preset,
+      String clientId,
+      String clientSecret,
+      String authorizationUrl,
+      String tokenUrl,
+      String revocationUrl,
+      String userinfoUrl,
+      String issuer,
+      String jwksUrl,
+      TokenAuthMethod tokenAuthMethod,
+      boolean pkce,
+      String prompt,
+      String extraAuthParams,
+      GrantType grantType,
+      boolean issResponseSupported) {
+    this(
+        name,
+        preset,
+        clientId,
+        clientSecret,
+        authorizationUrl,
+        tokenUrl,
+        revocationUrl,
+        userinfoUrl,
+        issuer,
+        jwksUrl,
+        tokenAuthMethod,
+        pkce,
+        prompt,
+        extraAuthParams,
+        grantType,
+        issResponseSupported,
+        null);
+  }
 
   /** A provider that does not promise {@code iss} in its authorization responses. */
   public NewProvider(

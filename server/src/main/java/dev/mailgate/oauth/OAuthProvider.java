@@ -10,7 +10,8 @@ import java.util.UUID;
  * {@code issResponseSupported} records the provider's promise (RFC 9207) to send {@code iss} in
  * every authorization response, so the callback can refuse one that lacks it. {@code pkce} is
  * always true: every authorization uses PKCE S256 (RFC 9700 section 2.1.1); it stays in the record
- * so that clients reading it see so.
+ * so that clients reading it see so. {@code deviceAuthorizationUrl} is the provider's RFC 8628
+ * device authorization endpoint, or null where it offers none (or, as Google, not for mail scopes).
  */
 public record OAuthProvider(
     UUID id,
@@ -31,7 +32,59 @@ public record OAuthProvider(
     GrantType grantType,
     boolean issResponseSupported,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String deviceAuthorizationUrl) {
+
+  /** A provider without a device authorization endpoint. */
+  public OAuthProvider(
+      UUID id,
+      String name,
+      ProviderPreset preset,
+      String clientId,
+      boolean hasClientSecret,
+      String authorizationUrl,
+      String tokenUrl,
+      String revocationUrl,
+      String userinfoUrl,
+      String issuer,
+      String jwksUrl,
+      TokenAuthMethod tokenAuthMethod,
+      boolean pkce,
+      String prompt,
+      String extraAuthParams,
+      GrantType grantType,
+      boolean issResponseSupported,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        name,
+        preset,
+        clientId,
+        hasClientSecret,
+        authorizationUrl,
+        tokenUrl,
+        revocationUrl,
+        userinfoUrl,
+        issuer,
+        jwksUrl,
+        tokenAuthMethod,
+        pkce,
+        prompt,
+        extraAuthParams,
+        grantType,
+        issResponseSupported,
+        createdAt,
+        updatedAt,
+        null);
+  }
+
+  /** Whether accounts of this provider can be authorized by the device flow (RFC 8628). */
+  public boolean offersDeviceAuthorization() {
+    return grantType == GrantType.AUTHORIZATION_CODE
+        && deviceAuthorizationUrl != null
+        && !deviceAuthorizationUrl.isBlank();
+  }
 
   /** Which kind of provider the endpoints were filled for. */
   public enum ProviderPreset {

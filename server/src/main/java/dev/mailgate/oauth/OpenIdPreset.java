@@ -51,7 +51,8 @@ final class OpenIdPreset {
             "select_account",
             null,
             grant,
-            found.issResponseSupported());
+            found.issResponseSupported(),
+            found.deviceAuthorizationUrl());
     Set<String> scopes = new LinkedHashSet<>(DEFAULT_SCOPES);
     scopes.addAll(ProviderRules.words(in.scopes()));
     return new PresetDraft(

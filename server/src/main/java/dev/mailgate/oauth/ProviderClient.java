@@ -11,6 +11,10 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.device.DeviceCode;
+import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -63,7 +67,7 @@ public class ProviderClient {
   }
 
   /** Exchanges an authorization code; the scopes asked for count as granted unless told less. */
-  IssuedTokens exchangeCode(
+  public IssuedTokens exchangeCode(
       OAuthProvider provider,
       String code,
       URI redirectUri,
@@ -112,6 +116,59 @@ public class ProviderClient {
   }
 
   /**
+   * Asks for a device code and a user code for these scopes (RFC 8628 section 3.1), with the client
+   * authentication of the token endpoint when the client has a secret.
+   */
+  public DeviceCodes startDeviceAuthorization(OAuthProvider provider, List<String> scopes) {
+    URI endpoint = URI.create(provider.deviceAuthorizationUrl());
+    Registration registration = registration(provider);
+    Scope scope = Scope.parse(scopes);
+    DeviceAuthorizationRequest request =
+        ClientAuthentications.of(registration, endpoint, clock)
+            .map(auth -> new DeviceAuthorizationRequest(endpoint, auth, scope, Map.of()))
+            .orElseGet(
+                () ->
+                    new DeviceAuthorizationRequest(
+                        endpoint, new ClientID(provider.clientId()), scope));
+    HTTPResponse response = send(request.toHTTPRequest(), "device authorization", endpoint);
+    if (!response.indicatesSuccess()) {
+      throw failure("device authorization", endpoint, response);
+    }
+    try {
+      DeviceAuthorizationSuccessResponse codes = DeviceAuthorizationSuccessResponse.parse(response);
+      return new DeviceCodes(
+          codes.getDeviceCode().getValue(),
+          codes.getUserCode().getValue(),
+          codes.getVerificationURI(),
+          codes.getVerificationURIComplete(),
+          Duration.ofSeconds(codes.getLifetime()),
+          codes.getInterval() > 0
+              ? Duration.ofSeconds(codes.getInterval())
+              : DeviceCodes.DEFAULT_INTERVAL);
+    } catch (ParseException e) {
+      throw new ProviderCallException(
+          "The device authorization endpoint "
+              + endpoint
+              + " answered without a device code: "
+              + e.getMessage(),
+          endpoint.toString(),
+          null,
+          false);
+    }
+  }
+
+  /**
+   * One poll of the token endpoint with a device code (RFC 8628 section 3.4). The answers that mean
+   * "not yet" come as a {@link ProviderCallException} whose {@code errorCode} is {@code
+   * authorization_pending} or {@code slow_down}; the caller decides when to ask again.
+   */
+  public IssuedTokens pollDeviceCode(
+      OAuthProvider provider, String deviceCode, List<String> requested) {
+    return token(
+        registration(provider), new DeviceCodeGrant(new DeviceCode(deviceCode)), null, requested);
+  }
+
+  /**
    * Revokes a token (RFC 7009) where the provider has a revocation endpoint.
    *
    * @return true if the provider confirmed, false if it has no revocation endpoint
@@ -136,7 +193,7 @@ public class ProviderClient {
   }
 
   /** The userinfo claims of the user the access token belongs to. */
-  Map<String, Object> userinfo(OAuthProvider provider, String accessToken) {
+  public Map<String, Object> userinfo(OAuthProvider provider, String accessToken) {
     URI endpoint = URI.create(provider.userinfoUrl());
     HTTPResponse response =
         send(

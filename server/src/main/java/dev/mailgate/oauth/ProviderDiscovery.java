@@ -198,9 +198,8 @@ class ProviderDiscovery {
         text(metadata.getJWKSetURI()),
         pkce != null && pkce.contains(CodeChallengeMethod.S256),
         metadata.supportsAuthorizationResponseIssuerParam(),
-        auth == null
-            ? List.of()
-            : auth.stream().map(ClientAuthenticationMethod::getValue).toList());
+        auth == null ? List.of() : auth.stream().map(ClientAuthenticationMethod::getValue).toList(),
+        text(metadata.getDeviceAuthorizationEndpointURI()));
   }
 
   private static String text(URI uri) {

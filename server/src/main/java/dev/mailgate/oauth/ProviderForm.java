@@ -33,6 +33,7 @@ final class ProviderForm {
         form.get("extraAuthParams"),
         form.containsKey("issResponseSupported"),
         form.get("scopes"),
+        form.get("deviceAuthorizationUrl"),
         form.get("clientSecretExpiresOn"));
   }
 
@@ -59,6 +60,7 @@ final class ProviderForm {
     values.put("grantType", p.grantType().name());
     values.put("prompt", p.prompt());
     values.put("extraAuthParams", p.extraAuthParams());
+    values.put("deviceAuthorizationUrl", p.deviceAuthorizationUrl());
     if (p.issResponseSupported()) {
       values.put("issResponseSupported", "on");
     }

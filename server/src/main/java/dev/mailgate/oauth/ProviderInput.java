@@ -27,9 +27,54 @@ public record ProviderInput(
     String extraAuthParams,
     Boolean issResponseSupported,
     String scopes,
+    String deviceAuthorizationUrl,
     String clientSecretExpiresOn) {
 
   /** Without a client secret expiry date (left as stored, or unknown for a new provider). */
+  public ProviderInput(
+      String name,
+      String preset,
+      String tenant,
+      String issuer,
+      String clientId,
+      String clientSecret,
+      String authorizationUrl,
+      String tokenUrl,
+      String revocationUrl,
+      String userinfoUrl,
+      String jwksUrl,
+      String tokenAuthMethod,
+      String grantType,
+      Boolean pkce,
+      String prompt,
+      String extraAuthParams,
+      Boolean issResponseSupported,
+      String scopes,
+      String deviceAuthorizationUrl) {
+    this(
+        name,
+        preset,
+        tenant,
+        issuer,
+        clientId,
+        clientSecret,
+        authorizationUrl,
+        tokenUrl,
+        revocationUrl,
+        userinfoUrl,
+        jwksUrl,
+        tokenAuthMethod,
+        grantType,
+        pkce,
+        prompt,
+        extraAuthParams,
+        issResponseSupported,
+        scopes,
+        deviceAuthorizationUrl,
+        null);
+  }
+
+  /** Input without a device authorization endpoint (RFC 8628) or a client secret expiry date. */
   public ProviderInput(
       String name,
       String preset,
@@ -68,6 +113,7 @@ public record ProviderInput(
         extraAuthParams,
         issResponseSupported,
         scopes,
+        null,
         null);
   }
 

@@ -58,7 +58,8 @@ class ProviderRules {
               GrantType.class, "grantType", in.grantType(), existing.grantType(), "grant type"),
           in.issResponseSupported() == null
               ? existing.issResponseSupported()
-              : in.issResponseSupported());
+              : in.issResponseSupported(),
+          in.deviceAuthorizationUrl());
     }
     return new NewProvider(
         in.name(),
@@ -76,7 +77,8 @@ class ProviderRules {
         in.prompt(),
         in.extraAuthParams(),
         grantType(in),
-        in.issResponseSupported() != null && in.issResponseSupported());
+        in.issResponseSupported() != null && in.issResponseSupported(),
+        in.deviceAuthorizationUrl());
   }
 
   /**
@@ -140,6 +142,15 @@ class ProviderRules {
     String userinfoUrl = EndpointUrls.check("userinfoUrl", "userinfo URL", p.userinfoUrl(), null);
     String issuer = EndpointUrls.check("issuer", "issuer", p.issuer(), null);
     String jwksUrl = EndpointUrls.check("jwksUrl", "JWKS URL", p.jwksUrl(), null);
+    String deviceUrl =
+        p.grantType() == GrantType.AUTHORIZATION_CODE
+            ? EndpointUrls.check(
+                "deviceAuthorizationUrl",
+                "device authorization URL",
+                p.deviceAuthorizationUrl(),
+                null)
+            : null;
+    guarded("deviceAuthorizationUrl", deviceUrl);
     guarded("authorizationUrl", authorizationUrl);
     guarded("tokenUrl", tokenUrl);
     guarded("revocationUrl", revocationUrl);
@@ -174,7 +185,8 @@ class ProviderRules {
         prompt,
         extra,
         p.grantType(),
-        p.issResponseSupported());
+        p.issResponseSupported(),
+        deviceUrl);
   }
 
   /** The outbound-URL guard's check of a URL being saved (scheme, address literal). */

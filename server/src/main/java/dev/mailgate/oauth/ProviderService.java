@@ -1,6 +1,5 @@
 package dev.mailgate.oauth;
 
-import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventType;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,7 +32,7 @@ public class ProviderService {
   private final ProviderPresets presets;
   private final ProviderCheck check;
   private final ProfileUsers users;
-  private final JdbcCredentialStore credentials;
+  private final ApplicationEventPublisher publisher;
   private final MailgateProperties properties;
   private final TransactionTemplate transaction;
   private final EventLog events;
@@ -44,7 +44,7 @@ public class ProviderService {
       ProviderPresets presets,
       ProviderCheck check,
       ProfileUsers users,
-      JdbcCredentialStore credentials,
+      ApplicationEventPublisher publisher,
       MailgateProperties properties,
       PlatformTransactionManager transactions,
       EventLog events,
@@ -54,7 +54,7 @@ public class ProviderService {
     this.presets = presets;
     this.check = check;
     this.users = users;
-    this.credentials = credentials;
+    this.publisher = publisher;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
     this.events = events;
@@ -178,7 +178,7 @@ public class ProviderService {
     if (!accounts.isEmpty()) {
       throw new InUseException("Provider '" + provider.name() + "'", accounts);
     }
-    credentials.deleteAllOf(id);
+    publisher.publishEvent(new ProviderDeleting(id));
     providers.delete(id);
     events.record(
         EventType.PROVIDER_DELETED,

@@ -21,16 +21,27 @@ final class SecretDestinations {
       String tokenUrl,
       String revocationUrl,
       String userinfoUrl,
-      String issuer) {
+      String issuer,
+      String deviceAuthorizationUrl) {
 
     static Endpoints of(OAuthProvider p) {
       return new Endpoints(
-          p.authorizationUrl(), p.tokenUrl(), p.revocationUrl(), p.userinfoUrl(), p.issuer());
+          p.authorizationUrl(),
+          p.tokenUrl(),
+          p.revocationUrl(),
+          p.userinfoUrl(),
+          p.issuer(),
+          p.deviceAuthorizationUrl());
     }
 
     static Endpoints of(NewProvider p) {
       return new Endpoints(
-          p.authorizationUrl(), p.tokenUrl(), p.revocationUrl(), p.userinfoUrl(), p.issuer());
+          p.authorizationUrl(),
+          p.tokenUrl(),
+          p.revocationUrl(),
+          p.userinfoUrl(),
+          p.issuer(),
+          p.deviceAuthorizationUrl());
     }
   }
 
@@ -43,7 +54,12 @@ final class SecretDestinations {
           new Destination("tokenUrl", "token URL", Endpoints::tokenUrl),
           new Destination("revocationUrl", "revocation URL", Endpoints::revocationUrl),
           new Destination("userinfoUrl", "userinfo URL", Endpoints::userinfoUrl),
-          new Destination("issuer", "issuer", Endpoints::issuer));
+          new Destination("issuer", "issuer", Endpoints::issuer),
+          // A confidential client authenticates there too (RFC 8628 section 3.1).
+          new Destination(
+              "deviceAuthorizationUrl",
+              "device authorization URL",
+              Endpoints::deviceAuthorizationUrl));
 
   private SecretDestinations() {}
 

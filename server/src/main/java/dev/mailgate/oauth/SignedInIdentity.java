@@ -14,13 +14,13 @@ import java.util.Optional;
  * userinfo endpoint. A person can carry several names (Microsoft: UPN and e-mail may differ), so
  * all identity claims are kept and the expected identity matches any of them, case-insensitively.
  */
-record SignedInIdentity(List<String> names) {
+public record SignedInIdentity(List<String> names) {
 
   /** The claims that name a user, most specific first. */
   static final List<String> CLAIMS =
       List.of("email", "preferred_username", "upn", "unique_name", "mail");
 
-  static Optional<SignedInIdentity> fromClaims(Map<String, Object> claims) {
+  public static Optional<SignedInIdentity> fromClaims(Map<String, Object> claims) {
     List<String> names = new ArrayList<>();
     for (String claim : CLAIMS) {
       Object value = claims.get(claim);
@@ -32,7 +32,7 @@ record SignedInIdentity(List<String> names) {
   }
 
   /** The access token's claims, if it is a JWT at all (Microsoft's and Google's may not be). */
-  static Optional<SignedInIdentity> fromAccessToken(String accessToken) {
+  public static Optional<SignedInIdentity> fromAccessToken(String accessToken) {
     try {
       return fromClaims(JWTParser.parse(accessToken).getJWTClaimsSet().getClaims());
     } catch (ParseException | RuntimeException e) {
@@ -40,13 +40,13 @@ record SignedInIdentity(List<String> names) {
     }
   }
 
-  boolean matches(String expected) {
+  public boolean matches(String expected) {
     String wanted = expected.strip().toLowerCase(Locale.ROOT);
     return names.stream().anyMatch(name -> name.strip().toLowerCase(Locale.ROOT).equals(wanted));
   }
 
   /** The name to show: the first one. */
-  String display() {
+  public String display() {
     return names.getFirst();
   }
 }

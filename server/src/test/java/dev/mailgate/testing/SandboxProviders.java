@@ -27,6 +27,8 @@ public final class SandboxProviders {
         true,
         "select_account",
         null,
-        GrantType.AUTHORIZATION_CODE);
+        GrantType.AUTHORIZATION_CODE,
+        false,
+        sandbox.deviceAuthorizationUrl());
   }
 }

@@ -1,4 +1,4 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
 import java.util.List;
 import java.util.UUID;

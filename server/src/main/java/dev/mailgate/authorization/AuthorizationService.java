@@ -1,19 +1,20 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
-import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.mailgate.credential.Credential;
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.credential.TokenSet;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventType;
+import dev.mailgate.oauth.IdTokenVerifier;
+import dev.mailgate.oauth.IssuedTokens;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.oauth.ProviderAuthorizationRequest;
+import dev.mailgate.oauth.ProviderCallException;
+import dev.mailgate.oauth.ProviderClient;
+import dev.mailgate.oauth.Revocation;
+import dev.mailgate.oauth.SignedInIdentity;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.MailgateProperties;
 import dev.mailgate.system.NotFoundException;
@@ -112,45 +113,25 @@ public class AuthorizationService {
           "Provider '" + provider.name() + "' has no authorization URL; set it on the provider.");
     }
     URI redirect = properties.oauthRedirectUri();
-    State state = new State();
-    // Always, whatever the provider advertises: RFC 9700 section 2.1.1 asks it of confidential
-    // clients too, and a server that does not know PKCE ignores its parameters (RFC 7636).
-    CodeVerifier verifier = new CodeVerifier();
-    String nonce = target.scopes().contains("openid") ? new Nonce().getValue() : null;
-    Map<String, String> extra = ExtraParameters.parse(provider.extraAuthParams());
-
-    AuthorizationRequest.Builder request =
-        new AuthorizationRequest.Builder(
-                new ResponseType(ResponseType.Value.CODE), new ClientID(provider.clientId()))
-            .endpointURI(URI.create(provider.authorizationUrl()))
-            .redirectionURI(redirect)
-            .scope(new Scope(target.scopes().toArray(String[]::new)))
-            .state(state)
-            .codeChallenge(verifier, CodeChallengeMethod.S256)
-            .customParameter("login_hint", target.expectedIdentity());
-    if (nonce != null) {
-      request.customParameter("nonce", nonce);
-    }
-    if (provider.prompt() != null && !provider.prompt().isBlank() && !extra.containsKey("prompt")) {
-      request.customParameter("prompt", provider.prompt());
-    }
-    extra.forEach(request::customParameter);
+    ProviderAuthorizationRequest request =
+        ProviderAuthorizationRequest.of(
+            provider, redirect, target.scopes(), target.expectedIdentity());
 
     pending.save(
-        state.getValue(),
+        request.state(),
         sessionBinding,
         new PendingAuthorization(
             UUID.randomUUID(),
             target.accountId(),
             provider.id(),
-            verifier == null ? null : verifier.getValue(),
-            nonce,
+            request.codeVerifier(),
+            request.nonce(),
             redirect.toString(),
             target.expectedIdentity(),
             target.scopes()),
         openHandle,
-        openHandle == null ? null : request.build().toURI());
-    return request.build().toURI();
+        openHandle == null ? null : request.uri());
+    return request.uri();
   }
 
   /**
@@ -172,6 +153,18 @@ public class AuthorizationService {
       throw Failures.missingCode(account);
     }
     IssuedTokens tokens = exchange(provider, callback.code(), request);
+    return accept(provider, tokens, request);
+  }
+
+  /**
+   * The identity check and, when it passes, the credential stored: for the tokens of a code
+   * exchanged at the callback and for those of a device code (RFC 8628) alike.
+   *
+   * @throws AuthorizationFailedException a wrong or unknown identity; its tokens are revoked
+   */
+  AuthorizationOutcome accept(
+      OAuthProvider provider, IssuedTokens tokens, PendingAuthorization request) {
+    UUID account = request.accountId();
     SignedInIdentity identity = identify(provider, tokens, request);
     if (!identity.matches(request.expectedIdentity())) {
       Revocation revoked = revoke(provider, tokens, null);

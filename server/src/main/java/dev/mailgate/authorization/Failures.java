@@ -1,5 +1,7 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
+import dev.mailgate.oauth.ProviderCallException;
+import dev.mailgate.oauth.Revocation;
 import java.util.UUID;
 
 /** Every way an authorization can end without a credential, each said plainly with what to do. */

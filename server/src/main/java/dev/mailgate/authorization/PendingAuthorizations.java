@@ -1,4 +1,4 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
 import dev.mailgate.security.crypto.SecretCipher;
 import dev.mailgate.security.crypto.SecretColumn;

@@ -1,4 +1,4 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;

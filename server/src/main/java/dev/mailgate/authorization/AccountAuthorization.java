@@ -1,8 +1,8 @@
-package dev.mailgate.account;
+package dev.mailgate.authorization;
 
+import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AuthMethod;
-import dev.mailgate.oauth.AuthorizationService;
-import dev.mailgate.oauth.AuthorizationTarget;
+import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.Revocation;

@@ -1,4 +1,4 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
 /** The query parameters a provider sends to {@code /oauth_redirect.do}. */
 public record CallbackParameters(

@@ -1,4 +1,4 @@
-package dev.mailgate.account;
+package dev.mailgate.authorization;
 
 import dev.mailgate.oauth.Revocation;
 import dev.mailgate.system.ApiController;

@@ -1,4 +1,4 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,10 @@ import dev.mailgate.event.Event;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventQuery;
 import dev.mailgate.event.EventType;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.NewProvider;
+import dev.mailgate.oauth.OAuthProfile;
+import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.LocalOAuthServer;
 import dev.mailgate.testing.RunningMailgate;

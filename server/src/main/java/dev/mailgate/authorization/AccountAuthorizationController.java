@@ -1,6 +1,5 @@
-package dev.mailgate.account;
+package dev.mailgate.authorization;
 
-import dev.mailgate.oauth.SessionBinding;
 import dev.mailgate.system.MailgateException;
 import jakarta.servlet.http.HttpSession;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventType;
@@ -48,7 +48,7 @@ class OAuthCallbackController {
           e.headline(),
           Map.of("reason", e.reason(), "detail", e.getMessage()));
       model.addAttribute("failure", e);
-      return "oauth/authorization-failed";
+      return "authorization/authorization-failed";
     }
   }
 }

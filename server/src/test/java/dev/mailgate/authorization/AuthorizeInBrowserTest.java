@@ -1,10 +1,13 @@
-package dev.mailgate.oauth;
+package dev.mailgate.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.OAuthProfile;
+import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxScopes;
