@@ -49,16 +49,22 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final AccessTokenRevocations revocations;
   private final SandboxDeviceAuthorization devices;
   private final ClientAuthenticationCheck clients;
+  private final SandboxDirectory directory;
+  private final ResourceRefresh resourceRefresh;
 
   SandboxHttpServer(
       TokenEndpointLedger ledger,
       AccessTokenRevocations revocations,
       SandboxDeviceAuthorization devices,
-      ClientAuthenticationCheck clients) {
+      ClientAuthenticationCheck clients,
+      SandboxDirectory directory,
+      ResourceRefresh resourceRefresh) {
     this.ledger = ledger;
     this.revocations = revocations;
     this.devices = devices;
     this.clients = clients;
+    this.directory = directory;
+    this.resourceRefresh = resourceRefresh;
   }
 
   @Override
@@ -86,7 +92,7 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     boolean post = "POST".equalsIgnoreCase(request.getMethod());
     String path = request.getUrl().encodedPath();
     if (post && path.equals(AUTHORIZE)) {
-      return next.invoke(SignInClaims.withProviderClaims(request));
+      return next.invoke(SignInClaims.withProviderClaims(request, directory));
     }
     if (post && path.equals(DEVICE_AUTHORIZATION)) {
       return devices.start(request, server.url(DEVICE));
@@ -107,7 +113,7 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       if (SandboxDeviceAuthorization.GRANT_TYPE.equals(grantType)) {
         return devices.poll(request, approved -> issue(approved, next));
       }
-      OAuth2HttpResponse response = next.invoke(request);
+      OAuth2HttpResponse response = resourceRefresh.apply(request, next.invoke(request));
       if (response.getStatus() == 200 && response.getBody() != null) {
         ledger.answered(response.getBody());
       }
@@ -133,7 +139,8 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> next) {
     OAuth2HttpResponse signedIn =
         next.invoke(
-            SignInClaims.withProviderClaims(approved.authorizeRequest(server.url(AUTHORIZE))));
+            SignInClaims.withProviderClaims(
+                approved.authorizeRequest(server.url(AUTHORIZE)), directory));
     String location = signedIn.getHeaders().get("Location");
     HttpUrl redirect = location == null ? null : HttpUrl.parse(location);
     String code = redirect == null ? null : redirect.queryParameter("code");

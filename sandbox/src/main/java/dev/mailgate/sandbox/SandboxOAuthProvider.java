@@ -47,6 +47,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
   private final ClientAuthenticationCheck clientAuthentication;
   private final SandboxDeviceAuthorization devices;
+  private final SandboxDirectory directory = new SandboxDirectory();
   private final SandboxHttpServer http;
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
@@ -67,12 +68,18 @@ public final class SandboxOAuthProvider implements AutoCloseable {
     this.tokenLifetime = tokenLifetime;
     this.clientAuthentication = new ClientAuthenticationCheck(clock);
     this.devices = new SandboxDeviceAuthorization(clock);
-    this.http =
-        new SandboxHttpServer(ledger, accessTokenRevocations, devices, clientAuthentication);
     OAuth2TokenProvider tokens =
         new OAuth2TokenProvider(
             new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
             () -> clock.instant().plus(clockShift));
+    this.http =
+        new SandboxHttpServer(
+            ledger,
+            accessTokenRevocations,
+            devices,
+            clientAuthentication,
+            directory,
+            new ResourceRefresh(tokens, tokenLifetime));
     server =
         new MockOAuth2Server(
             new OAuth2Config(
@@ -274,6 +281,19 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    */
   public void registerClientCertificate(String clientId, X509Certificate certificate) {
     clientAuthentication.register(clientId, certificate);
+  }
+
+  /**
+   * A person whose user principal name differs from her mailbox's address (alias domains, hybrid
+   * tenants): she signs in as {@code upn}, her tokens carry only the UPN, and Graph's {@code /me}
+   * answers {@code mail} and {@code proxyAddresses} with the other addresses.
+   */
+  public void addDirectoryUser(String upn, String mail, String... aliases) {
+    directory.add(upn, mail, List.of(aliases));
+  }
+
+  SandboxDirectory directory() {
+    return directory;
   }
 
   /** This client's secrets expire now: token requests with one get Entra's AADSTS7000222. */

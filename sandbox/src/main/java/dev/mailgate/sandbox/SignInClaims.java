@@ -29,6 +29,11 @@ final class SignInClaims {
    * aud}).
    */
   static Map<String, Object> of(String identity, String scope) {
+    return of(identity, scope, new SandboxDirectory());
+  }
+
+  /** As {@link #of(String, String)}; a person of the directory is named by UPN only. */
+  static Map<String, Object> of(String identity, String scope, SandboxDirectory directory) {
     String asked = Objects.requireNonNullElse(scope, "").strip();
     String scopes = withoutGraphPrefix(asked);
     Map<String, Object> claims = new LinkedHashMap<>();
@@ -36,9 +41,13 @@ final class SignInClaims {
       claims.put("aud", SandboxScopes.GRAPH);
     }
     claims.put("sub", subjectOf(identity));
-    claims.put("email", identity);
-    claims.put("preferred_username", identity);
-    claims.put("upn", identity);
+    var person = directory.byUpn(identity);
+    if (person.isEmpty()) {
+      claims.put("email", identity);
+    }
+    String name = person.map(SandboxDirectory.User::userPrincipalName).orElse(identity);
+    claims.put("preferred_username", name);
+    claims.put("upn", name);
     claims.put("scp", scopes);
     claims.put("scope", scopes);
     return claims;
@@ -54,8 +63,8 @@ final class SignInClaims {
             .toList());
   }
 
-  static String json(String identity, String scope) {
-    return JSONObjectUtils.toJSONString(of(identity, scope));
+  static String json(String identity, String scope, SandboxDirectory directory) {
+    return JSONObjectUtils.toJSONString(of(identity, scope, directory));
   }
 
   /**
@@ -68,14 +77,16 @@ final class SignInClaims {
   }
 
   /** The sign-in form post with the provider's claims for the identity typed in. */
-  static OAuth2HttpRequest withProviderClaims(OAuth2HttpRequest signIn) {
+  static OAuth2HttpRequest withProviderClaims(
+      OAuth2HttpRequest signIn, SandboxDirectory directory) {
     String username = signIn.getFormParameters().get("username");
     if (username == null || username.isBlank()) {
       return signIn; // mock-oauth2-server refuses it itself
     }
     String identity = username.strip();
     String scope = signIn.getUrl().queryParameter("scope");
-    String body = ProviderHttp.form(Map.of("username", identity, "claims", json(identity, scope)));
+    String body =
+        ProviderHttp.form(Map.of("username", identity, "claims", json(identity, scope, directory)));
     return new OAuth2HttpRequest(
         signIn.getHeaders(), signIn.getMethod(), signIn.getOriginalUrl(), body);
   }

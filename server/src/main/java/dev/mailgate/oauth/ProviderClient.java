@@ -110,6 +110,20 @@ public class ProviderClient {
     return token(registration, new RefreshTokenGrant(new RefreshToken(refreshToken)), null, scopes);
   }
 
+  /**
+   * Redeems a refresh token for a token of another resource with these scopes, sent in the request
+   * (Entra ID: a refresh token is good for every resource consented to), e.g. Graph's {@code
+   * User.Read} with the refresh token of an IMAP authorization.
+   */
+  public IssuedTokens refreshForScopes(
+      OAuthProvider provider, String refreshToken, List<String> scopes) {
+    return token(
+        registration(provider),
+        new RefreshTokenGrant(new RefreshToken(refreshToken)),
+        Scope.parse(scopes),
+        scopes);
+  }
+
   /** App-only access: a token for the client itself (client credentials grant). */
   public IssuedTokens clientCredentials(OAuthProvider provider, List<String> scopes) {
     return token(registration(provider), new ClientCredentialsGrant(), Scope.parse(scopes), scopes);
