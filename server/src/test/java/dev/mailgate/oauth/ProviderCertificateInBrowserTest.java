@@ -10,6 +10,8 @@ import dev.mailgate.testing.TestProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -93,6 +95,40 @@ class ProviderCertificateInBrowserTest {
     browser.executeScript(
         "arguments[0].scrollIntoView()", browser.findElement(By.id("client-credentials")));
     screenshot("provider-certificate.png");
+  }
+
+  @Test
+  void anAdminImportsAPkcs12FileAndAWrongPasswordIsSaidAtTheField() throws Exception {
+    OAuthProvider provider =
+        mailgate
+            .bean(JdbcProviderStore.class)
+            .create(TestProviders.provider("Fabrikam " + UUID.randomUUID()).build());
+    SigningKey key = SelfSignedCertificates.issue("Fabrikam mail", clock.instant());
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry(
+        "mail", key.privateKey(), "export-pw".toCharArray(), new Certificate[] {key.certificate()});
+    Path file = dataDir.resolve("fabrikam.pfx");
+    try (var out = Files.newOutputStream(file)) {
+      store.store(out, "export-pw".toCharArray());
+    }
+    logIn();
+    browser.get(mailgate.baseUrl() + "/providers/" + provider.id());
+
+    browser.findElement(By.id("certificateFile")).sendKeys(file.toAbsolutePath().toString());
+    browser.findElement(By.id("certificatePassword")).sendKeys("guess");
+    browser.findElement(By.id("import-certificate-button")).click();
+    assertThat(
+            wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field-error")))
+                .getText())
+        .contains("password");
+
+    browser.findElement(By.id("certificateFile")).sendKeys(file.toAbsolutePath().toString());
+    browser.findElement(By.id("certificatePassword")).sendKeys("export-pw");
+    browser.findElement(By.id("import-certificate-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("certificate-thumbprint")));
+    assertThat(browser.findElement(By.id("certificate")).getText()).contains("CN=Fabrikam mail");
   }
 
   private void logIn() {
