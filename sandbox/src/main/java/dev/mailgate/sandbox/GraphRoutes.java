@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,7 +132,7 @@ final class GraphRoutes {
             throw GraphError.badRequest(
                 "BadRequest", "/me request is only valid with delegated authentication flow.");
           }
-          address = caller.identity();
+          address = mail.directory().mailboxOf(caller.identity());
           used = 1;
         } else if (segments.size() >= 2 && segments.get(0).equals("users")) {
           address = SandboxGraph.normal(segments.get(1));
@@ -265,7 +266,9 @@ final class GraphRoutes {
 
   private void user(Call call) throws IOException {
     String address = call.mailbox().address();
-    boolean own = call.caller().delegated() && call.caller().identity().equals(address);
+    boolean own =
+        call.caller().delegated()
+            && mail.directory().mailboxOf(call.caller().identity()).equals(address);
     if (!own && call.caller().permissions().isEmpty()) {
       throw GraphError.accessDenied("no permission to read the user " + address);
     }
@@ -274,8 +277,16 @@ final class GraphRoutes {
     user.put(
         "displayName",
         address.contains("@") ? address.substring(0, address.indexOf('@')) : address);
-    user.put("mail", address);
-    user.put("userPrincipalName", address);
+    var person =
+        call.caller().delegated()
+            ? mail.directory().byUpn(call.caller().identity())
+            : Optional.<SandboxDirectory.User>empty();
+    user.put("mail", person.map(SandboxDirectory.User::mail).orElse(address));
+    user.put(
+        "userPrincipalName", person.map(SandboxDirectory.User::userPrincipalName).orElse(address));
+    user.put(
+        "proxyAddresses",
+        person.map(SandboxDirectory.User::proxyAddresses).orElse(List.of("SMTP:" + address)));
     GraphExchanges.json(call.exchange(), 200, user);
   }
 

@@ -29,8 +29,10 @@ import okhttp3.HttpUrl;
  *   <li>answer the revocation of an access token as the test set it ({@link
  *       AccessTokenRevocations}),
  *   <li>serve the device authorization grant, which mock-oauth2-server lacks ({@link
- *       SandboxDeviceAuthorization}), and name its endpoint in the metadata documents.
- *   <li>refuse refresh grants with the error a test scripted ({@link TokenRefusals}).
+ *       SandboxDeviceAuthorization}), and name its endpoint in the metadata documents,
+ *   <li>refuse refresh grants with the error a test scripted ({@link TokenRefusals}),
+ *   <li>check client assertions and expired client secrets as Entra ID does ({@link
+ *       ClientAuthenticationCheck}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
@@ -49,16 +51,25 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final AccessTokenRevocations revocations;
   private final SandboxDeviceAuthorization devices;
   private final TokenRefusals refusals;
+  private final ClientAuthenticationCheck clients;
+  private final SandboxDirectory directory;
+  private final ResourceRefresh resourceRefresh;
 
   SandboxHttpServer(
       TokenEndpointLedger ledger,
       AccessTokenRevocations revocations,
       SandboxDeviceAuthorization devices,
-      TokenRefusals refusals) {
+      TokenRefusals refusals,
+      ClientAuthenticationCheck clients,
+      SandboxDirectory directory,
+      ResourceRefresh resourceRefresh) {
     this.ledger = ledger;
     this.revocations = revocations;
     this.devices = devices;
     this.refusals = refusals;
+    this.clients = clients;
+    this.directory = directory;
+    this.resourceRefresh = resourceRefresh;
   }
 
   @Override
@@ -86,7 +97,7 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     boolean post = "POST".equalsIgnoreCase(request.getMethod());
     String path = request.getUrl().encodedPath();
     if (post && path.equals(AUTHORIZE)) {
-      return next.invoke(SignInClaims.withProviderClaims(request));
+      return next.invoke(SignInClaims.withProviderClaims(request, directory));
     }
     if (post && path.equals(DEVICE_AUTHORIZATION)) {
       return devices.start(request, server.url(DEVICE));
@@ -100,6 +111,10 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     if (post && path.equals(TOKEN)) {
       String grantType = request.getFormParameters().get("grant_type");
       ledger.received(grantType);
+      OAuth2HttpResponse refusal = clients.refusal(request, "http://localhost:" + port() + TOKEN);
+      if (refusal != null) {
+        return refusal;
+      }
       Optional<OAuth2HttpResponse> refused = refusals.answer(grantType);
       if (refused.isPresent()) {
         return refused.get();
@@ -107,7 +122,7 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       if (SandboxDeviceAuthorization.GRANT_TYPE.equals(grantType)) {
         return devices.poll(request, approved -> issue(approved, next));
       }
-      OAuth2HttpResponse response = next.invoke(request);
+      OAuth2HttpResponse response = resourceRefresh.apply(request, next.invoke(request));
       if (response.getStatus() == 200 && response.getBody() != null) {
         ledger.answered(response.getBody());
       }
@@ -133,7 +148,8 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       Function1<? super OAuth2HttpRequest, OAuth2HttpResponse> next) {
     OAuth2HttpResponse signedIn =
         next.invoke(
-            SignInClaims.withProviderClaims(approved.authorizeRequest(server.url(AUTHORIZE))));
+            SignInClaims.withProviderClaims(
+                approved.authorizeRequest(server.url(AUTHORIZE)), directory));
     String location = signedIn.getHeaders().get("Location");
     HttpUrl redirect = location == null ? null : HttpUrl.parse(location);
     String code = redirect == null ? null : redirect.queryParameter("code");

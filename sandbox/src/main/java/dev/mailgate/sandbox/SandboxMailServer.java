@@ -71,6 +71,8 @@ public final class SandboxMailServer implements AutoCloseable {
   private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
 
+  private final SandboxDirectory directory;
+
   public SandboxMailServer(SandboxPorts ports, SandboxOAuthProvider provider) {
     this(ports, provider, Clock.systemUTC());
   }
@@ -84,6 +86,7 @@ public final class SandboxMailServer implements AutoCloseable {
    */
   public SandboxMailServer(SandboxPorts ports, SandboxOAuthProvider provider, Clock clock) {
     this.oauthPort = provider.port();
+    this.directory = provider.directory();
     this.verifier = new SandboxTokenVerifier(provider.issuer(), provider.jwksUrl(), clock);
     this.sasl = new SandboxSasl(provider.discoveryUrl());
     greenMail =
@@ -346,6 +349,11 @@ public final class SandboxMailServer implements AutoCloseable {
   }
 
   /** The check every token gets first; the Graph stand-in makes it too. */
+  /** The provider's directory: whose sign-in name is not their mailbox. */
+  SandboxDirectory directory() {
+    return directory;
+  }
+
   SandboxTokenVerifier verifier() {
     return verifier;
   }

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
   private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
   private final TokenRefusals tokenRefusals = new TokenRefusals();
+  private final ClientAuthenticationCheck clientAuthentication;
   private final SandboxDeviceAuthorization devices;
+  private final SandboxDirectory directory = new SandboxDirectory();
   private final SandboxHttpServer http;
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
@@ -64,12 +67,21 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    */
   public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock) {
     this.tokenLifetime = tokenLifetime;
+    this.clientAuthentication = new ClientAuthenticationCheck(clock);
     this.devices = new SandboxDeviceAuthorization(clock);
-    this.http = new SandboxHttpServer(ledger, accessTokenRevocations, devices, tokenRefusals);
     OAuth2TokenProvider tokens =
         new OAuth2TokenProvider(
             new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
             () -> clock.instant().plus(clockShift));
+    this.http =
+        new SandboxHttpServer(
+            ledger,
+            accessTokenRevocations,
+            devices,
+            tokenRefusals,
+            clientAuthentication,
+            directory,
+            new ResourceRefresh(tokens, tokenLifetime));
     server =
         new MockOAuth2Server(
             new OAuth2Config(
@@ -279,6 +291,32 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    */
   public void grantApplicationPermissions(String clientId, List<String> roles) {
     appPermissions.grant(clientId, roles);
+  }
+
+  /**
+   * Registers a certificate for this client, as an admin uploads one under "Certificates &
+   * secrets": client assertions signed with its key are accepted from now on, others refused.
+   */
+  public void registerClientCertificate(String clientId, X509Certificate certificate) {
+    clientAuthentication.register(clientId, certificate);
+  }
+
+  /**
+   * A person whose user principal name differs from her mailbox's address (alias domains, hybrid
+   * tenants): she signs in as {@code upn}, her tokens carry only the UPN, and Graph's {@code /me}
+   * answers {@code mail} and {@code proxyAddresses} with the other addresses.
+   */
+  public void addDirectoryUser(String upn, String mail, String... aliases) {
+    directory.add(upn, mail, List.of(aliases));
+  }
+
+  SandboxDirectory directory() {
+    return directory;
+  }
+
+  /** This client's secrets expire now: token requests with one get Entra's AADSTS7000222. */
+  public void expireClientSecrets(String clientId) {
+    clientAuthentication.expireSecrets(clientId);
   }
 
   @Override

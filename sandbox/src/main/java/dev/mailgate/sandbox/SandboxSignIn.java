@@ -113,7 +113,7 @@ public final class SandboxSignIn {
    * replaced anyway.
    */
   public static String loginClaims(String identity, String scope) {
-    return SignInClaims.json(identity, scope);
+    return SignInClaims.json(identity, scope, null, new SandboxDirectory());
   }
 
   private Tokens tokenRequest(Map<String, String> grant) {

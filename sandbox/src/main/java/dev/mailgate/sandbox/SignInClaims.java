@@ -31,14 +31,17 @@ final class SignInClaims {
    * authorized party ({@code azp}), so the ID token still passes a client's check.
    */
   static Map<String, Object> of(String identity, String scope) {
-    return of(identity, scope, null);
+    return of(identity, scope, null, new SandboxDirectory());
   }
 
   /**
+   * As {@link #of(String, String)}; a person of the directory is named by UPN only.
+   *
    * @param clientId the client the person signs in to, or null when not known (then a Graph token
    *     names Graph alone)
    */
-  static Map<String, Object> of(String identity, String scope, String clientId) {
+  static Map<String, Object> of(
+      String identity, String scope, String clientId, SandboxDirectory directory) {
     String asked = Objects.requireNonNullElse(scope, "").strip();
     String scopes = withoutGraphPrefix(asked);
     Map<String, Object> claims = new LinkedHashMap<>();
@@ -51,9 +54,13 @@ final class SignInClaims {
       }
     }
     claims.put("sub", subjectOf(identity));
-    claims.put("email", identity);
-    claims.put("preferred_username", identity);
-    claims.put("upn", identity);
+    var person = directory.byUpn(identity);
+    if (person.isEmpty()) {
+      claims.put("email", identity);
+    }
+    String name = person.map(SandboxDirectory.User::userPrincipalName).orElse(identity);
+    claims.put("preferred_username", name);
+    claims.put("upn", name);
     claims.put("scp", scopes);
     claims.put("scope", scopes);
     return claims;
@@ -69,8 +76,9 @@ final class SignInClaims {
             .toList());
   }
 
-  static String json(String identity, String scope) {
-    return JSONObjectUtils.toJSONString(of(identity, scope));
+  static String json(
+      String identity, String scope, String clientId, SandboxDirectory directory) {
+    return JSONObjectUtils.toJSONString(of(identity, scope, clientId, directory));
   }
 
   /**
@@ -83,7 +91,8 @@ final class SignInClaims {
   }
 
   /** The sign-in form post with the provider's claims for the identity typed in. */
-  static OAuth2HttpRequest withProviderClaims(OAuth2HttpRequest signIn) {
+  static OAuth2HttpRequest withProviderClaims(
+      OAuth2HttpRequest signIn, SandboxDirectory directory) {
     String username = signIn.getFormParameters().get("username");
     if (username == null || username.isBlank()) {
       return signIn; // mock-oauth2-server refuses it itself
@@ -93,11 +102,7 @@ final class SignInClaims {
     String client = signIn.getUrl().queryParameter("client_id");
     String body =
         ProviderHttp.form(
-            Map.of(
-                "username",
-                identity,
-                "claims",
-                JSONObjectUtils.toJSONString(of(identity, scope, client))));
+            Map.of("username", identity, "claims", json(identity, scope, client, directory)));
     return new OAuth2HttpRequest(
         signIn.getHeaders(), signIn.getMethod(), signIn.getOriginalUrl(), body);
   }

@@ -19,7 +19,7 @@ class AccountCredentialUsers implements CredentialUsers {
   public List<CredentialUser> accountsUsing(UUID providerId, String identity) {
     return accounts.usingProvider(providerId).stream()
         .filter(account -> account.authorizingIdentity().equalsIgnoreCase(identity))
-        .map(account -> new CredentialUser(account.id(), account.name()))
+        .map(account -> new CredentialUser(account.id(), account.name(), account.type().name()))
         .toList();
   }
 }

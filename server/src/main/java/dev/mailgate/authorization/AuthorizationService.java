@@ -15,12 +15,15 @@ import dev.mailgate.oauth.ProviderCallException;
 import dev.mailgate.oauth.ProviderClient;
 import dev.mailgate.oauth.Revocation;
 import dev.mailgate.oauth.SignedInIdentity;
+import dev.mailgate.oauth.UserAddresses;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.MailgateProperties;
 import dev.mailgate.system.NotFoundException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +50,7 @@ public class AuthorizationService {
   private final JdbcCredentialStore credentials;
   private final MailgateProperties properties;
   private final EventLog events;
+  private final UserAddresses userAddresses;
 
   AuthorizationService(
       JdbcProviderStore providers,
@@ -55,7 +59,8 @@ public class AuthorizationService {
       IdTokenVerifier idTokens,
       JdbcCredentialStore credentials,
       MailgateProperties properties,
-      EventLog events) {
+      EventLog events,
+      UserAddresses userAddresses) {
     this.providers = providers;
     this.pending = pending;
     this.client = client;
@@ -63,6 +68,7 @@ public class AuthorizationService {
     this.credentials = credentials;
     this.properties = properties;
     this.events = events;
+    this.userAddresses = userAddresses;
   }
 
   /**
@@ -167,14 +173,25 @@ public class AuthorizationService {
     UUID account = request.accountId();
     SignedInIdentity identity = identify(provider, tokens, request);
     if (!identity.matches(request.expectedIdentity())) {
-      Revocation revoked = revoke(provider, tokens, null);
-      log.warn(
-          "Refused an authorization for account {}: signed in as {}, expected {}",
-          account,
-          identity.display(),
-          request.expectedIdentity());
-      throw Failures.identityMismatch(
-          account, identity.display(), request.expectedIdentity(), revoked);
+      UserAddresses.Found found = graphAddresses(provider, tokens);
+      if (found.addresses().stream()
+          .anyMatch(a -> a.equalsIgnoreCase(request.expectedIdentity().strip()))) {
+        // The mailbox's owner, named by UPN in the token and by mail or proxyAddresses in Graph
+        tokens = tokens.withRefreshToken(found.refreshToken());
+      } else {
+        List<String> seen = new ArrayList<>(identity.names());
+        found.addresses().stream()
+            .filter(a -> seen.stream().noneMatch(a::equalsIgnoreCase))
+            .forEach(seen::add);
+        Revocation revoked = revoke(provider, tokens.withRefreshToken(found.refreshToken()), null);
+        log.warn(
+            "Refused an authorization for account {}: signed in as {}, expected {}",
+            account,
+            seen,
+            request.expectedIdentity());
+        throw Failures.identityMismatch(
+            account, identity.display(), seen, request.expectedIdentity(), revoked);
+      }
     }
     Credential credential =
         credentials.saveAuthorized(
@@ -269,6 +286,18 @@ public class AuthorizationService {
           ? Failures.tokenRejected(request.accountId(), e)
           : Failures.tokenUnavailable(request.accountId(), e);
     }
+  }
+
+  /**
+   * For Microsoft 365, where the ID token may name the user by UPN only and the mailbox's address
+   * is another: the addresses Graph knows for the user (ADR 0029). Nothing for other providers.
+   */
+  private UserAddresses.Found graphAddresses(OAuthProvider provider, IssuedTokens tokens) {
+    if (provider.preset() != OAuthProvider.ProviderPreset.MICROSOFT_365
+        || tokens.refreshToken() == null) {
+      return new UserAddresses.Found(List.of(), tokens.refreshToken());
+    }
+    return userAddresses.of(provider, tokens.refreshToken());
   }
 
   private SignedInIdentity identify(

@@ -2,6 +2,7 @@ package dev.mailgate.authorization;
 
 import dev.mailgate.oauth.ProviderCallException;
 import dev.mailgate.oauth.Revocation;
+import java.util.List;
 import java.util.UUID;
 
 /** Every way an authorization can end without a credential, each said plainly with what to do. */
@@ -177,12 +178,32 @@ final class Failures {
    */
   static AuthorizationFailedException identityMismatch(
       UUID accountId, String signedIn, String expected, Revocation revocation) {
+    return identityMismatch(accountId, signedIn, List.of(signedIn), expected, revocation);
+  }
+
+  /**
+   * As {@link #identityMismatch(UUID, String, String, Revocation)}, naming every name and address
+   * the provider gave for the person (ID token, access token, Graph's mail and proxyAddresses), so
+   * the admin sees that none of them is the one expected.
+   */
+  static AuthorizationFailedException identityMismatch(
+      UUID accountId, String signedIn, List<String> seen, String expected, Revocation revocation) {
+    String names =
+        seen.size() <= 1
+            ? ""
+            : " The provider named this person "
+                + String.join(", ", seen)
+                + "; none of them is "
+                + expected
+                + ".";
     return new AuthorizationFailedException(
         "identity_mismatch",
         "You signed in as " + signedIn + ", but this account expects " + expected,
         "The tokens of "
             + signedIn
-            + " were not stored. "
+            + " were not stored."
+            + names
+            + " "
             + revocation.summary()
             + " A browser that is already signed in to the provider often"
             + " signs in silently as that user.",

@@ -19,12 +19,26 @@ class CredentialApiController {
   private final CredentialStatuses statuses;
   private final CredentialEvents events;
   private final AccessTokens tokens;
+  private final TokenInspection inspection;
 
   CredentialApiController(
-      CredentialStatuses statuses, CredentialEvents events, AccessTokens tokens) {
+      CredentialStatuses statuses,
+      CredentialEvents events,
+      AccessTokens tokens,
+      TokenInspection inspection) {
     this.statuses = statuses;
     this.events = events;
     this.tokens = tokens;
+    this.inspection = inspection;
+  }
+
+  /**
+   * What the tokens hold (audience, tenant, scopes or roles, identity claims, times, refresh token
+   * age) and the warnings that follow; never the tokens themselves.
+   */
+  @GetMapping("/{id}/contents")
+  TokenContents contents(@PathVariable UUID id) {
+    return inspection.inspect(id);
   }
 
   @GetMapping

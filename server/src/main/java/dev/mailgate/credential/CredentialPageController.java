@@ -17,17 +17,29 @@ class CredentialPageController {
   private final CredentialStatuses statuses;
   private final ReauthorizationNotices notices;
   private final AccessTokens tokens;
+  private final TokenInspection inspection;
   private final Clock clock;
 
   CredentialPageController(
       CredentialStatuses statuses,
       ReauthorizationNotices notices,
       AccessTokens tokens,
+      TokenInspection inspection,
       Clock clock) {
     this.statuses = statuses;
     this.notices = notices;
     this.tokens = tokens;
+    this.inspection = inspection;
     this.clock = clock;
+  }
+
+  /** One credential's token contents and their warnings. */
+  @GetMapping("/credentials/{id}")
+  String contents(@PathVariable UUID id, Model model) {
+    TokenContents contents = inspection.inspect(id);
+    model.addAttribute("contents", contents);
+    model.addAttribute("times", TokenContentTimes.of(contents));
+    return "credential/credential";
   }
 
   @GetMapping("/credentials")

@@ -10,8 +10,17 @@ import java.util.UUID;
  */
 public interface CredentialUsers {
 
-  /** An account signing in with the tokens of an identity at a provider. */
-  record CredentialUser(UUID accountId, String accountName) {}
+  /**
+   * An account signing in with the tokens of an identity at a provider, and the protocol it speaks
+   * ({@code IMAP}, {@code POP3}, {@code SMTP}, {@code GRAPH}; null where not told), which says what
+   * the token must grant.
+   */
+  record CredentialUser(UUID accountId, String accountName, String protocol) {
+
+    public CredentialUser(UUID accountId, String accountName) {
+      this(accountId, accountName, null);
+    }
+  }
 
   List<CredentialUser> accountsUsing(UUID providerId, String identity);
 }

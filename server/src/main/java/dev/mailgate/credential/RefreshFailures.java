@@ -34,17 +34,22 @@ final class RefreshFailures {
    */
   static String describe(ProviderCallException e, OAuthProvider provider) {
     if (e.errorCode() != null && CLIENT_REFUSED.contains(e.errorCode())) {
-      // a specific code (an expired secret, an app not in the tenant) says more than the error
+      boolean secret = provider.tokenAuthMethod().usesSecret();
+      // A code the table knows (an expired secret, a certificate Entra ID does not know) says
+      // exactly what to renew; the general advice stands before it.
       String specific =
           Explanations.explain(e.getMessage())
               .filter(explanation -> !explanation.code().equals("CLIENT_REFUSED"))
               .map(explanation -> " " + explanation.action())
               .orElse("");
       return e.getMessage()
-          + " The provider refused Mailgate's client registration: check the client id and"
-          + " secret of provider '"
+          + " The provider refused Mailgate's client registration: check the client id and "
+          + (secret ? "secret" : "certificate")
+          + " of provider '"
           + provider.name()
-          + "' (client secrets expire). The mailboxes need no new authorization."
+          + "'"
+          + (secret ? " (client secrets expire)." : ".")
+          + " The mailboxes need no new authorization."
           + specific;
     }
     return Explanations.explain(e.getMessage())

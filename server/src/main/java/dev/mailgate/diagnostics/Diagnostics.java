@@ -17,6 +17,8 @@ import dev.mailgate.mail.explain.Explanation;
 import dev.mailgate.mail.explain.Explanations;
 import dev.mailgate.mail.explain.Explanations.SignIn;
 import dev.mailgate.mail.explain.Refusals;
+import dev.mailgate.oauth.CredentialExpiries;
+import dev.mailgate.oauth.CredentialExpiry;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.outbound.AccountQueue;
@@ -46,6 +48,7 @@ public class Diagnostics {
   private final JdbcReaderStates readers;
   private final AccountQueues queues;
   private final JobStatuses jobs;
+  private final CredentialExpiries expiries;
   private final Clock clock;
 
   Diagnostics(
@@ -56,6 +59,7 @@ public class Diagnostics {
       JdbcReaderStates readers,
       AccountQueues queues,
       JobStatuses jobs,
+      CredentialExpiries expiries,
       Clock clock) {
     this.accounts = accounts;
     this.signIns = signIns;
@@ -64,6 +68,7 @@ public class Diagnostics {
     this.readers = readers;
     this.queues = queues;
     this.jobs = jobs;
+    this.expiries = expiries;
     this.clock = clock;
   }
 
@@ -76,10 +81,12 @@ public class Diagnostics {
             .map(a -> diagnose(a, states.get(a.id()), tokens, signInFailures))
             .toList();
     List<JobStatus> jobList = jobs.list();
+    List<CredentialExpiry> expiring = expiries.warnings();
     boolean healthy =
         diagnoses.stream().allMatch(d -> !d.active() || d.healthy())
-            && jobList.stream().allMatch(j -> j.consecutiveFailures() == 0);
-    return new DiagnosticsReport(clock.instant(), healthy, diagnoses, jobList);
+            && jobList.stream().allMatch(j -> j.consecutiveFailures() == 0)
+            && expiring.stream().noneMatch(CredentialExpiry::expired);
+    return new DiagnosticsReport(clock.instant(), healthy, diagnoses, jobList, expiring);
   }
 
   public AccountDiagnosis account(UUID id) {

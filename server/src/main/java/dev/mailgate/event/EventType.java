@@ -30,6 +30,11 @@ public enum EventType {
   PROVIDER_DELETED,
   /** A URL a provider's client secret or tokens are sent to changed (with the secret again). */
   PROVIDER_ENDPOINTS_CHANGED,
+  /**
+   * A provider's client secret or certificate reached a warning step before it expires (30, 14, 7,
+   * 1 days ahead) or expired; once per step.
+   */
+  PROVIDER_CREDENTIAL_EXPIRING,
   /** The server of an account with a stored password moved (with the password again). */
   ACCOUNT_SERVER_CHANGED,
   ADMIN_LOGIN,

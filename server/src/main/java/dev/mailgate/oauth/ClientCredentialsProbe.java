@@ -7,22 +7,19 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
-import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import dev.mailgate.oauth.ProviderClient.Registration;
 import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Asks the token endpoint for an app-only token (RFC 6749 §4.4) with the stored client id and
- * secret, the way Mailgate will: proof that the registration works before an account relies on it.
- * The token itself is thrown away.
+ * secret or certificate, the way Mailgate will: proof that the registration works before an account
+ * relies on it. The token itself is thrown away.
  */
 final class ClientCredentialsProbe {
 
@@ -30,21 +27,25 @@ final class ClientCredentialsProbe {
   record Outcome(boolean ok, String detail) {}
 
   private final ProviderHttp http;
+  private final Clock clock;
 
-  ClientCredentialsProbe(ProviderHttp http) {
+  ClientCredentialsProbe(ProviderHttp http, Clock clock) {
     this.http = http;
+    this.clock = clock;
   }
 
-  Outcome obtain(OAuthProvider provider, String secret, List<String> scopes) {
-    if (secret == null) {
+  Outcome obtain(Registration registration, List<String> scopes) {
+    OAuthProvider provider = registration.provider();
+    URI endpoint = URI.create(provider.tokenUrl());
+    ClientAuthentication auth;
+    try {
+      auth = ClientAuthentications.of(registration, endpoint, clock).orElse(null);
+    } catch (ProviderCallException e) {
+      return new Outcome(false, e.getMessage());
+    }
+    if (auth == null) {
       return new Outcome(false, "no client secret is stored; enter it on the provider first");
     }
-    URI endpoint = URI.create(provider.tokenUrl());
-    ClientID client = new ClientID(provider.clientId());
-    ClientAuthentication auth =
-        provider.tokenAuthMethod() == TokenAuthMethod.CLIENT_SECRET_BASIC
-            ? new ClientSecretBasic(client, new Secret(secret))
-            : new ClientSecretPost(client, new Secret(secret));
     Scope scope = scopes.isEmpty() ? null : new Scope(scopes.toArray(String[]::new));
     HTTPResponse response;
     try {

@@ -11,6 +11,11 @@ public record IssuedTokens(
     List<String> scopes,
     String idToken) {
 
+  /** The same tokens with another refresh token (rotated by a later token request). */
+  public IssuedTokens withRefreshToken(String refresh) {
+    return new IssuedTokens(accessToken, refresh, accessTokenExpiresAt, scopes, idToken);
+  }
+
   @Override
   public String toString() {
     return "IssuedTokens[expiresAt="

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -198,6 +199,23 @@ public class JdbcProviderStore {
         .optional()
         .flatMap(value -> value)
         .map(ciphertext -> cipher.decrypt(CLIENT_SECRET, providerId, ciphertext));
+  }
+
+  /** The client secret's expiry date as the admin entered it, if known. */
+  public Optional<LocalDate> clientSecretExpiresOn(UUID providerId) {
+    return jdbc.sql("select client_secret_expires_on from oauth_provider where id = :id")
+        .param("id", providerId)
+        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, LocalDate.class)))
+        .optional()
+        .flatMap(value -> value);
+  }
+
+  /** Sets (or with null forgets) the client secret's expiry date. */
+  public void setClientSecretExpiresOn(UUID providerId, LocalDate date) {
+    jdbc.sql("update oauth_provider set client_secret_expires_on = :date where id = :id")
+        .param("id", providerId)
+        .param("date", date)
+        .update();
   }
 
   private OAuthProvider map(ResultSet rs, int row) throws SQLException {

@@ -95,12 +95,20 @@ public record OAuthProvider(
   }
 
   /**
-   * How the client authenticates at the token endpoint. Both methods send the client secret, so
-   * every provider here is a confidential client and needs one.
+   * How the client authenticates at the token endpoint: the client secret (in the form or as HTTP
+   * Basic), or a JWT signed with the provider's certificate ({@code private_key_jwt}, RFC 7523,
+   * which Microsoft recommends over secrets; {@link ClientCertificates}). Every provider here is a
+   * confidential client.
    */
   public enum TokenAuthMethod {
     CLIENT_SECRET_POST,
-    CLIENT_SECRET_BASIC
+    CLIENT_SECRET_BASIC,
+    PRIVATE_KEY_JWT;
+
+    /** Whether this method sends the client secret (else it signs with the certificate). */
+    public boolean usesSecret() {
+      return this != PRIVATE_KEY_JWT;
+    }
   }
 
   /** Delegated (a person authorizes a mailbox) or app-only access. */

@@ -29,11 +29,16 @@ class ProviderCheck {
   ProviderCheck(ProviderDiscovery discovery, ProviderHttp http, Clock clock) {
     this.discovery = discovery;
     this.http = http;
-    this.tokens = new ClientCredentialsProbe(http);
+    this.tokens = new ClientCredentialsProbe(http, clock);
     this.clock = clock;
   }
 
   List<CheckStep> run(OAuthProvider provider, String clientSecret, List<String> appOnlyScopes) {
+    return run(new ProviderClient.Registration(provider, clientSecret, null), appOnlyScopes);
+  }
+
+  List<CheckStep> run(ProviderClient.Registration registration, List<String> appOnlyScopes) {
+    OAuthProvider provider = registration.provider();
     List<CheckStep> steps = new ArrayList<>();
     answers(steps, "Authorization endpoint", provider.authorizationUrl());
     answers(steps, "Token endpoint", provider.tokenUrl());
@@ -45,7 +50,7 @@ class ProviderCheck {
     }
     if (provider.grantType() == GrantType.CLIENT_CREDENTIALS) {
       long start = clock.millis();
-      ClientCredentialsProbe.Outcome outcome = tokens.obtain(provider, clientSecret, appOnlyScopes);
+      ClientCredentialsProbe.Outcome outcome = tokens.obtain(registration, appOnlyScopes);
       steps.add(
           new CheckStep(
               "Client credentials token", outcome.ok(), outcome.detail(), clock.millis() - start));

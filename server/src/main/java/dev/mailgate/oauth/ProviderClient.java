@@ -11,10 +11,6 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceCode;
@@ -41,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,11 +51,17 @@ public class ProviderClient {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final JdbcProviderStore providers;
+  private final ClientCertificates certificates;
   private final Clock clock;
   private final ProviderHttp http;
 
-  ProviderClient(JdbcProviderStore providers, Clock clock, ProviderHttp http) {
+  ProviderClient(
+      JdbcProviderStore providers,
+      ClientCertificates certificates,
+      Clock clock,
+      ProviderHttp http) {
     this.providers = providers;
+    this.certificates = certificates;
     this.clock = clock;
     this.http = http;
   }
@@ -81,19 +82,22 @@ public class ProviderClient {
   }
 
   /**
-   * A provider with its client secret, read once for many token calls in a row (the refresh job's
-   * run). {@code toString} never shows the secret.
+   * A provider with its client secret or signing certificate, read once for many token calls in a
+   * row (the refresh job's run). {@code toString} never shows the secret or the key.
    */
-  public record Registration(OAuthProvider provider, String clientSecret) {
+  public record Registration(OAuthProvider provider, String clientSecret, SigningKey signingKey) {
     @Override
     public String toString() {
       return "Registration[provider=" + provider.name() + "]";
     }
   }
 
-  /** The provider's registration with its current client secret (one query). */
+  /** The provider's registration with its current client secret or certificate (one query). */
   public Registration registration(OAuthProvider provider) {
-    return new Registration(provider, providers.clientSecret(provider.id()).orElse(null));
+    if (!provider.tokenAuthMethod().usesSecret()) {
+      return new Registration(provider, null, certificates.signingKey(provider.id()).orElse(null));
+    }
+    return new Registration(provider, providers.clientSecret(provider.id()).orElse(null), null);
   }
 
   /** Exchanges a refresh token; the caller stores a rotated refresh token if one comes back. */
@@ -104,6 +108,20 @@ public class ProviderClient {
   /** As {@link #refresh(OAuthProvider, String, List)}, with a registration read before. */
   public IssuedTokens refresh(Registration registration, String refreshToken, List<String> scopes) {
     return token(registration, new RefreshTokenGrant(new RefreshToken(refreshToken)), null, scopes);
+  }
+
+  /**
+   * Redeems a refresh token for a token of another resource with these scopes, sent in the request
+   * (Entra ID: a refresh token is good for every resource consented to), e.g. Graph's {@code
+   * User.Read} with the refresh token of an IMAP authorization.
+   */
+  public IssuedTokens refreshForScopes(
+      OAuthProvider provider, String refreshToken, List<String> scopes) {
+    return token(
+        registration(provider),
+        new RefreshTokenGrant(new RefreshToken(refreshToken)),
+        Scope.parse(scopes),
+        scopes);
   }
 
   /** App-only access: a token for the client itself (client credentials grant). */
@@ -120,7 +138,7 @@ public class ProviderClient {
     Registration registration = registration(provider);
     Scope scope = Scope.parse(scopes);
     DeviceAuthorizationRequest request =
-        authentication(registration)
+        ClientAuthentications.of(registration, endpoint, clock)
             .map(auth -> new DeviceAuthorizationRequest(endpoint, auth, scope, Map.of()))
             .orElseGet(
                 () ->
@@ -176,7 +194,7 @@ public class ProviderClient {
     URI endpoint = URI.create(provider.revocationUrl());
     Token typed = isRefreshToken ? new RefreshToken(token) : new BearerAccessToken(token);
     TokenRevocationRequest request =
-        authentication(registration(provider))
+        ClientAuthentications.of(registration(provider), endpoint, clock)
             .map(auth -> new TokenRevocationRequest(endpoint, auth, typed))
             .orElseGet(
                 () ->
@@ -212,7 +230,7 @@ public class ProviderClient {
     OAuthProvider provider = registration.provider();
     URI endpoint = URI.create(provider.tokenUrl());
     TokenRequest.Builder builder =
-        authentication(registration)
+        ClientAuthentications.of(registration, endpoint, clock)
             .map(auth -> new TokenRequest.Builder(endpoint, auth, grant))
             .orElseGet(
                 () -> new TokenRequest.Builder(endpoint, new ClientID(provider.clientId()), grant));
@@ -245,20 +263,6 @@ public class ProviderClient {
         expiresAt,
         granted,
         idToken);
-  }
-
-  private static Optional<ClientAuthentication> authentication(Registration registration) {
-    if (registration.clientSecret() == null) {
-      return Optional.empty();
-    }
-    OAuthProvider provider = registration.provider();
-    ClientID id = new ClientID(provider.clientId());
-    Secret value = new Secret(registration.clientSecret());
-    return Optional.of(
-        switch (provider.tokenAuthMethod()) {
-          case CLIENT_SECRET_BASIC -> new ClientSecretBasic(id, value);
-          case CLIENT_SECRET_POST -> new ClientSecretPost(id, value);
-        });
   }
 
   private HTTPResponse send(HTTPRequest request, String what, URI endpoint) {

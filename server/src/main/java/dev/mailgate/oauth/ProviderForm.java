@@ -33,7 +33,8 @@ final class ProviderForm {
         form.get("extraAuthParams"),
         form.containsKey("issResponseSupported"),
         form.get("scopes"),
-        form.get("deviceAuthorizationUrl"));
+        form.get("deviceAuthorizationUrl"),
+        form.get("clientSecretExpiresOn"));
   }
 
   /** The values to show again after a refusal: everything but the secret. */

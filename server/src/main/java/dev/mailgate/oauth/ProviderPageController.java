@@ -26,10 +26,21 @@ class ProviderPageController {
 
   private final ProviderService providers;
   private final ProfileService profiles;
+  private final ClientCertificates certificates;
+  private final CredentialExpiries expiries;
+  private final JdbcProviderStore store;
 
-  ProviderPageController(ProviderService providers, ProfileService profiles) {
+  ProviderPageController(
+      ProviderService providers,
+      ProfileService profiles,
+      ClientCertificates certificates,
+      CredentialExpiries expiries,
+      JdbcProviderStore store) {
     this.providers = providers;
     this.profiles = profiles;
+    this.certificates = certificates;
+    this.expiries = expiries;
+    this.store = store;
   }
 
   @GetMapping
@@ -68,7 +79,11 @@ class ProviderPageController {
   @GetMapping("/{id}")
   String edit(@PathVariable UUID id, Model model) {
     OAuthProvider provider = providers.find(id);
-    model.addAttribute("form", ProviderForm.of(provider));
+    Map<String, String> form = ProviderForm.of(provider);
+    store
+        .clientSecretExpiresOn(id)
+        .ifPresent(date -> form.put("clientSecretExpiresOn", date.toString()));
+    model.addAttribute("form", form);
     return page(provider, model);
   }
 
@@ -100,8 +115,19 @@ class ProviderPageController {
     return "oauth/provider-test";
   }
 
-  private String page(OAuthProvider provider, Model model) {
+  String page(OAuthProvider provider, Model model) {
     model.addAttribute("provider", provider);
+    model.addAttribute("expiryWarnings", expiries.warnings(provider));
+    ClientCertificate certificate = certificates.find(provider.id()).orElse(null);
+    model.addAttribute("certificate", certificate);
+    if (certificate != null) {
+      model.addAttribute(
+          "certificateValidity",
+          "from "
+              + ExpiryDates.words(certificate.notBefore())
+              + " until "
+              + ExpiryDates.words(certificate.notAfter()));
+    }
     model.addAttribute("profiles", profiles.list(provider.id()));
     model.addAttribute("redirectUri", providers.redirectUri());
     return "oauth/provider";

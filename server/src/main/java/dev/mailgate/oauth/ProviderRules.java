@@ -159,7 +159,7 @@ class ProviderRules {
     guarded("jwksUrl", jwksUrl);
     String secret =
         p.clientSecret() == null || p.clientSecret().isBlank() ? null : p.clientSecret();
-    if (secret == null && !hasStoredSecret) {
+    if (secret == null && !hasStoredSecret && p.tokenAuthMethod().usesSecret()) {
       throw new InvalidInputException(
           "clientSecret",
           "Enter the client secret: a client that authenticates with "

@@ -36,6 +36,7 @@ public class ProviderService {
   private final MailgateProperties properties;
   private final TransactionTemplate transaction;
   private final EventLog events;
+  private final ProviderClient client;
 
   ProviderService(
       JdbcProviderStore providers,
@@ -46,7 +47,8 @@ public class ProviderService {
       ApplicationEventPublisher publisher,
       MailgateProperties properties,
       PlatformTransactionManager transactions,
-      EventLog events) {
+      EventLog events,
+      ProviderClient client) {
     this.providers = providers;
     this.rules = rules;
     this.presets = presets;
@@ -56,6 +58,7 @@ public class ProviderService {
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactions);
     this.events = events;
+    this.client = client;
   }
 
   public List<OAuthProvider> list() {
@@ -80,10 +83,12 @@ public class ProviderService {
             ? new PresetDraft(rules.fromInput(in, preset, null), List.of())
             : presets.fill(preset, in);
     NewProvider checked = rules.check(draft.provider(), null, false);
+    SecretExpiryInput secretExpiry = SecretExpiryInput.parse(in.clientSecretExpiresOn());
     try {
       return transaction.execute(
           status -> {
             OAuthProvider created = providers.create(checked);
+            secretExpiry.applyTo(providers, created.id());
             draft.profiles().forEach(p -> providers.addProfile(created.id(), p.name(), p.scopes()));
             events.record(
                 EventType.PROVIDER_CREATED,
@@ -113,7 +118,12 @@ public class ProviderService {
     List<SecretDestinations.Move> moved =
         SecretDestinations.moved(
             SecretDestinations.Endpoints.of(existing), SecretDestinations.Endpoints.of(changed));
-    if (!moved.isEmpty() && changed.clientSecret() == null) {
+    SecretExpiryInput secretExpiry = SecretExpiryInput.parse(in.clientSecretExpiresOn());
+    // A client assertion is signed for its audience and lives a minute: moving the endpoints
+    // sends no reusable secret anywhere, so only secret-based methods need the secret again.
+    if (!moved.isEmpty()
+        && changed.clientSecret() == null
+        && changed.tokenAuthMethod().usesSecret()) {
       throw new InvalidInputException(
           "clientSecret",
           "The "
@@ -126,6 +136,7 @@ public class ProviderService {
     } catch (DuplicateKeyException e) {
       throw nameTaken(changed);
     }
+    secretExpiry.applyTo(providers, id);
     OAuthProvider updated = find(id);
     events.record(
         EventType.PROVIDER_UPDATED,
@@ -188,9 +199,7 @@ public class ProviderService {
                 .orElse(List.of())
             : List.of();
     return ProviderCheckReport.of(
-        id,
-        provider.name(),
-        check.run(provider, providers.clientSecret(id).orElse(null), appOnlyScopes));
+        id, provider.name(), check.run(client.registration(provider), appOnlyScopes));
   }
 
   private static String text(String url) {

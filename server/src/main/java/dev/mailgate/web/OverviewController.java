@@ -3,6 +3,7 @@ package dev.mailgate.web;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.credential.ReauthorizationNotices;
+import dev.mailgate.oauth.CredentialExpiries;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.system.MailgateProperties;
 import org.springframework.stereotype.Controller;
@@ -18,18 +19,21 @@ class OverviewController {
   private final JdbcCredentialStore credentials;
   private final ReauthorizationNotices reauthorizations;
   private final MailgateProperties properties;
+  private final CredentialExpiries expiries;
 
   OverviewController(
       JdbcProviderStore providers,
       JdbcAccountStore accounts,
       JdbcCredentialStore credentials,
       ReauthorizationNotices reauthorizations,
-      MailgateProperties properties) {
+      MailgateProperties properties,
+      CredentialExpiries expiries) {
     this.providers = providers;
     this.accounts = accounts;
     this.credentials = credentials;
     this.reauthorizations = reauthorizations;
     this.properties = properties;
+    this.expiries = expiries;
   }
 
   @GetMapping("/")
@@ -38,6 +42,7 @@ class OverviewController {
     model.addAttribute("accounts", accounts.list());
     model.addAttribute("credentials", credentials.list());
     model.addAttribute("reauthorizations", reauthorizations.pending());
+    model.addAttribute("expiryWarnings", expiries.warnings());
     model.addAttribute("redirectUri", properties.oauthRedirectUri());
     return "overview";
   }

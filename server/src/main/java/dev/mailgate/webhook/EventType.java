@@ -11,7 +11,8 @@ public enum EventType {
   MESSAGE_BOUNCED("message.bounced"),
   MESSAGE_COMPLAINED("message.complained"),
   CREDENTIAL_NEEDS_REAUTHORIZATION("credential.needs_reauthorization"),
-  ACCOUNT_ERROR("account.error");
+  ACCOUNT_ERROR("account.error"),
+  PROVIDER_CREDENTIAL_EXPIRING("provider.credential_expiring");
 
   private final String wireName;
 

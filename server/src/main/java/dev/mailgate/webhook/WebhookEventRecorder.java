@@ -7,6 +7,8 @@ import dev.mailgate.credential.CredentialNeedsReauthorization;
 import dev.mailgate.credential.CredentialUsers;
 import dev.mailgate.credential.CredentialUsers.CredentialUser;
 import dev.mailgate.message.MessageReceived;
+import dev.mailgate.oauth.CredentialExpiry;
+import dev.mailgate.oauth.ProviderCredentialExpiring;
 import dev.mailgate.outbound.MessageFailed;
 import dev.mailgate.outbound.MessageSent;
 import dev.mailgate.outbound.Outbox;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -170,6 +173,22 @@ class WebhookEventRecorder {
     record(EventType.CREDENTIAL_NEEDS_REAUTHORIZATION, null, accounts, e.occurredAt(), () -> data);
   }
 
+  @EventListener
+  void on(ProviderCredentialExpiring e) {
+    CredentialExpiry expiry = e.expiry();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("provider", expiry.providerId());
+    data.put("providerName", expiry.providerName());
+    data.put("credential", expiry.kind().name().toLowerCase(Locale.ROOT));
+    data.put("expiresAt", expiry.expiresAt().toString());
+    data.put("daysLeft", expiry.daysLeft());
+    data.put("threshold", expiry.threshold());
+    data.put("expired", expiry.expired());
+    data.put("summary", expiry.summary());
+    data.put("action", expiry.action());
+    record(EventType.PROVIDER_CREDENTIAL_EXPIRING, null, List.of(), clock.instant(), () -> data);
+  }
+
   private static Map<String, Object> outboxData(OutboxEntry entry) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("outboxId", entry.id());
@@ -205,7 +224,9 @@ class WebhookEventRecorder {
     body.put("account", account);
     body.put("data", data);
     String orderingKey =
-        account != null ? account.toString() : type.wireName() + ":" + data.get("credential");
+        account != null
+            ? account.toString()
+            : type.wireName() + ":" + data.getOrDefault("provider", data.get("credential"));
     events.insert(
         new JdbcWebhookEvents.NewEvent(
             id, type, account, orderingKey, json.writeValueAsString(body), occurredAt),

@@ -114,9 +114,9 @@ final class ProviderCases {
             "Unknown grant type 'implicit'; use one of AUTHORIZATION_CODE, CLIENT_CREDENTIALS."),
         new Case(
             "unknown token authentication method",
-            Map.of("tokenAuthMethod", "private_key_jwt"),
+            Map.of("tokenAuthMethod", "client_secret_jwt"),
             "tokenAuthMethod",
-            "Unknown token authentication method 'private_key_jwt'"),
+            "Unknown token authentication method 'client_secret_jwt'"),
         new Case(
             "unknown prompt",
             Map.of("prompt", "always"),

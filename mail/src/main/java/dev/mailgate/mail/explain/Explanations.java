@@ -61,7 +61,20 @@ public final class Explanations {
           // Microsoft Entra ID (AADSTS codes), from the token endpoint
           new Entry(
               SignIn.ANY,
-              List.of("aadsts7000215", "aadsts7000222"),
+              List.of("aadsts7000222"),
+              new Explanation(
+                  "MICROSOFT_CLIENT_SECRET_EXPIRED",
+                  "Microsoft refused Mailgate's client secret because it has expired"
+                      + " (AADSTS7000222): Entra ID client secrets live at most 24 months.",
+                  "Renew it: in Entra ID open App registrations > the app > Certificates &"
+                      + " secrets > Client secrets > New client secret, copy its Value (not its"
+                      + " Secret ID), enter it with its new expiry date in the provider's"
+                      + " settings in Mailgate (Providers > the provider), then delete the expired"
+                      + " secret. Or switch the provider to certificate authentication. The"
+                      + " mailboxes need no new authorization.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts7000215"),
               new Explanation(
                   "MICROSOFT_CLIENT_SECRET_INVALID",
                   "Microsoft refused Mailgate's client secret: it is wrong (often the secret's ID"
@@ -69,6 +82,20 @@ public final class Explanations {
                   "Create a new client secret in Entra ID (App registrations > Certificates &"
                       + " secrets), enter its Value in the provider's settings in Mailgate. The"
                       + " mailboxes need no new authorization.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("aadsts700027", "aadsts700024", "aadsts700023"),
+              new Explanation(
+                  "MICROSOFT_CLIENT_ASSERTION_REFUSED",
+                  "Microsoft did not accept the client assertion Mailgate signed with the"
+                      + " provider's certificate: the certificate is not uploaded to the app"
+                      + " registration (or another one is), it expired there, or this server's"
+                      + " clock is off.",
+                  "Download the certificate from the provider's page in Mailgate (Providers > the"
+                      + " provider > Certificate) and upload it in Entra ID (App registrations >"
+                      + " the app > Certificates & secrets > Certificates > Upload certificate);"
+                      + " the thumbprint Entra ID lists must be the one Mailgate shows. Check"
+                      + " this server's clock too. The mailboxes need no new authorization.")),
           new Entry(
               SignIn.ANY,
               List.of("aadsts65001"),

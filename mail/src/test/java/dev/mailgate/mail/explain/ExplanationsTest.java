@@ -61,7 +61,13 @@ class ExplanationsTest {
                 + " '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a5b' are expired. Visit the Azure portal to"
                 + " create new keys for your app.",
             SignIn.ANY,
-            "MICROSOFT_CLIENT_SECRET_INVALID"),
+            "MICROSOFT_CLIENT_SECRET_EXPIRED"),
+        Arguments.of(
+            "invalid_client: AADSTS700027: Client assertion contains an invalid signature."
+                + " [Reason - The key was not found., Thumbprint of key used by client:"
+                + " 'q0V8eC1p2m']",
+            SignIn.ANY,
+            "MICROSOFT_CLIENT_ASSERTION_REFUSED"),
         Arguments.of(
             "invalid_grant: Token has been expired or revoked.",
             SignIn.ANY,
