@@ -76,8 +76,7 @@ final class SignInClaims {
             .toList());
   }
 
-  static String json(
-      String identity, String scope, String clientId, SandboxDirectory directory) {
+  static String json(String identity, String scope, String clientId, SandboxDirectory directory) {
     return JSONObjectUtils.toJSONString(of(identity, scope, clientId, directory));
   }
 
