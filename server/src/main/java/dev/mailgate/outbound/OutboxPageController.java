@@ -2,8 +2,11 @@ package dev.mailgate.outbound;
 
 import dev.mailgate.account.AccountService;
 import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.message.MessageQueries;
 import dev.mailgate.system.MailgateException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -25,10 +28,12 @@ class OutboxPageController {
 
   private final OutboxAdmin admin;
   private final AccountService accounts;
+  private final MessageQueries messages;
 
-  OutboxPageController(OutboxAdmin admin, AccountService accounts) {
+  OutboxPageController(OutboxAdmin admin, AccountService accounts, MessageQueries messages) {
     this.admin = admin;
     this.accounts = accounts;
+    this.messages = messages;
   }
 
   @GetMapping("/outbox")
@@ -37,17 +42,24 @@ class OutboxPageController {
       @RequestParam(required = false) String account,
       Model model) {
     model.addAttribute("states", Arrays.stream(OutboxState.values()).map(Enum::name).toList());
-    model.addAttribute("accounts", accounts.list());
+    // Only accounts that send have an outbox (issue 16: the filter listed IMAP accounts).
+    model.addAttribute(
+        "accounts",
+        accounts.list().stream()
+            .filter(a -> a.type() != AccountType.IMAP && a.type() != AccountType.POP3)
+            .toList());
     model.addAttribute("accountNames", accountNames());
     model.addAttribute("state", state == null ? "" : state);
     model.addAttribute("account", account == null ? "" : account);
+    List<OutboxEntry> entries = List.of();
     try {
-      model.addAttribute(
-          "entries", admin.list(OutboxFilter.state(state), OutboxFilter.account(account)));
+      entries = admin.list(OutboxFilter.state(state), OutboxFilter.account(account));
     } catch (MailgateException e) {
-      model.addAttribute("entries", java.util.List.of());
       model.addAttribute("error", e.getMessage());
     }
+    model.addAttribute("entries", entries);
+    model.addAttribute(
+        "subjects", messages.subjects(entries.stream().map(OutboxEntry::message).toList()));
     return "outbound/outbox";
   }
 
@@ -56,6 +68,7 @@ class OutboxPageController {
     OutboxEntry entry = admin.find(id);
     model.addAttribute("entry", entry);
     model.addAttribute("accountName", accountNames().getOrDefault(entry.account(), "?"));
+    model.addAttribute("subject", messages.subjects(List.of(entry.message())).get(entry.message()));
     model.addAttribute("history", admin.history(id));
     model.addAttribute("cancellable", OutboxTransitions.CANCELLABLE.contains(entry.state()));
     model.addAttribute("retryable", OutboxTransitions.RETRYABLE.contains(entry.state()));

@@ -221,7 +221,7 @@ class DiagnosticsApiTest {
     assertThat(page.body())
         .contains("data-account=\"" + account.id() + "\"")
         .contains(account.name())
-        .contains("not working")
+        .contains("needs attention")
         .contains("The mail server could not be reached")
         .contains("data-job=\"token-refresh\"")
         .doesNotContain("<script>");

@@ -35,6 +35,10 @@ class SmtpClientPageController {
         "accounts",
         accounts.list().stream().filter(a -> a.type() == EmailAccount.AccountType.SMTP).toList());
     model.addAttribute("listener", listener);
+    model.addAttribute(
+        "accountNames",
+        accounts.list().stream()
+            .collect(java.util.stream.Collectors.toMap(EmailAccount::id, EmailAccount::name)));
     return "outbound/smtp-clients";
   }
 
