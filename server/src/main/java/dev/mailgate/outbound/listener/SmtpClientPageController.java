@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Settings > SMTP clients: create (the password is shown on this one response only), delete. */
+/**
+ * Integrations > SMTP clients: create (the password is shown on this one response only), delete.
+ */
 @Controller
 @RequestMapping("/settings/smtp-clients")
 class SmtpClientPageController {
