@@ -36,8 +36,23 @@ class OutboxApiController {
   ResponseEntity<OutboxEntry> submit(
       @RequestBody Submission submission,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    return reply(outbox.submit(submission, idempotencyKey));
+    Outbox.Submitted submitted = outbox.submit(submission, idempotencyKey);
+    if (submission.subject() == null || submission.subject().isBlank()) {
+      // Allowed (a notification may need none), but said (issue 16): the answer carries a warning.
+      return ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+          .header("Location", "/api/v1/outbox/" + submitted.entry().id())
+          .header(WARNING_HEADER, NO_SUBJECT)
+          .body(submitted.entry());
+    }
+    return reply(submitted);
   }
+
+  /** A warning about a message that was queued all the same; one header per warning. */
+  static final String WARNING_HEADER = "Mailgate-Warning";
+
+  static final String NO_SUBJECT =
+      "subject: the message has no subject; it is sent without one, and some mail servers and"
+          + " filters treat such mail as spam";
 
   private static ResponseEntity<OutboxEntry> reply(Outbox.Submitted submitted) {
     return ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
