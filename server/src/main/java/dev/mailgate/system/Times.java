@@ -8,8 +8,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +32,9 @@ public final class Times {
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss z", Locale.ENGLISH);
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+  private static final Pattern INSTANT =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z");
 
   private final Clock clock;
   private final ZoneId zone;
@@ -81,6 +87,27 @@ public final class Times {
       return "just now";
     }
     return between.isNegative() ? duration(between.negated()) + " ago" : "in " + duration(between);
+  }
+
+  /**
+   * A stored sentence with every ISO-8601 instant in it written as {@link #at} writes times: a
+   * reason recorded as "421 busy (next attempt at 2026-12-04T22:18:04.52Z)" reads "… (next attempt
+   * at 4 Dec 2026, 22:18:04 UTC)". Sentences stay as stored (the API gives them so).
+   */
+  public String inText(String text) {
+    if (text == null) {
+      return "";
+    }
+    return INSTANT
+        .matcher(text)
+        .replaceAll(
+            m -> {
+              try {
+                return Matcher.quoteReplacement(at(Instant.parse(m.group())));
+              } catch (DateTimeParseException e) {
+                return Matcher.quoteReplacement(m.group());
+              }
+            });
   }
 
   /** Today's date in the pages' zone, "4 Dec 2026": for examples that must stay current. */
