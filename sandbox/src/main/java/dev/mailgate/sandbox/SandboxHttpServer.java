@@ -1,12 +1,15 @@
 package dev.mailgate.sandbox;
 
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.function.Consumer;
 import kotlin.jvm.functions.Function1;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.OAuth2HttpServer;
 import no.nav.security.mock.oauth2.http.Ssl;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import okhttp3.HttpUrl;
 
 /**
@@ -21,7 +24,8 @@ import okhttp3.HttpUrl;
  *       ({@link TokenEndpointLedger}),
  *   <li>name the token's mailbox in RFC 7662 introspection answers ({@link IntrospectionUsername}),
  *   <li>answer the revocation of an access token as the test set it ({@link
- *       AccessTokenRevocations}).
+ *       AccessTokenRevocations}),
+ *   <li>keep refresh tokens across a restart where it is given a directory ({@link SandboxState}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
@@ -34,10 +38,24 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;
   private final AccessTokenRevocations revocations;
+  private final SandboxState state;
+  private final Duration tokenLifetime;
+  private volatile Consumer<OAuth2TokenCallback> enqueue = callback -> {};
 
-  SandboxHttpServer(TokenEndpointLedger ledger, AccessTokenRevocations revocations) {
+  SandboxHttpServer(
+      TokenEndpointLedger ledger,
+      AccessTokenRevocations revocations,
+      SandboxState state,
+      Duration tokenLifetime) {
     this.ledger = ledger;
     this.revocations = revocations;
+    this.state = state;
+    this.tokenLifetime = tokenLifetime;
+  }
+
+  /** How a restored sign-in reaches mock-oauth2-server's next refresh: its callback queue. */
+  void restoreThrough(Consumer<OAuth2TokenCallback> enqueue) {
+    this.enqueue = enqueue;
   }
 
   @Override
@@ -68,10 +86,18 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       return next.invoke(SignInClaims.withProviderClaims(request));
     }
     if (post && path.equals(TOKEN)) {
-      ledger.received(request.getFormParameters().get("grant_type"));
+      String grantType = request.getFormParameters().get("grant_type");
+      ledger.received(grantType);
+      if ("refresh_token".equals(grantType)) {
+        // a refresh token of an earlier run: mock-oauth2-server forgot it, the sandbox did not
+        state
+            .restore(request.getFormParameters().get("refresh_token"))
+            .ifPresent(restored -> enqueue.accept(new RestoredSignIn(restored, tokenLifetime)));
+      }
       OAuth2HttpResponse response = next.invoke(request);
       if (response.getStatus() == 200 && response.getBody() != null) {
         ledger.answered(response.getBody());
+        state.issued(response.getBody());
       }
       return response;
     }
@@ -82,6 +108,9 @@ final class SandboxHttpServer implements OAuth2HttpServer {
         && path.equals(REVOKE)
         && "access_token".equals(request.getFormParameters().get("token_type_hint"))) {
       return revocations.revoke(request.getFormParameters().get("token"));
+    }
+    if (post && path.equals(REVOKE)) {
+      state.revoked(request.getFormParameters().get("token"));
     }
     return next.invoke(request);
   }

@@ -43,7 +43,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
   private final Duration tokenLifetime;
   private final TokenEndpointLedger ledger = new TokenEndpointLedger();
   private final AccessTokenRevocations accessTokenRevocations = new AccessTokenRevocations();
-  private final SandboxHttpServer http = new SandboxHttpServer(ledger, accessTokenRevocations);
+  private final SandboxHttpServer http;
   private final MockOAuth2Server server;
   private volatile Duration clockShift = Duration.ZERO;
   private final GraphAppPermissions appPermissions = new GraphAppPermissions();
@@ -60,10 +60,24 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    * @param clock the provider's clock for issuing tokens
    */
   public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock) {
+    this(port, tokenLifetime, clock, null);
+  }
+
+  /**
+   * Starts the provider.
+   *
+   * @param stateDir where it keeps its signing key and the refresh tokens it issued, so they work
+   *     after a restart (the demo's {@code <data-dir>/sandbox}); null keeps nothing
+   */
+  public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock, Path stateDir) {
     this.tokenLifetime = tokenLifetime;
+    SandboxState state = stateDir == null ? SandboxState.none() : SandboxState.in(stateDir);
+    this.http = new SandboxHttpServer(ledger, accessTokenRevocations, state, tokenLifetime);
     OAuth2TokenProvider tokens =
         new OAuth2TokenProvider(
-            new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
+            stateDir == null
+                ? new KeyProvider(List.of(), JWSAlgorithm.RS256.getName())
+                : new KeptKeyProvider(state),
             () -> clock.instant().plus(clockShift));
     server =
         new MockOAuth2Server(
@@ -75,6 +89,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
                 tokens,
                 Set.of(new SandboxTokenCallback(tokenLifetime, appPermissions)),
                 http));
+    http.restoreThrough(server::enqueueCallback);
     try {
       server.start(localhost(), port);
     } catch (RuntimeException e) {
