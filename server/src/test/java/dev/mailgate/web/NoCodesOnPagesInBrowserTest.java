@@ -108,6 +108,7 @@ class NoCodesOnPagesInBrowserTest {
         continue;
       }
       browser.get(base + path);
+      screenshots(path);
       String text = (String) browser.executeScript("return document.body.innerText");
       check(path, text, codes, found);
       for (Object href :
@@ -123,6 +124,32 @@ class NoCodesOnPagesInBrowserTest {
     }
     assertThat(seen).as("pages crawled").hasSizeGreaterThan(25);
     assertThat(found).as("codes or ISO instants shown as text").isEmpty();
+  }
+
+  /**
+   * With {@code -Dmailgate.screenshots=<dir>} (outside the repository, e.g. /tmp/shots), each page
+   * is also saved at 1400 × 1000 and at a phone's 390 × 844, for a person to look at.
+   */
+  private void screenshots(String path) {
+    String dir = System.getProperty("mailgate.screenshots");
+    if (dir == null || dir.isBlank()) {
+      return;
+    }
+    String name =
+        path.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_[0-9a-f]{8}_[0-9a-f_]{27}", "_id");
+    for (int[] size : new int[][] {{1400, 1000}, {390, 844}}) {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
+      try {
+        java.nio.file.Files.createDirectories(Path.of(dir));
+        java.nio.file.Files.copy(
+            browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+            Path.of(dir, name + "-" + size[0] + ".png"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
   }
 
   private static void check(String path, String text, Set<String> codes, List<String> found) {
