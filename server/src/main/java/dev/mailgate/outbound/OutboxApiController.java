@@ -1,6 +1,7 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.system.ApiController;
+import dev.mailgate.system.ApiWarnings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,16 +40,10 @@ class OutboxApiController {
     Outbox.Submitted submitted = outbox.submit(submission, idempotencyKey);
     if (submission.subject() == null || submission.subject().isBlank()) {
       // Allowed (a notification may need none), but said (issue 16): the answer carries a warning.
-      return ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
-          .header("Location", "/api/v1/outbox/" + submitted.entry().id())
-          .header(WARNING_HEADER, NO_SUBJECT)
-          .body(submitted.entry());
+      ApiWarnings.warn(NO_SUBJECT);
     }
     return reply(submitted);
   }
-
-  /** A warning about a message that was queued all the same; one header per warning. */
-  static final String WARNING_HEADER = "Mailgate-Warning";
 
   static final String NO_SUBJECT =
       "subject: the message has no subject; it is sent without one, and some mail servers and"
