@@ -276,6 +276,27 @@ class EverydayToolsInBrowserTest {
     assertThat(result.getAttribute("class")).contains("error");
   }
 
+  @Test
+  void theLoginErrorFitsItsBoxOnAPhoneAndOnADesk() {
+    try {
+      for (int width : new int[] {390, 1400}) {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+        browser.get(mailgate.baseUrl() + "/login?error");
+        WebElement error = browser.findElement(By.id("login-error"));
+        Object overflow =
+            browser.executeScript(
+                "const e = arguments[0]; return e.scrollWidth > e.clientWidth"
+                    + " || e.getBoundingClientRect().right > document.documentElement.clientWidth;",
+                error);
+        assertThat(overflow)
+            .as("the login error overflows its box at " + width + " px")
+            .isEqualTo(false);
+      }
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+  }
+
   private static dev.mailgate.account.NewAccount oauth(String name, String identity, boolean smtp) {
     return (smtp ? TestAccounts.smtp(identity) : TestAccounts.imap(identity))
         .named(name)
