@@ -277,6 +277,33 @@ class EverydayToolsInBrowserTest {
   }
 
   @Test
+  void theOutboxAccountFilterListsOnlyAccountsThatSend() {
+    JdbcAccountStore accounts = mailgate.bean(JdbcAccountStore.class);
+    String suffix = UUID.randomUUID().toString();
+    accounts.create(
+        TestAccounts.imap("r-" + suffix + "@mailgate.test")
+            .named("Reads " + suffix)
+            .withPassword("x")
+            .inactive()
+            .build());
+    accounts.create(
+        TestAccounts.smtp("s-" + suffix + "@mailgate.test")
+            .named("Sends " + suffix)
+            .withPassword("x")
+            .inactive()
+            .build());
+
+    browser.get(mailgate.baseUrl() + "/outbox");
+    List<String> choices =
+        new Select(browser.findElement(By.id("account")))
+            .getOptions().stream().map(WebElement::getText).toList();
+
+    assertThat(choices).contains("Sends " + suffix).doesNotContain("Reads " + suffix);
+    assertThat(browser.findElements(By.xpath("//table[@id='outbox']//th[text()='Subject']")))
+        .hasSize(1);
+  }
+
+  @Test
   void theLoginErrorFitsItsBoxOnAPhoneAndOnADesk() {
     try {
       for (int width : new int[] {390, 1400}) {
