@@ -64,7 +64,7 @@ final class RestApi {
       throw new ApiException(
           Exit.NOT_AUTHORIZED,
           "No API token: set MAILGATE_API_TOKEN, or token= in the config file"
-              + " (~/.config/mailgate/cli.properties). Create one in the admin UI under Settings >"
+              + " (~/.config/mailgate/cli.properties). Create one in the admin UI under Integrations >"
               + " API tokens.");
     }
     return HttpRequest.newBuilder(connection.url().resolve(path))

@@ -40,7 +40,7 @@ final class MailgateForCli implements AutoCloseable {
     return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  /** A new API token's secret, as an admin would create under Settings > API tokens. */
+  /** A new API token's secret, as an admin would create under Integrations > API tokens. */
   String newApiToken(String name) {
     return context.getBean(ApiTokens.class).issue(name, "admin").secret();
   }

@@ -5,6 +5,8 @@ import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxMain;
 import dev.mailgate.sandbox.SandboxPorts;
+import dev.mailgate.system.MailgateProperties;
+import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,9 +26,14 @@ public final class DemoApplication {
     run(SandboxPorts.fixed(), args);
   }
 
-  /** Starts the demo; the sandbox stops with the returned context. */
+  /**
+   * Starts the demo; the sandbox stops with the returned context. The sandbox provider keeps its
+   * signing key and refresh tokens in {@code <data-dir>/sandbox}, so the demo's authorizations
+   * survive a restart (issue 16).
+   */
   public static ConfigurableApplicationContext run(SandboxPorts ports, String... args) {
-    Sandbox sandbox = Sandbox.start(ports);
+    Sandbox sandbox =
+        Sandbox.builder().ports(ports).keepStateIn(dataDir(args).resolve("sandbox")).start();
     SandboxMain.describe(sandbox, System.out);
     try {
       ConfigurableApplicationContext context =
@@ -57,5 +64,17 @@ public final class DemoApplication {
       sandbox.close();
       throw e;
     }
+  }
+
+  /** Mailgate's data directory as it will read it: the argument, the environment, the default. */
+  static Path dataDir(String... args) {
+    String prefix = "--mailgate.data-dir=";
+    for (String arg : args) {
+      if (arg.startsWith(prefix)) {
+        return Path.of(arg.substring(prefix.length()));
+      }
+    }
+    String env = System.getenv("MAILGATE_DATA_DIR");
+    return Path.of(env == null || env.isBlank() ? MailgateProperties.DEFAULT_DATA_DIR : env);
   }
 }

@@ -6,14 +6,23 @@ import dev.mailgate.account.ConnectionTestResult;
 import dev.mailgate.account.ConnectionTester;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.credential.AccessTokens;
+import dev.mailgate.credential.Credential;
+import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.credential.TokenSet;
 import dev.mailgate.oauth.JdbcProviderStore;
+import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxPorts;
+import dev.mailgate.sandbox.SandboxSignIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -65,9 +74,94 @@ class DemoApplicationTest {
     }
   }
 
+  @Test
+  void anAuthorizationSurvivesADemoRestart() throws Exception {
+    SandboxPorts ports;
+    UUID credential;
+    String jwks;
+    // The provider's port is stored with the demo's provider, so it must be the same after the
+    // restart; the mail servers may move (the readers' failing is no matter here).
+    int oauthPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      oauthPort = probe.getLocalPort();
+    }
+    ports = new SandboxPorts(oauthPort, 0, 0, 0, 0, 0, 0);
+    try (ConfigurableApplicationContext first = start(ports)) {
+      Sandbox sandbox = first.getBean(Sandbox.class);
+      OAuthProvider provider =
+          first.getBean(JdbcProviderStore.class).findByName(DemoData.PROVIDER).orElseThrow();
+      List<String> scopes =
+          first.getBean(JdbcProviderStore.class).profiles(provider.id()).getFirst().scopes();
+      // what Authorize stores: the sandbox's tokens of the demo mailbox
+      SandboxSignIn.Tokens tokens = sandbox.oauth().signIn(Sandbox.DEMO, scopes);
+      credential =
+          first
+              .getBean(JdbcCredentialStore.class)
+              .saveAuthorized(
+                  provider.id(),
+                  Sandbox.DEMO,
+                  new TokenSet(
+                      tokens.accessToken(),
+                      tokens.refreshToken(),
+                      Instant.now().plusSeconds(3600),
+                      scopes))
+              .id();
+      jwks = get(sandbox.oauth().jwksUrl());
+    }
+
+    try (ConfigurableApplicationContext second = startAgain(ports)) {
+      Sandbox sandbox = second.getBean(Sandbox.class);
+
+      second.getBean(AccessTokens.class).refreshNow(credential);
+
+      assertThat(get(sandbox.oauth().jwksUrl()))
+          .as("the same signing key, so tokens signed before the restart still verify")
+          .isEqualTo(jwks);
+      Credential after = second.getBean(JdbcCredentialStore.class).find(credential).orElseThrow();
+      assertThat(after.state()).isEqualTo(Credential.CredentialState.AUTHORIZED);
+      assertThat(after.identity()).isEqualTo(Sandbox.DEMO);
+      assertThat(sandbox.oauth().tokenRequests("refresh_token"))
+          .as("the refresh after the restart reached the sandbox and was answered")
+          .isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  /** The same ports again: the closed sandbox's listening sockets may take a moment to go. */
+  private ConfigurableApplicationContext startAgain(SandboxPorts ports) throws Exception {
+    long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        return start(ports);
+      } catch (RuntimeException e) {
+        if (!(rootCause(e) instanceof java.net.BindException) || System.nanoTime() > giveUp) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private ConfigurableApplicationContext start() {
+    return start(SandboxPorts.free());
+  }
+
+  private ConfigurableApplicationContext start(SandboxPorts ports) {
     return DemoApplication.run(
-        SandboxPorts.free(),
+        ports,
         "--mailgate.http-port=0",
         "--mailgate.data-dir=" + dataDir,
         "--mailgate.admin.password=demo-test-password");

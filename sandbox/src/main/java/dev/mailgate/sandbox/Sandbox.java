@@ -1,5 +1,6 @@
 package dev.mailgate.sandbox;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class Sandbox implements AutoCloseable {
 
   private Sandbox(Builder builder) {
     provider =
-        new SandboxOAuthProvider(builder.ports.oauth(), builder.tokenLifetime, builder.clock);
+        new SandboxOAuthProvider(
+            builder.ports.oauth(), builder.tokenLifetime, builder.clock, builder.stateDir);
     try {
       mail = new SandboxMailServer(builder.ports, provider, builder.clock);
     } catch (RuntimeException e) {
@@ -98,8 +100,18 @@ public final class Sandbox implements AutoCloseable {
     private Duration tokenLifetime = SandboxOAuthProvider.DEFAULT_TOKEN_LIFETIME;
     private Clock clock = Clock.systemUTC();
     private int graphPort;
+    private Path stateDir;
 
     private Builder() {}
+
+    /**
+     * Where the provider keeps its signing key and refresh tokens across restarts (the demo's
+     * {@code <data-dir>/sandbox}); default none: a sandbox of the tests starts afresh.
+     */
+    public Builder keepStateIn(Path dir) {
+      this.stateDir = dir;
+      return this;
+    }
 
     /** The Graph stand-in's port; default 0, a free one (the demo's is 8091). */
     public Builder graphPort(int port) {

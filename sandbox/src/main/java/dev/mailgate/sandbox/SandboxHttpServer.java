@@ -7,12 +7,15 @@ import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.function.Consumer;
 import kotlin.jvm.functions.Function1;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.OAuth2HttpServer;
 import no.nav.security.mock.oauth2.http.Ssl;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import okhttp3.HttpUrl;
 
 /**
@@ -32,7 +35,8 @@ import okhttp3.HttpUrl;
  *       SandboxDeviceAuthorization}), and name its endpoint in the metadata documents,
  *   <li>refuse refresh grants with the error a test scripted ({@link TokenRefusals}),
  *   <li>check client assertions and expired client secrets as Entra ID does ({@link
- *       ClientAuthenticationCheck}).
+ *       ClientAuthenticationCheck}),
+ *   <li>keep refresh tokens across a restart where it is given a directory ({@link SandboxState}).
  * </ul>
  */
 final class SandboxHttpServer implements OAuth2HttpServer {
@@ -54,6 +58,9 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final ClientAuthenticationCheck clients;
   private final SandboxDirectory directory;
   private final ResourceRefresh resourceRefresh;
+  private final SandboxState state;
+  private final Duration tokenLifetime;
+  private volatile Consumer<OAuth2TokenCallback> enqueue = callback -> {};
 
   SandboxHttpServer(
       TokenEndpointLedger ledger,
@@ -62,7 +69,9 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       TokenRefusals refusals,
       ClientAuthenticationCheck clients,
       SandboxDirectory directory,
-      ResourceRefresh resourceRefresh) {
+      ResourceRefresh resourceRefresh,
+      SandboxState state,
+      Duration tokenLifetime) {
     this.ledger = ledger;
     this.revocations = revocations;
     this.devices = devices;
@@ -70,6 +79,13 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     this.clients = clients;
     this.directory = directory;
     this.resourceRefresh = resourceRefresh;
+    this.state = state;
+    this.tokenLifetime = tokenLifetime;
+  }
+
+  /** How a restored sign-in reaches mock-oauth2-server's next refresh: its callback queue. */
+  void restoreThrough(Consumer<OAuth2TokenCallback> enqueue) {
+    this.enqueue = enqueue;
   }
 
   @Override
@@ -122,9 +138,16 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       if (SandboxDeviceAuthorization.GRANT_TYPE.equals(grantType)) {
         return devices.poll(request, approved -> issue(approved, next));
       }
+      if ("refresh_token".equals(grantType)) {
+        // a refresh token of an earlier run: mock-oauth2-server forgot it, the sandbox did not
+        state
+            .restore(request.getFormParameters().get("refresh_token"))
+            .ifPresent(restored -> enqueue.accept(new RestoredSignIn(restored, tokenLifetime)));
+      }
       OAuth2HttpResponse response = resourceRefresh.apply(request, next.invoke(request));
       if (response.getStatus() == 200 && response.getBody() != null) {
         ledger.answered(response.getBody());
+        state.issued(response.getBody());
       }
       return response;
     }
@@ -135,6 +158,9 @@ final class SandboxHttpServer implements OAuth2HttpServer {
         && path.equals(REVOKE)
         && "access_token".equals(request.getFormParameters().get("token_type_hint"))) {
       return revocations.revoke(request.getFormParameters().get("token"));
+    }
+    if (post && path.equals(REVOKE)) {
+      state.revoked(request.getFormParameters().get("token"));
     }
     return next.invoke(request);
   }

@@ -66,12 +66,25 @@ public final class SandboxOAuthProvider implements AutoCloseable {
    * @param clock the provider's clock for issuing tokens
    */
   public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock) {
+    this(port, tokenLifetime, clock, null);
+  }
+
+  /**
+   * Starts the provider.
+   *
+   * @param stateDir where it keeps its signing key and the refresh tokens it issued, so they work
+   *     after a restart (the demo's {@code <data-dir>/sandbox}); null keeps nothing
+   */
+  public SandboxOAuthProvider(int port, Duration tokenLifetime, Clock clock, Path stateDir) {
     this.tokenLifetime = tokenLifetime;
     this.clientAuthentication = new ClientAuthenticationCheck(clock);
     this.devices = new SandboxDeviceAuthorization(clock);
+    SandboxState state = stateDir == null ? SandboxState.none() : SandboxState.in(stateDir);
     OAuth2TokenProvider tokens =
         new OAuth2TokenProvider(
-            new KeyProvider(List.of(), JWSAlgorithm.RS256.getName()),
+            stateDir == null
+                ? new KeyProvider(List.of(), JWSAlgorithm.RS256.getName())
+                : new KeptKeyProvider(state),
             () -> clock.instant().plus(clockShift));
     this.http =
         new SandboxHttpServer(
@@ -81,7 +94,9 @@ public final class SandboxOAuthProvider implements AutoCloseable {
             tokenRefusals,
             clientAuthentication,
             directory,
-            new ResourceRefresh(tokens, tokenLifetime));
+            new ResourceRefresh(tokens, tokenLifetime),
+            state,
+            tokenLifetime);
     server =
         new MockOAuth2Server(
             new OAuth2Config(
@@ -92,6 +107,7 @@ public final class SandboxOAuthProvider implements AutoCloseable {
                 tokens,
                 Set.of(new SandboxTokenCallback(tokenLifetime, appPermissions)),
                 http));
+    http.restoreThrough(server::enqueueCallback);
     try {
       server.start(localhost(), port);
     } catch (RuntimeException e) {

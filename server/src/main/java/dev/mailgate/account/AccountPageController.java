@@ -4,6 +4,7 @@ import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.system.FormRefusal;
 import dev.mailgate.system.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,14 +28,17 @@ class AccountPageController {
   private final AccountService accounts;
   private final JdbcProviderStore providers;
   private final AuthorizationProblems authorizationProblems;
+  private final AccountDeletionImpact deletion;
 
   AccountPageController(
       AccountService accounts,
       JdbcProviderStore providers,
-      AuthorizationProblems authorizationProblems) {
+      AuthorizationProblems authorizationProblems,
+      AccountDeletionImpact deletion) {
     this.accounts = accounts;
     this.providers = providers;
     this.authorizationProblems = authorizationProblems;
+    this.deletion = deletion;
   }
 
   @GetMapping
@@ -95,13 +99,36 @@ class AccountPageController {
     model.addAttribute("profiles", profiles);
     model.addAttribute("account", account);
     if (account != null) {
-      model.addAttribute("state", accounts.state(account.id()));
+      AccountState state = accounts.state(account.id());
+      model.addAttribute("state", state);
+      model.addAttribute("deleteQuestion", deletion.question(account, state.sharedWith()));
+      model.addAttribute("deauthorizeQuestion", deauthorizeQuestion(account, state));
       model.addAttribute("signInFailure", accounts.signInFailure(account.id()).orElse(null));
       model.addAttribute("authorizationProblem", authorizationProblems.of(account).orElse(null));
       model.addAttribute("authorizable", authorizable(account));
       model.addAttribute("deviceFlow", offersDeviceFlow(account));
     }
     return "account/account";
+  }
+
+  /**
+   * Deauthorizing revokes the tokens of (provider, identity): every account sharing them stops, so
+   * the question names them (issue 16).
+   */
+  private static String deauthorizeQuestion(EmailAccount account, AccountState state) {
+    String identity =
+        account.expectedIdentity() == null ? account.address() : account.expectedIdentity();
+    return "Deauthorize "
+        + identity
+        + "? Mailgate revokes its tokens at the provider and forgets them: "
+        + (state.sharedWith().isEmpty()
+            ? "'" + account.name() + "' stops sending and reading"
+            : "'"
+                + account.name()
+                + "' and "
+                + String.join(", ", state.sharedWith().stream().map(n -> "'" + n + "'").toList())
+                + ", which share this authorization, stop sending and reading")
+        + " until someone authorizes again.";
   }
 
   /** The Authorize button is for OAuth accounts whose provider lets a person sign in. */
@@ -126,8 +153,7 @@ class AccountPageController {
   }
 
   private static void refused(Model model, InvalidInputException e, Map<String, String> form) {
-    model.addAttribute("error", e.getMessage());
-    model.addAttribute("errorField", e.field());
+    FormRefusal.show(model, e);
     model.addAttribute("form", AccountForm.echo(form));
   }
 }

@@ -9,6 +9,7 @@ import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.system.EnumInput;
+import dev.mailgate.system.FieldChecks;
 import dev.mailgate.system.InvalidInputException;
 import dev.mailgate.system.LoopbackHost;
 import java.util.UUID;
@@ -37,64 +38,107 @@ class AccountRules {
    * @param existing the account being changed, or null for a new one
    */
   NewAccount check(AccountInput in, EmailAccount existing) {
-    String name = name(in.name(), existing);
-    AccountType type = EnumInput.parse(AccountType.class, "type", in.type(), null, "account type");
-    String address = MailboxAddress.check("address", in.address(), "mailbox address");
-    AuthMethod auth = authMethod(in);
+    // Every field is checked, and every refusal reported at once (issue 16); a check whose input
+    // was refused is skipped rather than refused again for the same reason.
+    FieldChecks checks = new FieldChecks();
+    String name = checks.check(() -> name(in.name(), existing));
+    AccountType type =
+        checks.check(
+            () -> EnumInput.parse(AccountType.class, "type", in.type(), null, "account type"));
+    String address =
+        checks.check(() -> MailboxAddress.check("address", in.address(), "mailbox address"));
+    AuthMethod auth = checks.check(() -> authMethod(in));
     if (type == AccountType.GRAPH) {
+      // a Graph account has its own few fields (no server): checked after the common ones
+      checks.throwIfRefused();
       return graphAccount(in, name, address, auth);
     }
     OAuthProvider provider = null;
     UUID profileId = null;
     if (auth == AuthMethod.OAUTH2) {
-      OAuthProfile profile = profile(in.profileId());
-      profileId = profile.id();
-      provider = providers.find(profile.providerId()).orElseThrow();
-      coversProtocol(type, profile);
+      OAuthProfile profile = checks.check(() -> profile(in.profileId()));
+      if (profile != null) {
+        profileId = profile.id();
+        provider = providers.find(profile.providerId()).orElseThrow();
+        if (type != null) {
+          checks.run(() -> coversProtocol(type, profile));
+        }
+      }
     }
     ConnectionSecurity security =
-        EnumInput.parse(
-            ConnectionSecurity.class,
-            "security",
-            in.security(),
-            MailServers.security(type),
-            "connection security");
-    String host = MailServers.host(in.host(), provider == null ? null : provider.preset(), type);
-    if (security == ConnectionSecurity.NONE && !LoopbackHost.is(host)) {
-      throw new InvalidInputException(
-          "security",
-          "Connection security NONE sends the password or token in clear; it is allowed only for"
-              + " a server on this machine (localhost, 127.0.0.1, ::1). Choose SSL_TLS or"
-              + " STARTTLS.");
+        type == null
+            ? null
+            : checks.check(
+                () ->
+                    EnumInput.parse(
+                        ConnectionSecurity.class,
+                        "security",
+                        in.security(),
+                        MailServers.security(type),
+                        "connection security"));
+    OAuthProvider chosen = provider;
+    String host =
+        type == null
+            ? null
+            : checks.check(
+                () -> MailServers.host(in.host(), chosen == null ? null : chosen.preset(), type));
+    if (security == ConnectionSecurity.NONE && host != null && !LoopbackHost.is(host)) {
+      checks.run(
+          () -> {
+            throw new InvalidInputException(
+                "security",
+                "Connection security 'none' sends the password or token unencrypted; it is"
+                    + " allowed only for a server on this machine (localhost, 127.0.0.1, ::1)."
+                    + " Choose SSL/TLS or STARTTLS.");
+          });
     }
-    int port = MailServers.port(in.port(), type, security);
-    String password = password(in.password(), auth, existing);
-    if (password == null && movesStoredPassword(existing, auth, host, port)) {
-      throw new InvalidInputException(
-          "password",
-          "The server changed from "
-              + existing.host()
-              + ":"
-              + existing.port()
-              + " to "
-              + host
-              + ":"
-              + port
-              + ": enter the password again. A stored password is sent only to the server it was"
-              + " entered for.");
+    Integer port =
+        type == null || security == null
+            ? null
+            : checks.check(() -> MailServers.port(in.port(), type, security));
+    String password =
+        auth == null ? null : checks.check(() -> password(in.password(), auth, existing));
+    if (password == null
+        && !checks.refused("password")
+        && host != null
+        && port != null
+        && auth != null
+        && movesStoredPassword(existing, auth, host, port)) {
+      checks.run(
+          () -> {
+            throw new InvalidInputException(
+                "password",
+                "The server changed from "
+                    + existing.host()
+                    + ":"
+                    + existing.port()
+                    + " to "
+                    + host
+                    + ":"
+                    + port
+                    + ": enter the password again. A stored password is sent only to the server"
+                    + " it was entered for.");
+          });
     }
     String identity =
         auth == AuthMethod.OAUTH2 && !blank(in.expectedIdentity())
-            ? MailboxAddress.check(
-                "expectedIdentity", in.expectedIdentity(), "authorizing identity")
+            ? checks.check(
+                () ->
+                    MailboxAddress.check(
+                        "expectedIdentity", in.expectedIdentity(), "authorizing identity"))
             : null;
     boolean defaultOutbound = in.defaultOutbound() != null && in.defaultOutbound();
-    if (defaultOutbound && !type.sends()) {
-      throw new InvalidInputException(
-          "defaultOutbound",
-          "Only an SMTP or Graph account can be the default outbound account; untick it, or make"
-              + " this an SMTP account.");
+    if (defaultOutbound && type != null && !type.sends()) {
+      checks.run(
+          () -> {
+            throw new InvalidInputException(
+                "defaultOutbound",
+                "Only an SMTP or Graph account can be the default outbound account; untick it, or make"
+                    + " this an SMTP account.");
+          });
     }
+    MechanismSetting mechanism = checks.check(() -> saslMechanism(in, auth));
+    checks.throwIfRefused();
     return new NewAccount(
         name,
         type,
@@ -109,7 +153,7 @@ class AccountRules {
         identity,
         in.active() == null || in.active(),
         defaultOutbound,
-        saslMechanism(in, auth));
+        mechanism);
   }
 
   /**

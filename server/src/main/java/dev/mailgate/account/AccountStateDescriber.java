@@ -6,10 +6,9 @@ import dev.mailgate.credential.Credential;
 import dev.mailgate.credential.Credential.CredentialState;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.system.Times;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -20,13 +19,12 @@ import java.util.List;
  */
 final class AccountStateDescriber {
 
-  static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
   private final Clock clock;
+  private final Times times;
 
-  AccountStateDescriber(Clock clock) {
-    this.clock = clock;
+  AccountStateDescriber(Times times) {
+    this.clock = times.clock();
+    this.times = times;
   }
 
   /**
@@ -80,7 +78,7 @@ final class AccountStateDescriber {
       return new AccountState(
           Kind.NEEDS_REAUTHORIZATION,
           "needs re-authorization because the access token expired at "
-              + TIME.format(expires)
+              + times.at(expires)
               + " and there is no refresh token to renew it",
           shared);
     }
@@ -101,7 +99,7 @@ final class AccountStateDescriber {
         Kind.AUTHORIZED,
         "authorized as "
             + credential.identity()
-            + (expires == null ? "" : " until " + TIME.format(expires)),
+            + (expires == null ? "" : " until " + times.at(expires)),
         shared);
   }
 }

@@ -6,7 +6,7 @@ import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
-import java.time.Clock;
+import dev.mailgate.system.Times;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +33,11 @@ class AccountStates {
       JdbcAccountStore accounts,
       JdbcProviderStore providers,
       JdbcCredentialStore credentials,
-      Clock clock) {
+      Times times) {
     this.accounts = accounts;
     this.providers = providers;
     this.credentials = credentials;
-    this.describer = new AccountStateDescriber(clock);
+    this.describer = new AccountStateDescriber(times);
   }
 
   /** Every account's state, keyed by account id, in the order of the account list. */

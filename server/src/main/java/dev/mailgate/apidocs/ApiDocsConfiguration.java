@@ -48,7 +48,7 @@ class ApiDocsConfiguration {
                         .scheme("bearer")
                         .bearerFormat("mgt_<secret>")
                         .description(
-                            "An API token created in the admin UI under Settings > API tokens,"
+                            "An API token created in the admin UI under Integrations > API tokens,"
                                 + " sent as `Authorization: Bearer mgt_...`. It is shown once and"
                                 + " stored only as a SHA-256 hash.")))
         .addSecurityItem(new SecurityRequirement().addList(BEARER_SCHEME));

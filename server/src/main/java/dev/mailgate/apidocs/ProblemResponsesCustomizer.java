@@ -112,7 +112,7 @@ class ProblemResponsesCustomizer implements OpenApiCustomizer {
         example(
             401,
             "Unauthorized",
-            "This API needs an API token: create one in the admin UI under Settings > API tokens and send it as 'Authorization: Bearer <token>'.",
+            "This API needs an API token: create one in the admin UI under Integrations > API tokens and send it as 'Authorization: Bearer <token>'.",
             path,
             null));
     add(

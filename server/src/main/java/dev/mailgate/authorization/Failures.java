@@ -211,8 +211,8 @@ final class Failures {
             + expected
             + " on the provider's account picker (or use a private window). If "
             + signedIn
-            + " is a delegate allowed to authorize this shared mailbox, set the account's"
-            + " 'expected authorizing identity' to "
+            + " is a delegate allowed to authorize this shared mailbox, set the account's field"
+            + " 'Authorizing identity' to "
             + signedIn
             + " first.",
         accountId);

@@ -95,7 +95,11 @@ public class JdbcCredentialStore {
         .param("now", DbTime.of(now))
         .param("id", id)
         .update();
-    events.record(id, Kind.AUTHORIZED, "scopes: " + String.join(" ", tokens.scopes()), now);
+    events.record(
+        id,
+        Kind.AUTHORIZED,
+        "Authorized " + identity + "; scopes granted: " + String.join(" ", tokens.scopes()),
+        now);
     boolean wasStopped =
         before.map(c -> c.state() == CredentialState.NEEDS_REAUTHORIZATION).orElse(false);
     publisher.publishEvent(new CredentialAuthorized(id, providerId, identity, wasStopped, now));

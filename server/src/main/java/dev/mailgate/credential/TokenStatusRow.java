@@ -1,5 +1,6 @@
 package dev.mailgate.credential;
 
+import dev.mailgate.system.Times;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,21 +26,7 @@ record TokenStatusRow(CredentialStatus status, String expiresIn, String refreshT
     return new TokenStatusRow(status, expiresIn, age);
   }
 
-  /** "3 d 4 h", "12 min", "40 s": the two largest units. */
-  static String words(Duration duration) {
-    long seconds = Math.max(0, duration.toSeconds());
-    long days = seconds / 86_400;
-    long hours = seconds % 86_400 / 3_600;
-    long minutes = seconds % 3_600 / 60;
-    if (days > 0) {
-      return days + " d " + hours + " h";
-    }
-    if (hours > 0) {
-      return hours + " h " + minutes + " min";
-    }
-    if (minutes > 0) {
-      return minutes + " min";
-    }
-    return seconds % 60 + " s";
+  private static String words(Duration duration) {
+    return Times.duration(duration);
   }
 }

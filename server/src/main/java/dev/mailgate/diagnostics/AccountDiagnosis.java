@@ -33,6 +33,9 @@ public record AccountDiagnosis(
     AccountQueue sending) {
 
   /**
+   * @param status {@code READING}, {@code FAILING}, {@code NEEDS_REAUTHORIZATION} (the reader
+   *     stopped), {@code NOT_READING} (the account cannot sign in now: the reader stops at its next
+   *     pass) or {@code NOT_READ_YET}
    * @param lastSuccessAt the last read that worked; null while it fails or before the first
    * @param lastAttemptAt the last read, whatever came of it
    * @param mode {@code IDLE} (the server announces new mail) or {@code POLLING}; null before the

@@ -124,7 +124,7 @@ public class Diagnostics {
         problems.isEmpty() ? null : problems.getFirst(),
         problems,
         token,
-        account.type() == AccountType.SMTP ? null : reading(reader),
+        account.type() == AccountType.SMTP ? null : reading(reader, state),
         queue);
   }
 
@@ -212,17 +212,25 @@ public class Diagnostics {
     return Refusals.explain(reply, signIn).orElse(null);
   }
 
-  private static Reading reading(ReaderState reader) {
+  /**
+   * The reader as it stands: a reader whose last pass worked but whose account cannot sign in now
+   * (deauthorized, needing re-authorization, disabled) is {@code NOT_READING}, not {@code READING}:
+   * it stops at its next pass, so the page does not say "reading (IDLE)" beside "needs attention"
+   * (issue 16).
+   */
+  private static Reading reading(ReaderState reader, AccountState state) {
     if (reader == null) {
-      return new Reading("NOT_READ_YET", null, null, 0, null, null, null);
+      return new Reading(
+          state.ready() ? "NOT_READ_YET" : "NOT_READING", null, null, 0, null, null, null);
     }
+    boolean stopped = reader.status() == ReaderState.Status.READING && !state.ready();
     return new Reading(
-        reader.status().name(),
+        stopped ? "NOT_READING" : reader.status().name(),
         reader.status() == ReaderState.Status.READING ? reader.lastReadAt() : null,
         reader.lastReadAt(),
         reader.failures(),
         reader.nextAttemptAt(),
-        reader.mode() == null ? null : reader.mode().name(),
+        reader.mode() == null || stopped ? null : reader.mode().name(),
         reader.lastIdleEventAt());
   }
 

@@ -2,11 +2,17 @@ package dev.mailgate.diagnostics;
 
 import dev.mailgate.account.AccountService;
 import dev.mailgate.account.EmailAccount;
+import dev.mailgate.credential.JdbcCredentialStore;
+import dev.mailgate.event.Event;
 import dev.mailgate.event.EventFilters;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventPage;
 import dev.mailgate.event.EventType;
 import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.Times;
+import dev.mailgate.system.Words;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,10 +31,21 @@ class EventPageController {
 
   private final EventLog events;
   private final AccountService accounts;
+  private final JdbcCredentialStore credentials;
+  private final EventSentences sentences;
+  private final Times times;
 
-  EventPageController(EventLog events, AccountService accounts) {
+  EventPageController(
+      EventLog events,
+      AccountService accounts,
+      JdbcCredentialStore credentials,
+      Words words,
+      Times times) {
     this.events = events;
     this.accounts = accounts;
+    this.credentials = credentials;
+    this.sentences = new EventSentences(words);
+    this.times = times;
   }
 
   @GetMapping("/events")
@@ -56,10 +73,13 @@ class EventPageController {
                   before,
                   null));
       model.addAttribute("page", page);
+      model.addAttribute("rows", rows(page.events(), all));
     } catch (InvalidInputException e) {
       model.addAttribute("page", new EventPage(List.of(), null));
+      model.addAttribute("rows", List.of());
       model.addAttribute("error", e.getMessage());
     }
+    model.addAttribute("fromExample", times.todayIso());
     model.addAttribute("types", EventType.values());
     model.addAttribute("accounts", all);
     model.addAttribute("accountNames", names);
@@ -73,6 +93,44 @@ class EventPageController {
             "text", orEmpty(text)));
     return "event/events";
   }
+
+  /**
+   * Each event with the accounts it concerns: its own, or for an authorization's event (which
+   * belongs to an identity, not one account) the accounts signing in as that identity (issue 16).
+   */
+  private List<EventRow> rows(List<Event> page, List<EmailAccount> all) {
+    Map<UUID, String> identities = new HashMap<>();
+    credentials.list().forEach(c -> identities.put(c.id(), c.identity()));
+    List<EventRow> rows = new ArrayList<>();
+    for (Event e : page) {
+      String accountNames;
+      if (e.accountId() != null) {
+        accountNames =
+            all.stream()
+                .filter(a -> a.id().equals(e.accountId()))
+                .map(EmailAccount::name)
+                .findFirst()
+                .orElse("a deleted account");
+      } else {
+        String identity =
+            e.details().get("identity") instanceof String s
+                ? s
+                : e.credentialId() == null ? null : identities.get(e.credentialId());
+        accountNames =
+            identity == null
+                ? ""
+                : all.stream()
+                    .filter(a -> identity.equalsIgnoreCase(a.authorizingIdentity()))
+                    .map(EmailAccount::name)
+                    .collect(Collectors.joining(", "));
+      }
+      rows.add(new EventRow(e, accountNames, sentences.of(e.details(), e.summary())));
+    }
+    return rows;
+  }
+
+  /** One line of the page: the event, the accounts it concerns, its details in words. */
+  record EventRow(Event event, String accounts, String details) {}
 
   private static String orEmpty(String value) {
     return value == null ? "" : value;

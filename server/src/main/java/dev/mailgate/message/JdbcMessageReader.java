@@ -4,6 +4,7 @@ import dev.mailgate.mail.message.MailAddress;
 import dev.mailgate.system.DbTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,11 @@ class JdbcMessageReader {
   }
 
   /** An account's messages, newest first, whose sender or subject contains the text. */
+  /**
+   * Messages newest first whose sender, subject or recipients contain the text.
+   *
+   * @param account one account, or null for every account's received mail (the Inbox page)
+   */
   List<MessageSummary> search(UUID account, String text, int limit) {
     String pattern =
         "%"
@@ -82,20 +88,44 @@ class JdbcMessageReader {
                 .replace("%", "\\%")
                 .replace("_", "\\_")
             + "%";
-    return jdbc.sql(
-            "select "
-                + SUMMARY_COLUMNS
-                + " from message where account_id = :account and (:all"
-                + " or lower(coalesce(from_address, '')) like :pattern escape '\\'"
-                + " or lower(coalesce(from_name, '')) like :pattern escape '\\'"
-                + " or lower(coalesce(subject, '')) like :pattern escape '\\')"
-                + " order by feed_position desc limit :limit")
-        .param("account", account)
-        .param("all", text.isBlank())
-        .param("pattern", pattern)
-        .param("limit", limit)
-        .query(this::summary)
+    String where = account == null ? "direction = :direction" : "account_id = :account";
+    var query =
+        jdbc.sql(
+                "select "
+                    + SUMMARY_COLUMNS
+                    + " from message where "
+                    + where
+                    + " and (:all"
+                    + " or lower(coalesce(from_address, '')) like :pattern escape '\\'"
+                    + " or lower(coalesce(from_name, '')) like :pattern escape '\\'"
+                    + " or lower(coalesce(subject, '')) like :pattern escape '\\'"
+                    + " or lower(coalesce(to_list, '')) like :pattern escape '\\')"
+                    + " order by feed_position desc limit :limit")
+            .param("all", text.isBlank())
+            .param("pattern", pattern)
+            .param("limit", limit);
+    query =
+        account == null
+            ? query.param("direction", Direction.INBOUND.name())
+            : query.param("account", account);
+    return query.query(this::summary).list();
+  }
+
+  /** The subjects of some messages by id (the Outbox page's Subject column); null for none. */
+  Map<UUID, String> subjects(Collection<UUID> ids) {
+    Map<UUID, String> subjects = new HashMap<>();
+    if (ids.isEmpty()) {
+      return subjects;
+    }
+    jdbc.sql("select id, subject from message where id in (:ids)")
+        .param("ids", List.copyOf(ids))
+        .query(
+            (rs, n) -> {
+              subjects.put(rs.getObject("id", UUID.class), rs.getString("subject"));
+              return null;
+            })
         .list();
+    return subjects;
   }
 
   Optional<MessageDetail> find(UUID id) {

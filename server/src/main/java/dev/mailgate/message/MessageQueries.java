@@ -53,9 +53,17 @@ public class MessageQueries {
     return new FeedPage(page, FeedCursor.encode(next));
   }
 
-  /** An account's messages, newest first, whose sender or subject contains the text. */
+  /**
+   * Messages newest first whose sender, subject or recipients contain the text: one account's, or
+   * with a null account every account's received mail.
+   */
   public List<MessageSummary> search(UUID account, String text, int limit) {
     return reader.search(account, text == null ? "" : text.strip(), limit);
+  }
+
+  /** The subjects of stored messages by id; a message without one maps to null. */
+  public Map<UUID, String> subjects(java.util.Collection<UUID> ids) {
+    return reader.subjects(ids);
   }
 
   public MessageDetail find(UUID id) {

@@ -4,6 +4,7 @@ import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.security.outboundurl.OutboundUrlRefusedException;
 import dev.mailgate.system.MailgateException;
+import dev.mailgate.system.MailgateProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -23,13 +24,14 @@ class ProviderCheck {
 
   private final ProviderDiscovery discovery;
   private final Clock clock;
-  private final ProviderHttp http;
   private final ClientCredentialsProbe tokens;
+  private final EndpointProbe probe;
 
-  ProviderCheck(ProviderDiscovery discovery, ProviderHttp http, Clock clock) {
+  ProviderCheck(
+      ProviderDiscovery discovery, ProviderHttp http, Clock clock, MailgateProperties properties) {
     this.discovery = discovery;
-    this.http = http;
     this.tokens = new ClientCredentialsProbe(http, clock);
+    this.probe = new EndpointProbe(http, properties.oauthRedirectUri(), clock);
     this.clock = clock;
   }
 
@@ -40,11 +42,22 @@ class ProviderCheck {
   List<CheckStep> run(ProviderClient.Registration registration, List<String> appOnlyScopes) {
     OAuthProvider provider = registration.provider();
     List<CheckStep> steps = new ArrayList<>();
-    answers(steps, "Authorization endpoint", provider.authorizationUrl());
-    answers(steps, "Token endpoint", provider.tokenUrl());
-    answers(steps, "Revocation endpoint", provider.revocationUrl());
-    answers(steps, "Userinfo endpoint", provider.userinfoUrl());
-    answers(steps, "JWKS", provider.jwksUrl());
+    if (provider.grantType() == GrantType.AUTHORIZATION_CODE) {
+      answers(
+          steps,
+          "Authorization endpoint",
+          provider.authorizationUrl(),
+          () -> probe.authorization(provider));
+    }
+    answers(
+        steps, "Token endpoint", provider.tokenUrl(), () -> probe.token(registration));
+    answers(
+        steps,
+        "Revocation endpoint",
+        provider.revocationUrl(),
+        () -> probe.revocation(registration));
+    answers(steps, "Userinfo endpoint", provider.userinfoUrl(), () -> probe.userinfo(provider));
+    answers(steps, "JWKS", provider.jwksUrl(), () -> probe.jwks(provider));
     if (provider.preset() != ProviderPreset.CUSTOM && provider.issuer() != null) {
       compareWithDiscovery(steps, provider);
     }
@@ -58,19 +71,21 @@ class ProviderCheck {
     return steps;
   }
 
-  private void answers(List<CheckStep> steps, String name, String url) {
+  /** One endpoint's question. */
+  private interface Question {
+    EndpointProbe.Verdict ask() throws IOException;
+  }
+
+  private void answers(List<CheckStep> steps, String name, String url, Question question) {
     if (url == null) {
       return;
     }
     long start = clock.millis();
     URI uri = URI.create(url);
     try {
-      // Any status counts (a token endpoint answers a bare GET with 400 or 405): the point is that
-      // a server is there and speaks HTTP; connection, DNS, time-out and TLS failures do not.
-      int status = http.status(uri);
+      EndpointProbe.Verdict verdict = question.ask();
       steps.add(
-          new CheckStep(
-              name + " answers", true, url + " answered HTTP " + status, clock.millis() - start));
+          new CheckStep(name + " answers", verdict.ok(), verdict.detail(), clock.millis() - start));
     } catch (IOException e) {
       steps.add(
           new CheckStep(
@@ -78,7 +93,7 @@ class ProviderCheck {
               false,
               url + ": " + NetworkFailures.describe(uri, e),
               clock.millis() - start));
-    } catch (OutboundUrlRefusedException e) {
+    } catch (OutboundUrlRefusedException | ProviderCallException e) {
       steps.add(new CheckStep(name + " answers", false, e.getMessage(), clock.millis() - start));
     }
   }

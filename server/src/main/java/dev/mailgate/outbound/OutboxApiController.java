@@ -1,6 +1,7 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.system.ApiController;
+import dev.mailgate.system.ApiWarnings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,8 +37,17 @@ class OutboxApiController {
   ResponseEntity<OutboxEntry> submit(
       @RequestBody Submission submission,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    return reply(outbox.submit(submission, idempotencyKey));
+    Outbox.Submitted submitted = outbox.submit(submission, idempotencyKey);
+    if (submission.subject() == null || submission.subject().isBlank()) {
+      // Allowed (a notification may need none), but said (issue 16): the answer carries a warning.
+      ApiWarnings.warn(NO_SUBJECT);
+    }
+    return reply(submitted);
   }
+
+  static final String NO_SUBJECT =
+      "subject: the message has no subject; it is sent without one, and some mail servers and"
+          + " filters treat such mail as spam";
 
   private static ResponseEntity<OutboxEntry> reply(Outbox.Submitted submitted) {
     return ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)

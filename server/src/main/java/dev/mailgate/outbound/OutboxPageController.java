@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -47,17 +48,24 @@ class OutboxPageController {
       @RequestParam(required = false) String account,
       Model model) {
     model.addAttribute("states", Arrays.stream(OutboxState.values()).map(Enum::name).toList());
-    model.addAttribute("accounts", accounts.list());
+    // Only accounts that send have an outbox (issue 16: the filter listed IMAP accounts).
+    model.addAttribute(
+        "accounts",
+        accounts.list().stream()
+            .filter(a -> a.type().sends())
+            .toList());
     model.addAttribute("accountNames", accountNames());
     model.addAttribute("state", state == null ? "" : state);
     model.addAttribute("account", account == null ? "" : account);
+    List<OutboxEntry> entries = List.of();
     try {
-      model.addAttribute(
-          "entries", admin.list(OutboxFilter.state(state), OutboxFilter.account(account)));
+      entries = admin.list(OutboxFilter.state(state), OutboxFilter.account(account));
     } catch (MailgateException e) {
-      model.addAttribute("entries", java.util.List.of());
       model.addAttribute("error", e.getMessage());
     }
+    model.addAttribute("entries", entries);
+    model.addAttribute(
+        "subjects", messages.subjects(entries.stream().map(OutboxEntry::message).toList()));
     return "outbound/outbox";
   }
 
@@ -66,6 +74,7 @@ class OutboxPageController {
     OutboxEntry entry = admin.find(id);
     model.addAttribute("entry", entry);
     model.addAttribute("accountName", accountNames().getOrDefault(entry.account(), "?"));
+    model.addAttribute("subject", messages.subjects(List.of(entry.message())).get(entry.message()));
     model.addAttribute("history", admin.history(id));
     model.addAttribute(
         "reports",

@@ -71,7 +71,7 @@ class SecurityConfiguration {
                                 response,
                                 HttpStatus.UNAUTHORIZED,
                                 "This API needs an API token: create one in the admin UI under"
-                                    + " Settings > API tokens and send it as"
+                                    + " Integrations > API tokens and send it as"
                                     + " 'Authorization: Bearer <token>'."))
                     .accessDeniedHandler(
                         (request, response, e) -> {
@@ -87,7 +87,7 @@ class SecurityConfiguration {
                                       + request.getMethod()
                                       + " "
                                       + request.getRequestURI()
-                                      + " needs; create a token with it under Settings > API"
+                                      + " needs; create a token with it under Integrations > API"
                                       + " tokens."
                                   : "This API token may not do that.");
                         }))

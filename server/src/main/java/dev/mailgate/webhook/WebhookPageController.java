@@ -1,12 +1,15 @@
 package dev.mailgate.webhook;
 
+import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.system.FormRefusal;
 import dev.mailgate.system.InvalidInputException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,11 +29,17 @@ class WebhookPageController {
   private final Subscriptions subscriptions;
   private final DeliveryLog log;
   private final JdbcAccountStore accounts;
+  private final TestEvents testEvents;
 
-  WebhookPageController(Subscriptions subscriptions, DeliveryLog log, JdbcAccountStore accounts) {
+  WebhookPageController(
+      Subscriptions subscriptions,
+      DeliveryLog log,
+      JdbcAccountStore accounts,
+      TestEvents testEvents) {
     this.subscriptions = subscriptions;
     this.log = log;
     this.accounts = accounts;
+    this.testEvents = testEvents;
   }
 
   @GetMapping
@@ -107,6 +116,12 @@ class WebhookPageController {
     return "redirect:/webhooks?deleted";
   }
 
+  @PostMapping("/{id}/test")
+  String test(@PathVariable UUID id, Model model) throws InterruptedException {
+    model.addAttribute("testResult", testEvents.send(id));
+    return show(id, model);
+  }
+
   @PostMapping("/{id}/deliveries/{delivery}/redeliver")
   String redeliver(@PathVariable UUID id, @PathVariable long delivery) {
     log.redeliver(id, delivery);
@@ -116,13 +131,16 @@ class WebhookPageController {
   private String choices(Model model, String view) {
     model.addAttribute(
         "eventTypes", Arrays.stream(EventType.values()).map(EventType::wireName).toList());
-    model.addAttribute("accounts", accounts.list());
+    List<EmailAccount> all = accounts.list();
+    model.addAttribute("accounts", all);
+    model.addAttribute(
+        "accountNames",
+        all.stream().collect(Collectors.toMap(EmailAccount::id, EmailAccount::name)));
     return view;
   }
 
   private static void refused(Model model, InvalidInputException e, SubscriptionInput input) {
-    model.addAttribute("error", e.getMessage());
-    model.addAttribute("errorField", e.field());
+    FormRefusal.show(model, e);
     model.addAttribute(
         "form",
         form(

@@ -155,8 +155,8 @@ final class AccountCases {
             "no security to another machine",
             Map.of("security", "NONE"),
             "security",
-            "Connection security NONE sends the password or token in clear; it is allowed only"
-                + " for a server on this machine"),
+            "Connection security 'none' sends the password or token unencrypted; it is allowed"
+                + " only for a server on this machine"),
         new Case(
             "authentication unknown",
             Map.of("authMethod", "NTLM"),

@@ -152,7 +152,7 @@ class AccountPagesTest {
     HttpResponse<String> list = admin.get("/accounts");
 
     assertThat(Html.text(list))
-        .contains("authorized as granted@mailgate.test until 2099-01-01 12:30 UTC");
+        .contains("authorized as granted@mailgate.test until 1 Jan 2099, 12:30:00 UTC");
     assertThat(list.body()).contains("data-account=\"" + account.id() + "\"");
   }
 

@@ -12,6 +12,7 @@ import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import dev.mailgate.system.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +27,7 @@ class AccountStateDescriberTest {
   private static final String MAILBOX = "servicedesk@contoso.com";
 
   private final AccountStateDescriber describer =
-      new AccountStateDescriber(Clock.fixed(NOW, ZoneOffset.UTC));
+      new AccountStateDescriber(new Times(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC));
 
   @Test
   void anOAuthAccountWithoutTokensIsNotAuthorized() {
@@ -69,7 +70,8 @@ class AccountStateDescriberTest {
     AccountState state = describer.describe(oauth(true), provider(), tokens, List.of());
 
     assertThat(state.kind()).isEqualTo(Kind.AUTHORIZED);
-    assertThat(state.words()).isEqualTo("authorized as " + MAILBOX + " until 2026-11-23 09:00 UTC");
+    assertThat(state.words())
+        .isEqualTo("authorized as " + MAILBOX + " until 23 Nov 2026, 09:00:00 UTC");
   }
 
   @Test
@@ -90,7 +92,7 @@ class AccountStateDescriberTest {
     assertThat(state.kind()).isEqualTo(Kind.NEEDS_REAUTHORIZATION);
     assertThat(state.words())
         .isEqualTo(
-            "needs re-authorization because the access token expired at 2026-11-23 07:59 UTC and"
+            "needs re-authorization because the access token expired at 23 Nov 2026, 07:59:00 UTC and"
                 + " there is no refresh token to renew it");
   }
 

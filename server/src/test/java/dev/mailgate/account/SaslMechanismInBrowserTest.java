@@ -80,7 +80,8 @@ class SaslMechanismInBrowserTest {
     assertThat(mechanism.getFirstSelectedOption().getText()).isEqualTo("OAUTHBEARER");
     assertThat(mechanism.getOptions())
         .extracting(o -> o.getText())
-        .containsExactly("AUTO", "XOAUTH2", "OAUTHBEARER");
+        .containsExactly(
+            "automatic (OAUTHBEARER where offered, else XOAUTH2)", "XOAUTH2", "OAUTHBEARER");
     browser.executeScript(
         "arguments[0].scrollIntoView({block: 'center'})",
         browser.findElement(By.id("saslMechanism")));

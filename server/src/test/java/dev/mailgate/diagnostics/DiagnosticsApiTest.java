@@ -135,6 +135,31 @@ class DiagnosticsApiTest {
   }
 
   @Test
+  void aReaderThatReadBeforeItsAuthorizationWasWithdrawnIsNotReportedAsReading() {
+    // Issue 16: the page said "READING (IDLE)" beside "not working" for such an account.
+    String address = address("stale-reader");
+    EmailAccount account = mailboxes.imapAccount(address);
+    sandbox.mail().deliver(address, raw(address, "read before"));
+    poll().readNow(account.id());
+    UUID credential =
+        mailboxes.mailgate().bean(CredentialStatuses.class).list().stream()
+            .filter(c -> c.identity().equals(address))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    assertThat(sandbox.oauth().revokeRefreshTokens(address)).isPositive();
+    api.post("/api/v1/credentials/" + credential + "/refresh", Map.of());
+
+    JsonNode diagnosis = diagnosis(account.id());
+
+    assertThat(diagnosis.get("state").get("kind").asString()).isEqualTo("NEEDS_REAUTHORIZATION");
+    assertThat(diagnosis.get("reading").get("status").asString())
+        .as(diagnosis.toString())
+        .isEqualTo("NOT_READING");
+    assertThat(diagnosis.get("reading").get("mode").isNull()).isTrue();
+  }
+
+  @Test
   void aMailServerThatIsDownIsReportedAsUnreachable() {
     EmailAccount account = unreachableImapAccount("down");
     poll().readNow(account.id());
@@ -221,7 +246,7 @@ class DiagnosticsApiTest {
     assertThat(page.body())
         .contains("data-account=\"" + account.id() + "\"")
         .contains(account.name())
-        .contains("not working")
+        .contains("needs attention")
         .contains("The mail server could not be reached")
         .contains("data-job=\"token-refresh\"")
         .doesNotContain("<script>");

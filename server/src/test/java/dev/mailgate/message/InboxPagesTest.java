@@ -72,6 +72,28 @@ class InboxPagesTest {
   }
 
   @Test
+  void theInboxPageSearchesTheMailOfEveryReadingAccountAtOnce() {
+    UUID other =
+        mailgate
+            .bean(JdbcAccountStore.class)
+            .create(TestAccounts.imap("sales@mailgate.test").named("Sales").inactive().build())
+            .id();
+    store(TestMessages.message().from("carol@example.org").subject("Quote for Q3 support").raw());
+    mailgate
+        .bean(MessageStore.class)
+        .storeInbound(
+            other,
+            new SourceKey.Pop3(UUID.randomUUID().toString()),
+            TestMessages.message().from("dave@example.org").subject("Quote for Q3 sales").raw());
+
+    String everywhere = admin.get("/inbox?q=quote+for+q3").body();
+    String oneAccount = admin.get("/inbox?q=quote+for+q3&account=" + other).body();
+
+    assertThat(everywhere).contains("Quote for Q3 support", "Quote for Q3 sales", "Sales");
+    assertThat(oneAccount).contains("Quote for Q3 sales").doesNotContain("Quote for Q3 support");
+  }
+
+  @Test
   void anHtmlBodyIsShownWithoutScriptsOrRemoteContentAndWithItsInlineImages() {
     String html =
         "<p onclick=\"steal()\">Hello <b>there</b></p><script>alert('x')</script>"

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
+import dev.mailgate.system.MailgateProperties;
 import dev.mailgate.testing.LocalOAuthServer;
 import dev.mailgate.testing.Ports;
 import dev.mailgate.testing.StaticJsonServer;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +25,11 @@ class ProviderCheckTest {
   private static LocalOAuthServer oauth;
   private final ProviderCheck check =
       new ProviderCheck(
-          new ProviderDiscovery(OAuthTesting.http()), OAuthTesting.http(), Clock.systemUTC());
+          new ProviderDiscovery(OAuthTesting.http()),
+          OAuthTesting.http(),
+          Clock.systemUTC(),
+          new MailgateProperties(
+              Path.of("."), URI.create("http://localhost:8080"), 8080, "127.0.0.1", null));
 
   @BeforeAll
   static void start() {
@@ -125,6 +132,67 @@ class ProviderCheckTest {
                       .isEqualTo(
                           "the provider refused (HTTP 401): invalid_client — Client secret is"
                               + " wrong"));
+    }
+  }
+
+  @Test
+  void endpointsAnsweringWhatTheirKindNeverAnswersFailTheirStep() {
+    // Issue 16: a token endpoint that takes no POST (405) and an authorization endpoint refusing
+    // a sign-in request for this client (400) were "ok" because any status counted.
+    try (StaticJsonServer server = new StaticJsonServer()) {
+      server.answer("/authorize", 400, "{\"error\":\"invalid_request\"}");
+      server.answer("/token", 405, "{}");
+      OAuthProvider provider =
+          provider(
+              ProviderPreset.CUSTOM,
+              server.url() + "/authorize",
+              server.url() + "/token",
+              null,
+              GrantType.AUTHORIZATION_CODE);
+
+      List<CheckStep> steps = check.run(provider, "secret", List.of());
+
+      assertThat(steps)
+          .filteredOn(step -> step.name().equals("Token endpoint answers"))
+          .singleElement()
+          .satisfies(step -> assertThat(step.ok()).isFalse())
+          .satisfies(
+              step ->
+                  assertThat(step.detail())
+                      .contains("answered HTTP 405")
+                      .contains("not the endpoint it is stored as"));
+      assertThat(steps)
+          .filteredOn(step -> step.name().equals("Authorization endpoint answers"))
+          .singleElement()
+          .satisfies(step -> assertThat(step.ok()).isFalse())
+          .satisfies(step -> assertThat(step.detail()).contains("answered HTTP 400"));
+    }
+  }
+
+  @Test
+  void aTokenEndpointRefusingTheClientSaysToCheckTheClientIdAndSecret() {
+    try (StaticJsonServer server = new StaticJsonServer()) {
+      server.answer(
+          "/token", 401, "{\"error\":\"invalid_client\",\"error_description\":\"bad secret\"}");
+      OAuthProvider provider =
+          provider(
+              ProviderPreset.CUSTOM,
+              null,
+              server.url() + "/token",
+              null,
+              GrantType.AUTHORIZATION_CODE);
+
+      List<CheckStep> steps = check.run(provider, "wrong", List.of());
+
+      assertThat(steps)
+          .filteredOn(step -> step.name().equals("Token endpoint answers"))
+          .singleElement()
+          .satisfies(step -> assertThat(step.ok()).isFalse())
+          .satisfies(
+              step ->
+                  assertThat(step.detail())
+                      .contains("invalid_client — bad secret")
+                      .contains("check the client id and secret"));
     }
   }
 

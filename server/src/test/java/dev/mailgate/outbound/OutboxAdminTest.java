@@ -202,9 +202,14 @@ class OutboxAdminTest {
       wait.until(ExpectedConditions.urlToBe(base + "/"));
 
       browser.get(base + "/outbox?state=SEND_READY&account=" + held.id());
-      wait.until(ExpectedConditions.elementToBeClickable(By.linkText(linkOf(toCancel)))).click();
+      wait.until(ExpectedConditions.elementToBeClickable(linkOf(toCancel))).click();
       wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
-      wait.until(ExpectedConditions.textToBe(By.id("state"), "CANCELLED"));
+      // Cancel asks first, naming the recipients (issue 16)
+      assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText())
+          .startsWith("Cancel this message to ");
+      browser.switchTo().alert().accept();
+      wait.until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", "CANCELLED"));
+      assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("cancelled");
       assertThat(browser.findElement(By.id("flash-message")).getText()).contains("Cancelled");
 
       browser.get(base + "/outbox/" + toRetry);
@@ -219,9 +224,9 @@ class OutboxAdminTest {
     assertThat(api.get("/api/v1/outbox/" + toCancel).text("state")).isEqualTo("CANCELLED");
   }
 
-  /** The list links each entry by its queue time. */
-  private static String linkOf(String id) {
-    return api.get("/api/v1/outbox/" + id).text("createdAt");
+  /** The list links each entry by its queue time, in its row. */
+  private static By linkOf(String id) {
+    return By.cssSelector("tr[data-entry='" + id + "'] a");
   }
 
   private static void awaitHeld(String id) throws Exception {

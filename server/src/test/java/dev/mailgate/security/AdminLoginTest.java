@@ -116,7 +116,7 @@ class AdminLoginTest {
 
     List<String> assets = assetsOf(browser.get("/login").body());
 
-    assertThat(assets).hasSize(2);
+    assertThat(assets).hasSize(3); // the stylesheet, htmx and mailgate.js
     assertThat(assets)
         .allSatisfy(asset -> assertThat(browser.get(asset).statusCode()).as(asset).isEqualTo(200));
   }

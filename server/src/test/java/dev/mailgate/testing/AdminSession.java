@@ -61,7 +61,9 @@ public final class AdminSession {
     return location.isEmpty() ? response : get(URI.create(location).getPath() + query(location));
   }
 
-  /** Creates an API token under Settings > API tokens; returns the secret the page shows once. */
+  /**
+   * Creates an API token under Integrations > API tokens; returns the secret the page shows once.
+   */
   public String issueApiToken(String name) {
     get("/settings/api-tokens");
     HttpResponse<String> page =

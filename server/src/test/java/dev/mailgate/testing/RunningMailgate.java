@@ -88,6 +88,8 @@ public final class RunningMailgate implements AutoCloseable {
     // Every test signs in from 127.0.0.1: wrong tokens and passwords tried by one test must not
     // lock the next one out. The throttle's own test sets the real default again.
     properties.put("mailgate.sign-in.max-failures", "1000");
+    // Pages show times in one zone; tests read them in UTC whatever this machine's zone is.
+    properties.put("mailgate.ui.time-zone", "UTC");
     // Background jobs run only when a test asks for them (by setting their interval): otherwise
     // a poll or sweep starting mid-test would touch the test's mailboxes and counters.
     properties.put("mailgate.inbound.poll-interval", "1h");

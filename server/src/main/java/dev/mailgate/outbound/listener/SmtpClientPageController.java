@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Settings > SMTP clients: create (the password is shown on this one response only), delete. */
+/**
+ * Integrations > SMTP clients: create (the password is shown on this one response only), delete.
+ */
 @Controller
 @RequestMapping("/settings/smtp-clients")
 class SmtpClientPageController {
@@ -35,6 +37,10 @@ class SmtpClientPageController {
         "accounts",
         accounts.list().stream().filter(a -> a.type() == EmailAccount.AccountType.SMTP).toList());
     model.addAttribute("listener", listener);
+    model.addAttribute(
+        "accountNames",
+        accounts.list().stream()
+            .collect(java.util.stream.Collectors.toMap(EmailAccount::id, EmailAccount::name)));
     return "outbound/smtp-clients";
   }
 

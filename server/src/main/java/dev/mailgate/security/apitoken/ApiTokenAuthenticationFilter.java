@@ -65,7 +65,7 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
           response,
           HttpStatus.UNAUTHORIZED,
           "The API token is unknown or has been revoked, or it has expired. Create a token in the admin UI under"
-              + " Settings > API tokens and send it as 'Authorization: Bearer <token>'.");
+              + " Integrations > API tokens and send it as 'Authorization: Bearer <token>'.");
       return;
     }
     throttle.succeeded(keys);

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Settings > API tokens: create (the secret is shown on this one response only), list, revoke. */
+/**
+ * Integrations > API tokens: create (the secret is shown on this one response only), list, revoke.
+ */
 @Controller
 @RequestMapping("/settings/api-tokens")
 class ApiTokenPageController {

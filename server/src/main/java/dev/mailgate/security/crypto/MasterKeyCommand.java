@@ -52,7 +52,7 @@ public final class MasterKeyCommand {
           "mailgate: "
               + file
               + " exists; it may be the key that encrypts your secrets, so it is left as it is."
-              + " Name a new file, or rotate the key in the admin UI (Settings > Master key).");
+              + " Name a new file, or rotate the key in the admin UI (System > Master key).");
       return REFUSED;
     }
     try {

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-/** Settings > Master key: the keys, how many secrets each encrypts, rotate and remove. */
+/** System > Master key: the keys, how many secrets each encrypts, rotate and remove. */
 @Controller
 @RequestMapping("/settings/master-key")
 class MasterKeyPageController {

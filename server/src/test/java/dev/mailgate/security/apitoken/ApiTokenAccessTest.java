@@ -82,7 +82,7 @@ class ApiTokenAccessTest {
     JsonNode problem = ApiClient.json(response);
     assertThat(problem.get("status").asInt()).isEqualTo(401);
     assertThat(problem.get("detail").asString())
-        .contains("Settings > API tokens")
+        .contains("Integrations > API tokens")
         .contains("Authorization: Bearer");
     assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/accounts");
   }
