@@ -13,6 +13,7 @@ import dev.mailgate.mail.graph.GraphReader;
 import dev.mailgate.mail.graph.GraphTokenClaims;
 import dev.mailgate.mail.graph.GraphUser;
 import dev.mailgate.oauth.ProviderCallException;
+import dev.mailgate.system.Times;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,13 @@ class GraphConnectionCheck {
   private final MailboxSignIns signIns;
   private final GraphProperties graph;
   private final Clock clock;
+  private final Times times;
 
-  GraphConnectionCheck(MailboxSignIns signIns, GraphProperties graph, Clock clock) {
+  GraphConnectionCheck(MailboxSignIns signIns, GraphProperties graph, Times times) {
     this.signIns = signIns;
     this.graph = graph;
-    this.clock = clock;
+    this.clock = times.clock();
+    this.times = times;
   }
 
   ConnectionTestResult test(EmailAccount account) {
@@ -175,14 +178,12 @@ class GraphConnectionCheck {
     return Optional.empty();
   }
 
-  private static String describe(GraphTokenClaims claims) {
+  private String describe(GraphTokenClaims claims) {
     String kind = claims.appOnly() ? "application permissions (roles) " : "delegated (scp) ";
     return "For Microsoft Graph, "
         + kind
         + String.join(" ", claims.permissions())
-        + (claims.expiresAt() == null
-            ? ""
-            : ", valid until " + AccountStateDescriber.TIME.format(claims.expiresAt()));
+        + (claims.expiresAt() == null ? "" : ", valid until " + times.at(claims.expiresAt()));
   }
 
   /** The steps so far; the first failure ends the test. */

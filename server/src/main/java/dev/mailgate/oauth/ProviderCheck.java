@@ -49,8 +49,7 @@ class ProviderCheck {
           provider.authorizationUrl(),
           () -> probe.authorization(provider));
     }
-    answers(
-        steps, "Token endpoint", provider.tokenUrl(), () -> probe.token(registration));
+    answers(steps, "Token endpoint", provider.tokenUrl(), () -> probe.token(registration));
     answers(
         steps,
         "Revocation endpoint",

@@ -8,8 +8,8 @@ import dev.mailgate.system.NotFoundException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -49,11 +49,7 @@ class OutboxPageController {
       Model model) {
     model.addAttribute("states", Arrays.stream(OutboxState.values()).map(Enum::name).toList());
     // Only accounts that send have an outbox (issue 16: the filter listed IMAP accounts).
-    model.addAttribute(
-        "accounts",
-        accounts.list().stream()
-            .filter(a -> a.type().sends())
-            .toList());
+    model.addAttribute("accounts", accounts.list().stream().filter(a -> a.type().sends()).toList());
     model.addAttribute("accountNames", accountNames());
     model.addAttribute("state", state == null ? "" : state);
     model.addAttribute("account", account == null ? "" : account);

@@ -80,7 +80,8 @@ class TestEmailPageController {
                   null,
                   null,
                   null,
-                  null),
+                  null,
+                  null), // sent now: no sendAt
               null);
       return "redirect:/outbox/"
           + queued.entry().id()
