@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Accounts failing sign-in, in {@code account_sign_in_failure} (V19): one row per account whose
@@ -47,8 +47,13 @@ class JdbcSignInFailures {
     return all;
   }
 
-  /** One more refused sign-in; the streak's count and start are kept, the rest replaced. */
-  @Transactional
+  /**
+   * One more refused sign-in; the streak's count and start are kept, the rest replaced. Not one
+   * transaction: two passes of one account (a Graph account's reader and sender, or a read started
+   * by a save while another runs) may record at once, and the second insert then becomes an update
+   * instead of failing the pass (on PostgreSQL a failed insert would spoil an enclosing
+   * transaction).
+   */
   SignInFailure record(
       UUID accountId, SignIn signIn, Refusal refusal, Instant now, RetryRule retryAt) {
     Optional<SignInFailure> before = find(accountId);
@@ -70,21 +75,36 @@ class JdbcSignInFailures {
           .param("a", accountId)
           .update();
     } else {
-      jdbc.sql(
-              "insert into account_sign_in_failure (account_id, kind, sign_in, reply,"
-                  + " explanation_code, failures, first_failed_at, last_failed_at, retry_at)"
-                  + " values (:a, :k, :s, :r, :e, :f, :now, :now, :retry)")
-          .param("a", accountId)
-          .param("k", refusal.kind().name())
-          .param("s", signIn.name())
-          .param("r", reply)
-          .param("e", refusal.explanation().code())
-          .param("f", failures)
-          .param("now", DbTime.of(now))
-          .param("retry", DbTime.of(retry))
-          .update();
+      try {
+        insert(accountId, signIn, refusal, now, retry, failures, reply);
+      } catch (DuplicateKeyException e) {
+        return record(accountId, signIn, refusal, now, retryAt); // recorded meanwhile: update it
+      }
     }
     return find(accountId).orElseThrow();
+  }
+
+  private void insert(
+      UUID accountId,
+      SignIn signIn,
+      Refusal refusal,
+      Instant now,
+      Instant retry,
+      int failures,
+      String reply) {
+    jdbc.sql(
+            "insert into account_sign_in_failure (account_id, kind, sign_in, reply,"
+                + " explanation_code, failures, first_failed_at, last_failed_at, retry_at)"
+                + " values (:a, :k, :s, :r, :e, :f, :now, :now, :retry)")
+        .param("a", accountId)
+        .param("k", refusal.kind().name())
+        .param("s", signIn.name())
+        .param("r", reply)
+        .param("e", refusal.explanation().code())
+        .param("f", failures)
+        .param("now", DbTime.of(now))
+        .param("retry", DbTime.of(retry))
+        .update();
   }
 
   /** The account signed in, or its settings changed: the streak is over. */

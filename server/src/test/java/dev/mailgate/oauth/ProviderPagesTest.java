@@ -113,7 +113,7 @@ class ProviderPagesTest {
     assertThat(created.statusCode()).isEqualTo(302);
     assertThat(location).contains("?created");
     assertThat(Html.text(page))
-        .contains("The provider was created.", "Profiles (2)", "set — leave empty to keep it");
+        .contains("The provider was created.", "Profiles (3)", "set — leave empty to keep it");
     assertThat(page.body()).doesNotContain("never-shown");
   }
 

@@ -61,7 +61,7 @@ class OutboxEntryInBrowserTest {
     logIn();
 
     browser.get(mailgate.baseUrl() + "/outbox/" + id);
-    assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("SCHEDULED");
+    assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("scheduled");
     Instant other = now.plus(Duration.ofDays(5)).plus(Duration.ofMinutes(7));
     String words = OutboxSchedule.words(other);
     WebElement sendAt = browser.findElement(By.id("sendAt"));
@@ -80,7 +80,7 @@ class OutboxEntryInBrowserTest {
 
     wait.until(
         ExpectedConditions.textToBe(By.id("flash-message"), "Released: it is being sent now."));
-    assertThat(browser.findElement(By.id("state")).getText()).isNotEqualTo("SCHEDULED");
+    assertThat(browser.findElement(By.id("state")).getText()).isNotEqualTo("scheduled");
     assertThat(browser.findElements(By.id("reschedule"))).isEmpty();
   }
 
