@@ -2,10 +2,14 @@ package dev.mailgate.inbound;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.GraphProperties;
+import dev.mailgate.account.GraphSignIn;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.account.MailboxSignIns;
 import dev.mailgate.account.SignInFailure;
 import dev.mailgate.inbound.ReaderState.Status;
+import dev.mailgate.mail.graph.GraphConnection;
+import dev.mailgate.mail.graph.GraphReader;
 import dev.mailgate.mail.inbound.ImapMailbox;
 import dev.mailgate.mail.inbound.Pop3Mailbox;
 import dev.mailgate.mail.inbound.PostFetchAction;
@@ -26,12 +30,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * One poll of every active IMAP and POP3 account. Each account is read on its own: one that fails
- * is recorded with why, backs off (doubling up to a maximum) and never stops the others; one whose
- * authorization needs renewing is skipped with that said in its state until it is renewed. A server
- * that refuses the sign-in marks this account failing sign-in ({@link MailboxSignIns#refused}),
- * never the credential its other accounts share. The same pass serves polling and IDLE ({@link
- * InboundReaders} decides when an account is read).
+ * One poll of every active IMAP, POP3 and Graph account. Each account is read on its own: one that
+ * fails is recorded with why, backs off (doubling up to a maximum) and never stops the others; one
+ * whose authorization needs renewing is skipped with that said in its state until it is renewed. A
+ * server that refuses the sign-in marks this account failing sign-in ({@link
+ * MailboxSignIns#refused}), never the credential its other accounts share. The same pass serves
+ * polling and IDLE ({@link InboundReaders} decides when an account is read).
  */
 @Service
 public class InboundPoll {
@@ -45,6 +49,8 @@ public class InboundPoll {
   private final MailboxSignIns signIns;
   private final ImapReader imap;
   private final Pop3Reader pop3;
+  private final InboundPass graphPass;
+  private final GraphProperties graph;
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
   private final MeterRegistry metrics;
@@ -60,6 +66,7 @@ public class InboundPoll {
       MessageStore messages,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
+      GraphProperties graph,
       MeterRegistry metrics,
       ReaderEvents events,
       Clock clock) {
@@ -75,6 +82,8 @@ public class InboundPoll {
             new FetchChunks(
                 properties.fetchChunkMessages(), properties.fetchChunkBytes().toBytes()));
     this.pop3 = new Pop3Reader(storage);
+    this.graphPass = new InboundPass(storage);
+    this.graph = graph;
     this.tls = mailSocketFactory;
     this.properties = properties;
     this.metrics = metrics;
@@ -115,7 +124,10 @@ public class InboundPoll {
     String threadName = thread.getName();
     thread.setName("inbound-" + account.name());
     try {
-      int stored = signIn.run(account, server -> pass(account, server, state));
+      int stored =
+          account.type() == AccountType.GRAPH
+              ? signIn.graph(account, graph -> graphPass(account, graph, state))
+              : signIn.run(account, server -> pass(account, server, state));
       if (state.status() != Status.READING || state.failures() > 0) {
         signIns.signedIn(account.id());
       }
@@ -180,6 +192,31 @@ public class InboundPoll {
           action,
           cursor -> checkpoints.save(account.id(), folder, cursor));
     }
+  }
+
+  /**
+   * A Graph folder's delta round: its delta link is saved only once every message of the round is
+   * stored and given its action.
+   */
+  private int graphPass(EmailAccount account, GraphSignIn signIn, ReaderState state) {
+    String folder = properties.folder();
+    GraphTransport transport =
+        new GraphTransport(
+            new GraphReader(connection(signIn)), folder, properties.fetchChunkMessages());
+    return graphPass.read(
+        account.id(),
+        transport,
+        checkpoints.findDeltaLink(account.id(), folder),
+        action(state),
+        link -> checkpoints.saveDeltaLink(account.id(), folder, link));
+  }
+
+  /** A connection to the account's Graph mailbox (at most 4 requests at once). */
+  GraphConnection connection(GraphSignIn signIn) {
+    return GraphConnection.builder(signIn.endpoint(), signIn.tokens())
+        .timeout(graph.timeout())
+        .clock(clock)
+        .build();
   }
 
   private PostFetchAction action(ReaderState state) {

@@ -3,11 +3,13 @@ package dev.mailgate.inbound;
 import dev.mailgate.account.AccountSaved;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.GraphProperties;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.CredentialAuthorized;
 import dev.mailgate.inbound.ReaderState.Mode;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.mail.inbound.ImapIdle;
+import dev.mailgate.system.MailgateProperties;
 import dev.mailgate.system.NodeName;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -55,6 +57,9 @@ class InboundReaders implements SmartLifecycle {
   private final ReaderSignIn signIn;
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
+  private final GraphSubscriptionRegistry subscriptions;
+  private final MailgateProperties mailgate;
+  private final GraphProperties graph;
   private final MeterRegistry metrics;
   private final Clock clock;
   private final String node;
@@ -81,6 +86,7 @@ class InboundReaders implements SmartLifecycle {
   private ExecutorService readers;
   private ExecutorService idleWork;
   private IdleWatches idle;
+  private GraphWatcher graphWatcher;
   private volatile boolean running;
 
   InboundReaders(
@@ -91,6 +97,9 @@ class InboundReaders implements SmartLifecycle {
       ReaderSignIn signIn,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
+      GraphSubscriptionRegistry subscriptions,
+      MailgateProperties mailgate,
+      GraphProperties graph,
       MeterRegistry metrics,
       Clock clock,
       NodeName node) {
@@ -101,6 +110,9 @@ class InboundReaders implements SmartLifecycle {
     this.signIn = signIn;
     this.tls = mailSocketFactory;
     this.properties = properties;
+    this.subscriptions = subscriptions;
+    this.mailgate = mailgate;
+    this.graph = graph;
     this.metrics = metrics;
     this.clock = clock;
     this.node = node.id();
@@ -110,9 +122,16 @@ class InboundReaders implements SmartLifecycle {
   public synchronized void start() {
     readers = Executors.newFixedThreadPool(properties.readerThreads(), named("inbound-reader-"));
     idleWork = Executors.newFixedThreadPool(properties.readerThreads(), named("inbound-idle-"));
+    graphWatcher =
+        new GraphWatcher(
+            mailgate.publicBaseUrl(),
+            graph.baseUrl(),
+            account -> signIn.graph(account, poll::connection),
+            subscriptions,
+            clock);
     idle =
         new IdleWatches(
-            new ImapWatcher(new ImapIdle(tls), signIn),
+            new ProtocolWatchers(new ImapWatcher(new ImapIdle(tls), signIn), graphWatcher),
             states,
             properties,
             clock,
@@ -122,10 +141,10 @@ class InboundReaders implements SmartLifecycle {
     ticker = Executors.newSingleThreadScheduledExecutor(named("inbound-claims-"));
     // polls are started by the rounds, so a poll interval shorter than the claim interval needs
     // rounds that often
-    Duration round =
-        properties.pollInterval().compareTo(properties.claimInterval()) < 0
-            ? properties.pollInterval()
-            : properties.claimInterval();
+    Duration round = properties.claimInterval();
+    for (Duration poll : List.of(properties.pollInterval(), properties.graphPollInterval())) {
+      round = poll.compareTo(round) < 0 ? poll : round;
+    }
     ticker.scheduleWithFixedDelay(this::tick, 0, round.toMillis(), TimeUnit.MILLISECONDS);
     running = true;
   }
@@ -206,7 +225,7 @@ class InboundReaders implements SmartLifecycle {
         return;
       }
       if (held.add(id)) {
-        nextPoll.put(id, firstPoll(state, now));
+        nextPoll.put(id, firstPoll(account, state, now));
       }
       String noIdle = whyNoIdle(account, state);
       if (noIdle == null && wake != Wake.ROUND) {
@@ -222,11 +241,11 @@ class InboundReaders implements SmartLifecycle {
       }
       if (wake == Wake.CHANGED) {
         // mail may have waited while it was stopped; a watch starting reads it too: harmless
-        nextPoll.put(id, now.plus(properties.pollInterval()));
+        nextPoll.put(id, now.plus(pollInterval(account)));
         urgent.add(id);
         read(id);
       } else if (!idle.watching(id) && !now.isBefore(nextPoll.getOrDefault(id, now))) {
-        nextPoll.put(id, now.plus(properties.pollInterval()));
+        nextPoll.put(id, now.plus(pollInterval(account)));
         read(id);
       }
     } catch (RuntimeException e) {
@@ -234,10 +253,20 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
+  /** How often the account is read when it is not watched: Graph's own interval, else IMAP's. */
+  private Duration pollInterval(EmailAccount account) {
+    return account.type() == AccountType.GRAPH
+        ? properties.graphPollInterval()
+        : properties.pollInterval();
+  }
+
   /** Why the account is polled rather than watched with IDLE; null when it is watched. */
   private String whyNoIdle(EmailAccount account, ReaderState state) {
-    if (account.type() != AccountType.IMAP) {
+    if (!ProtocolWatchers.watchable(account.type())) {
       return "POP3 has no IDLE";
+    }
+    if (account.type() == AccountType.GRAPH && graphWatcher.whyNot() != null) {
+      return graphWatcher.whyNot();
     }
     if (!(state.idleEnabled() == null ? properties.idle() : state.idleEnabled())) {
       return "IDLE is off for this account";
@@ -265,11 +294,11 @@ class InboundReaders implements SmartLifecycle {
    * A new account's first poll waits one interval (IDLE, where used, reads it at once); an account
    * taken over is polled when its last read is an interval old.
    */
-  private Instant firstPoll(ReaderState state, Instant now) {
+  private Instant firstPoll(EmailAccount account, ReaderState state, Instant now) {
     if (state.lastReadAt() == null) {
-      return now.plus(properties.pollInterval());
+      return now.plus(pollInterval(account));
     }
-    Instant due = state.lastReadAt().plus(properties.pollInterval());
+    Instant due = state.lastReadAt().plus(pollInterval(account));
     return due.isBefore(now) ? now : due;
   }
 
