@@ -75,6 +75,9 @@ class GraphIngestBenchmark {
     try (RunningMailgate mailgate =
         RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), properties)) {
       OAuthProfile appOnly = appOnlyProfile(mailgate);
+      sandbox
+          .oauth()
+          .grantApplicationPermissions(SandboxSignIn.CLIENT_ID, List.of("Mail.ReadWrite"));
       String token =
           new SandboxSignIn(sandbox.oauth())
               .clientCredentials(List.of(SandboxScopes.GRAPH_DEFAULT))
