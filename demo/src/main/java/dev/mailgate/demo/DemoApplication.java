@@ -13,7 +13,8 @@ import org.springframework.context.event.ContextClosedEvent;
 /**
  * {@code ./mailgate demo}: the sandbox OAuth provider and mail server on their fixed ports, and
  * Mailgate beside them with the "demo" profile, its H2 database under {@code ./data}, and the
- * sandbox provider and demo accounts already registered ({@link DemoData}).
+ * sandbox provider and demo accounts already registered ({@link DemoData}); Graph accounts reach
+ * the sandbox's Graph stand-in.
  */
 public final class DemoApplication {
 
@@ -36,7 +37,10 @@ public final class DemoApplication {
                       "mailgate.mail.trust-store",
                       SandboxMailServer.trustStore().toString(),
                       "mailgate.mail.trust-store-password",
-                      SandboxMailServer.TRUST_STORE_PASSWORD))
+                      SandboxMailServer.TRUST_STORE_PASSWORD,
+                      // Graph accounts reach the sandbox's stand-in, not Microsoft
+                      "mailgate.graph.base-url",
+                      sandbox.graph().baseUrl()))
               .initializers(
                   ctx -> {
                     ctx.getBeanFactory().registerSingleton("sandbox", sandbox);

@@ -3,6 +3,7 @@ package dev.mailgate.demo;
 import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.EmailAccount.AuthMethod;
 import dev.mailgate.account.EmailAccount.ConnectionSecurity;
+import dev.mailgate.account.GraphProperties;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.account.NewAccount;
 import dev.mailgate.oauth.JdbcProviderStore;
@@ -14,6 +15,8 @@ import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxScopes;
+import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -23,9 +26,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers what a newcomer would otherwise type in: the sandbox provider, an "IMAP + SMTP"
- * profile, and IMAP and SMTP accounts for {@value Sandbox#DEMO}. Only what is missing is created,
- * so a restart keeps the admin's changes. The demo provider's client secret is a placeholder the
- * sandbox ignores; it is encrypted like any other.
+ * profile, and IMAP and SMTP accounts for {@value Sandbox#DEMO}; and a Microsoft Graph account for
+ * the same mailbox through an app-only client of its own (ADR 0026), whose Graph application
+ * permissions the sandbox consents at each start, so it sends and reads without an Authorize. Its
+ * own client, because a credential is per provider and identity: a delegated Graph authorization of
+ * the IMAP + SMTP client would replace the IMAP and SMTP accounts' tokens with Graph ones. Only
+ * what is missing is created, so a restart keeps the admin's changes. The demo providers' client
+ * secrets are placeholders the sandbox ignores; they are encrypted like any other.
  */
 @Component
 @Profile("demo")
@@ -35,16 +42,26 @@ class DemoData implements ApplicationRunner {
   static final String PROFILE = "IMAP + SMTP";
   static final String IMAP_ACCOUNT = "Demo IMAP";
   static final String SMTP_ACCOUNT = "Demo SMTP";
+  static final String GRAPH_PROVIDER = "Sandbox Graph (app-only)";
+  static final String GRAPH_CLIENT = "mailgate-demo-graph";
+  static final String GRAPH_PROFILE = "Graph app-only";
+  static final String GRAPH_ACCOUNT = "Demo Graph";
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
   private final Sandbox sandbox;
   private final JdbcProviderStore providers;
   private final JdbcAccountStore accounts;
+  private final GraphProperties graph;
 
-  DemoData(Sandbox sandbox, JdbcProviderStore providers, JdbcAccountStore accounts) {
+  DemoData(
+      Sandbox sandbox,
+      JdbcProviderStore providers,
+      JdbcAccountStore accounts,
+      GraphProperties graph) {
     this.sandbox = sandbox;
     this.providers = providers;
     this.accounts = accounts;
+    this.graph = graph;
   }
 
   @Override
@@ -63,12 +80,69 @@ class DemoData implements ApplicationRunner {
     if (accounts.findByName(SMTP_ACCOUNT).isEmpty()) {
       accounts.create(account(SMTP_ACCOUNT, AccountType.SMTP, sandbox.ports().smtps(), profile));
     }
+    graphAccount();
     log.info(
-        "Demo ready: provider '{}', accounts '{}' and '{}' for {}",
+        "Demo ready: provider '{}', accounts '{}', '{}' and '{}' for {}",
         PROVIDER,
         IMAP_ACCOUNT,
         SMTP_ACCOUNT,
+        GRAPH_ACCOUNT,
         Sandbox.DEMO);
+  }
+
+  private void graphAccount() {
+    // the sandbox forgets consents when it stops: granted again at every start
+    sandbox
+        .oauth()
+        .grantApplicationPermissions(GRAPH_CLIENT, List.of("Mail.ReadWrite", "Mail.Send"));
+    OAuthProvider provider =
+        providers
+            .findByName(GRAPH_PROVIDER)
+            .orElseGet(
+                () ->
+                    providers.create(
+                        new NewProvider(
+                            GRAPH_PROVIDER,
+                            ProviderPreset.OPENID,
+                            GRAPH_CLIENT,
+                            "demo-client-secret",
+                            null,
+                            sandbox.oauth().tokenUrl(),
+                            null,
+                            null,
+                            sandbox.oauth().issuer(),
+                            sandbox.oauth().jwksUrl(),
+                            TokenAuthMethod.CLIENT_SECRET_POST,
+                            false,
+                            null,
+                            null,
+                            GrantType.CLIENT_CREDENTIALS)));
+    OAuthProfile profile =
+        providers.profiles(provider.id()).stream()
+            .filter(p -> p.name().equals(GRAPH_PROFILE))
+            .findFirst()
+            .orElseGet(
+                () ->
+                    providers.addProfile(
+                        provider.id(), GRAPH_PROFILE, List.of(SandboxScopes.GRAPH_DEFAULT)));
+    if (accounts.findByName(GRAPH_ACCOUNT).isEmpty()) {
+      URI root = graph.baseUrl(); // the sandbox's stand-in (DemoApplication)
+      accounts.create(
+          new NewAccount(
+              GRAPH_ACCOUNT,
+              AccountType.GRAPH,
+              Sandbox.DEMO,
+              Sandbox.DEMO,
+              root.getHost(),
+              root.getPort(),
+              ConnectionSecurity.NONE,
+              AuthMethod.OAUTH2,
+              null,
+              profile.id(),
+              null,
+              true,
+              false));
+    }
   }
 
   private NewProvider registration() {

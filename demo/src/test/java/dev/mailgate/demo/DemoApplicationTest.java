@@ -2,6 +2,8 @@ package dev.mailgate.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailgate.account.ConnectionTestResult;
+import dev.mailgate.account.ConnectionTester;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.oauth.JdbcProviderStore;
@@ -42,17 +44,24 @@ class DemoApplicationTest {
           .get()
           .extracting(EmailAccount::defaultOutbound)
           .isEqualTo(true);
+      EmailAccount graph =
+          demo.getBean(JdbcAccountStore.class).findByName(DemoData.GRAPH_ACCOUNT).orElseThrow();
+      assertThat(graph.type()).isEqualTo(EmailAccount.AccountType.GRAPH);
+      assertThat(graph.address()).isEqualTo(Sandbox.DEMO);
+      // app-only, consented at start: the Graph stand-in serves the demo mailbox at once
+      ConnectionTestResult tested = demo.getBean(ConnectionTester.class).test(graph.id());
+      assertThat(tested.ok()).as(tested.toString()).isTrue();
     }
   }
 
   @Test
   void aRestartCreatesNothingTwice() {
     try (ConfigurableApplicationContext first = start()) {
-      assertThat(first.getBean(JdbcAccountStore.class).list()).hasSize(2);
+      assertThat(first.getBean(JdbcAccountStore.class).list()).hasSize(3);
     }
     try (ConfigurableApplicationContext second = start()) {
-      assertThat(second.getBean(JdbcAccountStore.class).list()).hasSize(2);
-      assertThat(second.getBean(JdbcProviderStore.class).list()).hasSize(1);
+      assertThat(second.getBean(JdbcAccountStore.class).list()).hasSize(3);
+      assertThat(second.getBean(JdbcProviderStore.class).list()).hasSize(2);
     }
   }
 

@@ -33,15 +33,18 @@ public class ConnectionTester {
   private final JdbcAccountStore accounts;
   private final MailboxSignIns signIns;
   private final ConnectionProbe probe;
+  private final GraphConnectionCheck graph;
   private final Clock clock;
 
   ConnectionTester(
       JdbcAccountStore accounts,
       MailboxSignIns signIns,
       SSLSocketFactory mailSocketFactory,
+      GraphConnectionCheck graph,
       Clock clock) {
     this.accounts = accounts;
     this.signIns = signIns;
+    this.graph = graph;
     this.probe = new ConnectionProbe(mailSocketFactory, clock);
     this.clock = clock;
   }
@@ -49,6 +52,9 @@ public class ConnectionTester {
   public ConnectionTestResult test(UUID accountId) {
     EmailAccount account =
         accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+    if (account.type() == EmailAccount.AccountType.GRAPH) {
+      return graph.test(account); // HTTP requests, not a mail protocol's conversation
+    }
     Attempts attempts = new Attempts(account, clock.millis());
     try {
       SignInResult<ProbeReport> result = signIns.signIn(account, attempts::run);

@@ -96,6 +96,7 @@ public class Outbox {
         recipients == null || recipients.isEmpty() ? "to" : "recipient",
         ready.recipients());
     checkSize("message", ready.raw().length);
+    GraphRequestLimit.check("message", ready);
     return ready;
   }
 
@@ -265,7 +266,13 @@ public class Outbox {
             ? "text"
             : "attachments",
         raw.length);
-    return new ReadyToQueue(account, raw, messageId, checked.recipients());
+    ReadyToQueue ready = new ReadyToQueue(account, raw, messageId, checked.recipients());
+    GraphRequestLimit.check(
+        submission.attachments() == null || submission.attachments().isEmpty()
+            ? "text"
+            : "attachments",
+        ready);
+    return ready;
   }
 
   private void checkSize(String field, long size) {

@@ -7,8 +7,6 @@ import dev.mailgate.account.SignInFailure;
 import dev.mailgate.event.EventLog;
 import dev.mailgate.event.EventType;
 import dev.mailgate.mail.explain.Explanations;
-import dev.mailgate.mail.send.SmtpException;
-import dev.mailgate.mail.send.SmtpSender;
 import dev.mailgate.message.MessageQueries;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,19 +21,19 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivery attempts of one account's due mail over one signed-in SMTP connection (up to {@code
- * batch-size}), looking for due mail again after each message, so mail queued meanwhile joins the
- * open connection ({@link AccountSenders} runs one such loop per account). Each row is claimed
- * ({@code SENDING}, committed) just before its own SMTP transaction, so two nodes never send it
- * twice and a crash leaves at most that row unknown. Then: accepted → {@code SENT} with each
- * recipient's result; 5xx → {@code FAILED} with the reply; 4xx or network → {@code RETRY_SCHEDULED}
- * on the back-off schedule, {@code FAILED} once it runs out; an account that cannot sign in → held
- * ({@code SEND_READY}, checked again later, with the rest of the account's due mail): after {@code
- * hold-recheck} when an admin must act, on a growing back-off when the server refused the sign-in
- * (ADR 0020), and at once when the account or its authorization changes ({@link HeldMailRelease}).
- * A failed transaction ends the batch; the rest waits for the next wake-up or the sweep. Recipients
- * refused with a 4xx while others accepted are retried alone ({@link RecipientProgress}). Never
- * throws: the outcome is the row.
+ * Delivery attempts of one account's due mail over one signed-in connection of its transport (SMTP
+ * or Graph, {@link OutboundTransports}; up to {@code batch-size}), looking for due mail again after
+ * each message, so mail queued meanwhile joins the open connection ({@link AccountSenders} runs one
+ * such loop per account). Each row is claimed ({@code SENDING}, committed) just before its own
+ * transaction, so two nodes never send it twice and a crash leaves at most that row unknown. Then:
+ * accepted → {@code SENT} with each recipient's result; 5xx → {@code FAILED} with the reply; 4xx or
+ * network → {@code RETRY_SCHEDULED} on the back-off schedule, {@code FAILED} once it runs out; an
+ * account that cannot sign in → held ({@code SEND_READY}, checked again later, with the rest of the
+ * account's due mail): after {@code hold-recheck} when an admin must act, on a growing back-off
+ * when the server refused the sign-in (ADR 0020), and at once when the account or its authorization
+ * changes ({@link HeldMailRelease}). A failed transaction ends the batch; the rest waits for the
+ * next wake-up or the sweep. Recipients refused with a 4xx while others accepted are retried alone
+ * ({@link RecipientProgress}). Never throws: the outcome is the row.
  */
 @Component
 class OutboxSender {
@@ -46,7 +44,7 @@ class OutboxSender {
   private final OutboxTransitions transitions;
   private final JdbcAccountStore accounts;
   private final MessageQueries messages;
-  private final SmtpLogins logins;
+  private final OutboundTransports transports;
   private final MailboxSignIns signIns;
   private final OutboundProperties properties;
   private final OutboxMetrics metrics;
@@ -58,7 +56,7 @@ class OutboxSender {
       OutboxTransitions transitions,
       JdbcAccountStore accounts,
       MessageQueries messages,
-      SmtpLogins logins,
+      OutboundTransports transports,
       MailboxSignIns signIns,
       OutboundProperties properties,
       OutboxMetrics metrics,
@@ -68,7 +66,7 @@ class OutboxSender {
     this.transitions = transitions;
     this.accounts = accounts;
     this.messages = messages;
-    this.logins = logins;
+    this.transports = transports;
     this.signIns = signIns;
     this.properties = properties;
     this.metrics = metrics;
@@ -101,10 +99,10 @@ class OutboxSender {
       return false;
     }
     EmailAccount account;
-    SmtpSender.Connection connection;
+    OutboundTransport.Connection connection;
     try {
       account = accounts.find(accountId).orElseThrow();
-      connection = logins.connect(account);
+      connection = transports.open(account);
     } catch (RuntimeException e) {
       outcome(entry, e);
       return false;
@@ -137,7 +135,10 @@ class OutboxSender {
 
   /** One message over the open connection; false if it was not accepted. */
   private boolean deliver(
-      SmtpSender.Connection connection, EmailAccount account, OutboxEntry e, AccountMail mail) {
+      OutboundTransport.Connection connection,
+      EmailAccount account,
+      OutboxEntry e,
+      AccountMail mail) {
     try {
       byte[] read = mail.readAhead(e);
       byte[] raw = read != null ? read : messages.raw(e.message());
@@ -165,9 +166,9 @@ class OutboxSender {
   private void outcome(OutboxEntry entry, RuntimeException e) {
     UUID id = entry.id();
     switch (e) {
-      case SmtpLogins.Held held ->
+      case SignInHolds.Held held ->
           hold(entry, held.getMessage(), clock.instant().plus(properties.holdRecheck()));
-      case SmtpLogins.Refused refused -> {
+      case SignInHolds.Refused refused -> {
         // this account's server refused it: the account backs off, its mail waits, the
         // credential other accounts share stays as it is (ADR 0020)
         EmailAccount account = accounts.find(entry.account()).orElseThrow();
@@ -177,15 +178,20 @@ class OutboxSender {
           recordSignInRefused(entry, failure);
         }
       }
-      case SmtpLogins.BackingOff backingOff ->
+      case SignInHolds.BackingOff backingOff ->
           hold(entry, backingOff.failure().reply(), backingOff.failure().retryAt());
-      case SmtpException.Permanent permanent -> {
-        transitions.failed(id, entry.account(), permanent.reply(), null, clock.instant());
+      case SendFailure failure when failure.kind() == SendFailure.Kind.PERMANENT -> {
+        transitions.failed(id, entry.account(), failure.reply(), null, clock.instant());
         metrics.failed();
-        recordFailure(entry, permanent.reply());
-        log.warn("Sending {} failed for good: {}", id, permanent.reply());
+        recordFailure(entry, failure.reply());
+        log.warn("Sending {} failed for good: {}", id, failure.reply());
       }
-      case SmtpException temporary -> retryOrGiveUp(entry, temporary.reply(), null);
+      case SendFailure failure when failure.kind() == SendFailure.Kind.OUTCOME_UNKNOWN -> {
+        transitions.outcomeUnknown(id, failure.reply(), clock.instant());
+        log.warn("Sending {} may or may not have gone out: {}", id, failure.reply());
+      }
+      case SendFailure temporary ->
+          retryOrGiveUp(entry, temporary.reply(), null, temporary.retryAfter().orElse(null));
       default -> {
         log.error("Sending {} failed unexpectedly; it will be retried", id, e);
         retryOrGiveUp(entry, "Mailgate error: " + e.getClass().getSimpleName(), null);
@@ -246,9 +252,20 @@ class OutboxSender {
    * @param outcomes each recipient's result when this attempt reached some of them, else null
    */
   private void retryOrGiveUp(OutboxEntry entry, String reply, String outcomes) {
+    retryOrGiveUp(entry, reply, outcomes, null);
+  }
+
+  /**
+   * @param notBefore how long the server asked to wait (Graph's {@code Retry-After}), or null: the
+   *     next attempt is no sooner than that, whatever the schedule says
+   */
+  private void retryOrGiveUp(OutboxEntry entry, String reply, String outcomes, Duration notBefore) {
     Instant now = clock.instant();
     Optional<Instant> next =
         properties.retrySchedule().next(entry.attempts(), entry.createdAt(), now);
+    if (next.isPresent() && notBefore != null && next.get().isBefore(now.plus(notBefore))) {
+      next = Optional.of(now.plus(notBefore));
+    }
     if (next.isPresent()) {
       transitions.retryAt(entry.id(), reply, outcomes, next.get(), now);
       metrics.retried();

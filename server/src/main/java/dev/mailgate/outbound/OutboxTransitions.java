@@ -160,6 +160,15 @@ class OutboxTransitions {
         () -> {});
   }
 
+  /**
+   * The transport cannot tell whether the message went out (Graph's 504, or no answer once the
+   * request was written): {@code OUTCOME_UNKNOWN}, for the admin to retry or cancel (ADR 0009),
+   * never sent again by itself.
+   */
+  void outcomeUnknown(UUID id, String reply, Instant now) {
+    leaveSending(id, OutboxState.OUTCOME_UNKNOWN, reply, reply, null, null, now, () -> {});
+  }
+
   private void leaveSending(
       UUID id,
       OutboxState state,

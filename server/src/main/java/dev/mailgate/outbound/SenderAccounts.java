@@ -1,7 +1,6 @@
 package dev.mailgate.outbound;
 
 import dev.mailgate.account.EmailAccount;
-import dev.mailgate.account.EmailAccount.AccountType;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.system.InvalidInputException;
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the SMTP account a submission goes out through: the one named by id, else the one whose
- * address is the {@code from} address, else the default outbound account. Only an active SMTP
+ * Finds the account a submission goes out through: the one named by id, else the one whose address
+ * is the {@code from} address, else the default outbound account. Only an active SMTP or Graph
  * account sends; anything else is refused naming the field that chose it.
  */
 @Component
@@ -78,8 +77,7 @@ class SenderAccounts {
       }
       return account;
     }
-    List<EmailAccount> smtp =
-        list.get().stream().filter(a -> a.type() == AccountType.SMTP).toList();
+    List<EmailAccount> smtp = list.get().stream().filter(a -> a.type().sends()).toList();
     if (fromAddress != null) {
       return usable(
           "from",
@@ -90,7 +88,7 @@ class SenderAccounts {
                   () ->
                       new InvalidInputException(
                           "from",
-                          "No SMTP account sends as '"
+                          "No SMTP or Graph account sends as '"
                               + fromAddress
                               + "'; add one or give the 'account' id.")));
     }
@@ -103,7 +101,7 @@ class SenderAccounts {
                 () ->
                     new InvalidInputException(
                         "account",
-                        "No account was given and no SMTP account is the default outbound"
+                        "No account was given and no SMTP or Graph account is the default outbound"
                             + " account; give 'account' or 'from', or mark one as default.")));
   }
 
@@ -120,10 +118,14 @@ class SenderAccounts {
                 () ->
                     new InvalidInputException(
                         "account", "No account with id " + id + " exists; list the accounts."));
-    if (account.type() != AccountType.SMTP) {
+    if (!account.type().sends()) {
       throw new InvalidInputException(
           "account",
-          "Account " + account.name() + " is " + account.type() + ", not SMTP; it cannot send.");
+          "Account "
+              + account.name()
+              + " is "
+              + account.type()
+              + ", not SMTP or Graph; it cannot send.");
     }
     return usable("account", account);
   }

@@ -7,90 +7,45 @@ import dev.mailgate.account.SignInResult;
 import dev.mailgate.account.SignInSecret;
 import dev.mailgate.account.SignInUnavailableException;
 import dev.mailgate.credential.TokenAttempt;
-import dev.mailgate.mail.explain.Refusal;
 import dev.mailgate.mail.sasl.SaslRefusal;
+import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.mail.send.SmtpException;
 import dev.mailgate.mail.send.SmtpLogin;
 import dev.mailgate.mail.send.SmtpSender;
 import dev.mailgate.mail.send.SmtpServer;
-import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * SMTP connections for an account, signed in as {@link MailboxSignIns} says (password, delegated or
- * app-only token; one refresh and retry where a new token may help). An account that cannot sign in
- * until an admin acts raises {@link Held}; one whose server refused the sign-in raises {@link
- * Refused} and is not tried again before its back-off has passed ({@link BackingOff}). Its mail
- * waits either way; it does not fail, and nothing else is marked.
+ * The SMTP transport: connections for an account, signed in as {@link MailboxSignIns} says
+ * (password, delegated or app-only token; one refresh and retry where a new token may help). An
+ * account that cannot sign in until an admin acts raises {@link SignInHolds.Held}; one whose server
+ * refused the sign-in raises {@link SignInHolds.Refused} and is not tried again before its back-off
+ * has passed ({@link SignInHolds.BackingOff}).
  */
 @Component
-class SmtpLogins {
+class SmtpLogins implements OutboundTransport {
 
   private final MailboxSignIns signIns;
+  private final SignInHolds holds;
   private final SmtpSender sender;
-  private final Clock clock;
 
   SmtpLogins(
       MailboxSignIns signIns,
+      SignInHolds holds,
       SSLSocketFactory mailSocketFactory,
-      OutboundProperties properties,
-      Clock clock) {
+      OutboundProperties properties) {
     this.signIns = signIns;
+    this.holds = holds;
     this.sender = new SmtpSender(mailSocketFactory, properties.smtpTimeout());
-    this.clock = clock;
   }
 
-  /** The account cannot sign in until someone acts; the reason says what to do. */
-  static final class Held extends RuntimeException {
-    Held(String reason) {
-      super(reason);
-    }
-  }
-
-  /** The server refused the account's sign-in; the refusal is classified and explained. */
-  static final class Refused extends RuntimeException {
-    private final transient Refusal refusal;
-
-    Refused(Refusal refusal) {
-      super(refusal.reply());
-      this.refusal = refusal;
-    }
-
-    Refusal refusal() {
-      return refusal;
-    }
-  }
-
-  /** The account's server refused it lately, and its back-off has not passed yet. */
-  static final class BackingOff extends RuntimeException {
-    private final transient SignInFailure failure;
-
-    BackingOff(SignInFailure failure) {
-      super(failure.reply());
-      this.failure = failure;
-    }
-
-    SignInFailure failure() {
-      return failure;
-    }
-  }
-
-  /**
-   * A signed-in connection for the account's mail.
-   *
-   * @throws Held when the account cannot sign in until someone acts
-   * @throws Refused when the server refused the sign-in
-   * @throws BackingOff when it refused lately and the next sign-in is not due yet
-   */
-  SmtpSender.Connection connect(EmailAccount account) {
-    Instant now = clock.instant();
-    Optional<SignInFailure> failing = signIns.failure(account.id());
-    if (failing.isPresent() && failing.get().retryAt().isAfter(now)) {
-      throw new BackingOff(failing.get());
-    }
+  /** A signed-in SMTP connection for the account's mail. */
+  @Override
+  public OutboundTransport.Connection open(EmailAccount account) {
+    Optional<SignInFailure> failing = holds.dueOrBackingOff(account);
     SmtpServer server =
         new SmtpServer(
             account.host(), account.port(), SmtpServer.Security.valueOf(account.security().name()));
@@ -110,17 +65,55 @@ class SmtpLogins {
                 }
               });
     } catch (SignInUnavailableException e) {
-      String reason = e.getMessage();
-      throw new Held(
-          Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ". " + e.advice());
+      throw SignInHolds.Held.of(e);
+    } catch (SmtpException e) {
+      throw failure(e); // no connection: the server refused or could not be reached
     }
     if (result.refused()) {
-      throw new Refused(result.refusal());
+      throw new SignInHolds.Refused(result.refusal());
     }
-    if (failing.isPresent()) {
-      signIns.signedIn(account.id());
+    holds.signedIn(account, failing);
+    return new SmtpConnection(result.result());
+  }
+
+  /** An SMTP failure in the outbox's terms: 5xx gives up, anything else is tried again. */
+  private static SendFailure failure(SmtpException e) {
+    return new SendFailure(
+        e instanceof SmtpException.Permanent
+            ? SendFailure.Kind.PERMANENT
+            : SendFailure.Kind.TEMPORARY,
+        e.reply(),
+        null,
+        e);
+  }
+
+  /** An SMTP connection in the outbox's terms: 5xx gives up, anything else is tried again. */
+  private record SmtpConnection(SmtpSender.Connection smtp)
+      implements OutboundTransport.Connection {
+
+    @Override
+    public List<RecipientResult> send(List<String> recipients, byte[] raw) {
+      try {
+        return smtp.send(recipients, raw);
+      } catch (SmtpException e) {
+        throw failure(e);
+      }
     }
-    return result.result();
+
+    @Override
+    public boolean usable() {
+      return smtp.usable();
+    }
+
+    @Override
+    public boolean answers() {
+      return smtp.answers();
+    }
+
+    @Override
+    public void close() {
+      smtp.close();
+    }
   }
 
   /** A token signs in with the account's SASL mechanism setting (ADR 0019). */

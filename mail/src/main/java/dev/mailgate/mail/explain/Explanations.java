@@ -140,6 +140,97 @@ public final class Explanations {
                       + " -SmtpClientAuthenticationDisabled $false) or the tenant"
                       + " (Set-TransportConfig -SmtpClientAuthenticationDisabled $false). No"
                       + " new authorization is needed.")),
+          // Microsoft Graph (ADR 0026): its error codes, as GraphException words them
+          new Entry(
+              SignIn.ANY,
+              List.of("errorsendasdenied"),
+              new Explanation(
+                  "GRAPH_SEND_AS_DENIED",
+                  "Exchange refused to send the message: the mailbox may not send as the"
+                      + " message's From address.",
+                  "Send from the mailbox's own address, or give the mailbox Send As permission"
+                      + " on that address (Exchange admin center > Recipients > the address >"
+                      + " Delegation > Send as). The message is not retried.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("mailboxnotenabledforrestapi"),
+              new Explanation(
+                  "GRAPH_MAILBOX_NOT_ENABLED",
+                  "Microsoft Graph does not serve this mailbox: it is inactive or soft-deleted,"
+                      + " hosted on-premises, or its user has no licence that includes Exchange"
+                      + " Online.",
+                  "Check in the Microsoft 365 admin center that the user has an Exchange Online"
+                      + " licence and an active mailbox; an on-premises mailbox is reached over"
+                      + " IMAP and SMTP, not Graph.")),
+          new Entry(
+              SignIn.APP_ONLY,
+              List.of("erroraccessdenied"),
+              new Explanation(
+                  "GRAPH_APP_ACCESS_DENIED",
+                  "Microsoft Graph refused the application access to this mailbox: the"
+                      + " application permission (Mail.ReadWrite, Mail.Send) has no admin"
+                      + " consent, or an application access policy or RBAC for Applications scope"
+                      + " leaves this mailbox out.",
+                  "Grant admin consent for the application permissions in Entra ID (App"
+                      + " registrations > API permissions), and add the mailbox to the"
+                      + " application's access policy (New-ApplicationAccessPolicy, check with"
+                      + " Test-ApplicationAccessPolicy) or its RBAC for Applications scope."
+                      + " Changes can take an hour to apply. There is nothing to authorize.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("erroraccessdenied"),
+              new Explanation(
+                  "GRAPH_ACCESS_DENIED",
+                  "Microsoft Graph refused the signed-in person access: the token lacks the"
+                      + " permission (Mail.ReadWrite, Mail.Send), or the mailbox is someone else's"
+                      + " and the token has no Mail.ReadWrite.Shared / Mail.Send.Shared or the"
+                      + " person no permission on it.",
+                  "Check that the profile asks for the Graph permissions (the Microsoft 365"
+                      + " 'Graph' profile; .Shared ones for a shared mailbox) and that the"
+                      + " mailbox's owner gave the person access, then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          new Entry(
+              SignIn.ANY,
+              List.of("errorinvaliduser", "resourcenotfound", "errornonexistentmailbox"),
+              new Explanation(
+                  "GRAPH_MAILBOX_NOT_FOUND",
+                  "Microsoft Graph knows no mailbox by the account's address in this tenant.",
+                  "Check the account's address (the user's primary SMTP address or user"
+                      + " principal name) and that the provider is the mailbox's tenant.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("invalidauthenticationtoken"),
+              new Explanation(
+                  "GRAPH_TOKEN_REFUSED",
+                  "Microsoft Graph refused the access token although a new one was fetched:"
+                      + " it is for another service (its audience is not Graph), or of another"
+                      + " tenant.",
+                  "Check that the account's profile asks for Graph permissions (Mail.ReadWrite,"
+                      + " Mail.Send; app-only https://graph.microsoft.com/.default), not"
+                      + " outlook.office.com scopes, then "
+                      + AUTHORIZE_AGAIN.toLowerCase(Locale.ROOT))),
+          new Entry(
+              SignIn.ANY,
+              List.of("no graph application permissions"),
+              new Explanation(
+                  "GRAPH_NO_APPLICATION_PERMISSIONS",
+                  "The application's token for Microsoft Graph carries no application permissions"
+                      + " (no roles): no administrator has consented to Mail.ReadWrite and"
+                      + " Mail.Send for it (what Entra ID calls AADSTS65001 when a person signs"
+                      + " in).",
+                  "In Entra ID > App registrations > the application > API permissions, add the"
+                      + " Microsoft Graph application permissions Mail.ReadWrite and Mail.Send and"
+                      + " click Grant admin consent; then Test connection again.")),
+          new Entry(
+              SignIn.ANY,
+              List.of("requestentitytoolarge", "errormessagesizeexceeded"),
+              new Explanation(
+                  "GRAPH_MESSAGE_TOO_LARGE",
+                  "The message is larger than Microsoft Graph takes in one request (4 MB with"
+                      + " the message base64-encoded, about 3 MB of MIME).",
+                  "Send it through an SMTP account of the mailbox, or make it smaller (large"
+                      + " attachments as links). Mailgate refuses such messages for Graph"
+                      + " accounts when they are submitted.")),
           // Any mail server: the way of signing in, not the token (RFC 4954 §4, RFC 3463 5.5.x)
           new Entry(
               SignIn.ANY,

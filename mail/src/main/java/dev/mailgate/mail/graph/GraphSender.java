@@ -31,6 +31,21 @@ public final class GraphSender {
   }
 
   /**
+   * How large the {@code sendMail} request for this message and envelope is (the message with the
+   * envelope's {@code Bcc} field, base64-encoded), so a submission can be refused before it is
+   * queued when it would pass {@link #REQUEST_LIMIT}.
+   *
+   * @throws GraphEnvelopeException when a field names an address the envelope leaves out
+   */
+  public static long requestSize(byte[] mime, List<String> envelopeRecipients) {
+    return encodedSize(GraphEnvelope.addressed(mime, envelopeRecipients).length);
+  }
+
+  private static long encodedSize(long bytes) {
+    return 4L * ((bytes + 2L) / 3);
+  }
+
+  /**
    * Sends the message as its {@code From:} says (the mailbox itself, or an address it may send as).
    *
    * @throws GraphMessageTooLargeException before any request, when it would pass 4 MB
@@ -56,7 +71,7 @@ public final class GraphSender {
   }
 
   private void post(byte[] mime) {
-    long encoded = 4L * ((mime.length + 2L) / 3);
+    long encoded = encodedSize(mime.length);
     if (encoded > REQUEST_LIMIT) {
       throw new GraphMessageTooLargeException(mime.length, encoded);
     }
