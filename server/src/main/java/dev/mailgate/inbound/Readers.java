@@ -129,7 +129,7 @@ public class Readers {
             ? null
             : s.moveFolder() == null ? properties.moveFolder() : s.moveFolder();
     boolean idle =
-        account.type() == AccountType.IMAP
+        ProtocolWatchers.watchable(account.type())
             && (s.idleEnabled() == null ? properties.idle() : s.idleEnabled());
     return new ReaderView(
         account.id(),

@@ -197,6 +197,7 @@ class GraphReceivingTest {
     assertThat(echo.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(sandbox.sandbox().graph().notificationsSent()).isGreaterThan(before);
     assertThat(subscriptionRequests() - subscriptionsBefore).isEqualTo(1);
+    assertThat(mailgate.bean(Readers.class).find(account).idle()).as("shown as watched").isTrue();
   }
 
   private static long subscriptionRequests() {
