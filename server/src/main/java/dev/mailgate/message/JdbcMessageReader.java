@@ -23,7 +23,7 @@ class JdbcMessageReader {
   private static final String SUMMARY_COLUMNS =
       "id, account_id, direction, received_at, from_address, from_name, to_list, cc_list,"
           + " subject, sent_at, message_id, size_bytes, auto_reply, bounce, mail_loop, oversize,"
-          + " parse_error, feed_position";
+          + " parse_error, feed_position, folder";
 
   private final JdbcClient jdbc;
   private final JsonColumns json;
@@ -173,7 +173,7 @@ class JdbcMessageReader {
       return new SourceKey.Pop3(uidl);
     }
     String itemId = rs.getString("source_item_id");
-    return itemId == null ? null : new SourceKey.Graph(itemId);
+    return itemId == null ? null : new SourceKey.Graph(itemId, rs.getString("folder"));
   }
 
   private MessageSummary summary(ResultSet rs, int row) throws SQLException {
@@ -197,6 +197,7 @@ class JdbcMessageReader {
             rs.getBoolean("mail_loop"),
             rs.getBoolean("oversize"),
             rs.getString("parse_error")),
+        rs.getString("folder"),
         rs.getLong("feed_position"));
   }
 }

@@ -17,4 +17,5 @@ public record MessageReceived(
     String messageIdHeader,
     String from,
     String subject,
+    String folder,
     Instant receivedAt) {}

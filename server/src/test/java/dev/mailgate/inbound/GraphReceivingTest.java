@@ -130,6 +130,11 @@ class GraphReceivingTest {
     assertThat(mailgate.bean(JdbcCheckpoints.class).findDeltaLink(account, "INBOX"))
         .startsWith(sandbox.sandbox().graph().baseUrl());
     assertThat(valueRequests(mailbox)).isEqualTo(3);
+    JsonApi.Reply feed = api.get("/api/v1/messages?direction=inbound&account=" + account);
+    assertThat(feed.json().get("messages"))
+        .as("each entry says its folder")
+        .hasSize(3)
+        .allMatch(entry -> entry.get("folder").asString().equals("INBOX"));
   }
 
   @Test
