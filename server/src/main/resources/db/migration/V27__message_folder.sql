@@ -5,3 +5,15 @@
 alter table message add column folder varchar(1000);
 update message set folder = source_folder where source_folder is not null;
 update message set folder = 'INBOX' where source_uidl is not null;
+
+-- The folders an account's reader reads (issue 17), in order; none listed = the configured one
+-- (mailgate.inbound.folder, INBOX). Each has its own cursor (inbound_checkpoint is keyed by
+-- account and folder) and may have its own post-fetch action (null = the account's).
+create table inbound_folder (
+    account_id        uuid not null references email_account (id) on delete cascade,
+    folder            varchar(1000) not null,
+    position          integer not null,
+    post_fetch_action varchar(20),
+    move_folder       varchar(1000),
+    primary key (account_id, folder)
+);

@@ -44,6 +44,7 @@ public class InboundPoll {
 
   private final JdbcAccountStore accounts;
   private final JdbcCheckpoints checkpoints;
+  private final JdbcReaderFolders folders;
   private final JdbcReaderStates states;
   private final ReaderSignIn signIn;
   private final MailboxSignIns signIns;
@@ -60,6 +61,7 @@ public class InboundPoll {
   InboundPoll(
       JdbcAccountStore accounts,
       JdbcCheckpoints checkpoints,
+      JdbcReaderFolders folders,
       JdbcReaderStates states,
       ReaderSignIn signIn,
       MailboxSignIns signIns,
@@ -72,6 +74,7 @@ public class InboundPoll {
       Clock clock) {
     this.accounts = accounts;
     this.checkpoints = checkpoints;
+    this.folders = folders;
     this.states = states;
     this.signIn = signIn;
     this.signIns = signIns;
@@ -182,16 +185,30 @@ public class InboundPoll {
         return pop3.read(account.id(), mailbox, action);
       }
     }
-    String folder = properties.folder();
-    try (ImapMailbox mailbox = ImapMailbox.open(server, folder, tls)) {
-      return imap.read(
-          account.id(),
-          mailbox,
-          folder,
-          checkpoints.find(account.id(), folder),
-          action,
-          cursor -> checkpoints.save(account.id(), folder, cursor));
+    int stored = 0;
+    for (ReaderFolder read : folders(account)) {
+      String folder = read.name();
+      try (ImapMailbox mailbox = ImapMailbox.open(server, folder, tls)) {
+        stored +=
+            imap.read(
+                account.id(),
+                mailbox,
+                folder,
+                checkpoints.find(account.id(), folder),
+                action(s, read),
+                cursor -> checkpoints.save(account.id(), folder, cursor));
+      }
     }
+    return stored;
+  }
+
+  /**
+   * The folders the account reads, in order, each with its own cursor: those it lists, or the
+   * configured one (issue 17).
+   */
+  private List<ReaderFolder> folders(EmailAccount account) {
+    List<ReaderFolder> listed = folders.find(account.id());
+    return listed.isEmpty() ? List.of(new ReaderFolder(properties.folder(), null, null)) : listed;
   }
 
   /**
@@ -199,16 +216,21 @@ public class InboundPoll {
    * stored and given its action.
    */
   private int graphPass(EmailAccount account, GraphSignIn signIn, ReaderState state) {
-    String folder = properties.folder();
-    GraphTransport transport =
-        new GraphTransport(
-            new GraphReader(connection(signIn)), folder, properties.fetchChunkMessages());
-    return graphPass.read(
-        account.id(),
-        transport,
-        checkpoints.findDeltaLink(account.id(), folder),
-        action(state),
-        link -> checkpoints.saveDeltaLink(account.id(), folder, link));
+    GraphReader reader = new GraphReader(connection(signIn));
+    int stored = 0;
+    for (ReaderFolder read : folders(account)) {
+      String folder = read.name();
+      GraphTransport transport =
+          new GraphTransport(reader, folder, properties.fetchChunkMessages());
+      stored +=
+          graphPass.read(
+              account.id(),
+              transport,
+              checkpoints.findDeltaLink(account.id(), folder),
+              action(state, read),
+              link -> checkpoints.saveDeltaLink(account.id(), folder, link));
+    }
+    return stored;
   }
 
   /** A connection to the account's Graph mailbox (at most 4 requests at once). */
@@ -217,6 +239,16 @@ public class InboundPoll {
         .timeout(graph.timeout())
         .clock(clock)
         .build();
+  }
+
+  /** The folder's own post-fetch action, else the account's, else the configured one. */
+  private PostFetchAction action(ReaderState state, ReaderFolder folder) {
+    if (folder.postFetchAction() == null) {
+      return action(state);
+    }
+    return folder
+        .postFetchAction()
+        .action(folder.moveFolder() == null ? properties.moveFolder() : folder.moveFolder());
   }
 
   private PostFetchAction action(ReaderState state) {

@@ -54,6 +54,7 @@ class InboundReaders implements SmartLifecycle {
   private final InboundPoll poll;
   private final JdbcReaderStates states;
   private final JdbcReaderLeases leases;
+  private final JdbcReaderFolders folders;
   private final ReaderSignIn signIn;
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
@@ -65,6 +66,9 @@ class InboundReaders implements SmartLifecycle {
   private final String node;
 
   private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
+  /** Accounts reading several folders, as of the last round: polled even while watched. */
+  private volatile Set<UUID> several = Set.of();
 
   /** When each lease this node renewed runs out; renewed again only once half of it is gone. */
   private final Map<UUID, Instant> leaseEnds = new ConcurrentHashMap<>();
@@ -94,6 +98,7 @@ class InboundReaders implements SmartLifecycle {
       InboundPoll poll,
       JdbcReaderStates states,
       JdbcReaderLeases leases,
+      JdbcReaderFolders folders,
       ReaderSignIn signIn,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
@@ -107,6 +112,7 @@ class InboundReaders implements SmartLifecycle {
     this.poll = poll;
     this.states = states;
     this.leases = leases;
+    this.folders = folders;
     this.signIn = signIn;
     this.tls = mailSocketFactory;
     this.properties = properties;
@@ -178,6 +184,7 @@ class InboundReaders implements SmartLifecycle {
   void tick() {
     try {
       renewHeld(clock.instant());
+      several = folders.readingSeveral();
       Set<UUID> seen = new HashSet<>();
       Map<UUID, ReaderState> all = states.all(); // one query, not one per account and round
       for (EmailAccount account : accounts.list()) {
@@ -244,7 +251,8 @@ class InboundReaders implements SmartLifecycle {
         nextPoll.put(id, now.plus(pollInterval(account)));
         urgent.add(id);
         read(id);
-      } else if (!idle.watching(id) && !now.isBefore(nextPoll.getOrDefault(id, now))) {
+      } else if ((!idle.watching(id) || several.contains(id))
+          && !now.isBefore(nextPoll.getOrDefault(id, now))) {
         nextPoll.put(id, now.plus(pollInterval(account)));
         read(id);
       }
