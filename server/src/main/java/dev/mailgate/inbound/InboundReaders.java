@@ -143,6 +143,7 @@ class InboundReaders implements SmartLifecycle {
             clock,
             idleWork,
             this::read,
+            this::watchedFolder,
             metrics);
     ticker = Executors.newSingleThreadScheduledExecutor(named("inbound-claims-"));
     // polls are started by the rounds, so a poll interval shorter than the claim interval needs
@@ -259,6 +260,15 @@ class InboundReaders implements SmartLifecycle {
     } catch (RuntimeException e) {
       log.error("Account {}: claiming or scheduling its reader failed", account.name(), e);
     }
+  }
+
+  /**
+   * The folder an account's watch announces: the first it lists (one watch per account; an account
+   * reading several folders is polled as well), else the configured one.
+   */
+  private String watchedFolder(UUID accountId) {
+    List<ReaderFolder> listed = folders.find(accountId);
+    return listed.isEmpty() ? properties.folder() : listed.getFirst().name();
   }
 
   /** How often the account is read when it is not watched: Graph's own interval, else IMAP's. */
