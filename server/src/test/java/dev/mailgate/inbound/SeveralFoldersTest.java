@@ -17,7 +17,11 @@ import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.sandbox.SandboxSignIn;
 import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.testing.AdminSession;
+import dev.mailgate.testing.Html;
 import dev.mailgate.testing.JsonApi;
+import dev.mailgate.testing.RunningMailgate;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +119,39 @@ class SeveralFoldersTest {
                 Map.of("folders", List.of(Map.of("name", "Junk"))));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.text("field")).isEqualTo("folders");
+  }
+
+  @Test
+  void theReaderPageEditsTheFolderListAndKeepsEachFoldersOwnAction() {
+    EmailAccount account = mailboxes.inactiveImapAccount(address("pagefolders"));
+    Readers readers = mailboxes.mailgate().bean(Readers.class);
+    readers.configure(
+        account.id(),
+        new ReaderSettings(
+            null, null, null, List.of(new ReaderSettings.FolderSetting("Junk", "DELETE", null))));
+    AdminSession admin = new AdminSession(mailboxes.mailgate().baseUrl());
+    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
+    String path = "/accounts/" + account.id() + "/reader";
+    assertThat(Html.text(admin.get(path))).contains("Folders read").contains("value=\"Junk\"");
+
+    HttpResponse<String> saved =
+        admin.postForm(
+            path,
+            Map.of(
+                "postFetchAction",
+                "DEFAULT",
+                "moveFolder",
+                "",
+                "idle",
+                "DEFAULT",
+                "folders",
+                "INBOX, Junk"));
+
+    assertThat(saved.statusCode()).isEqualTo(302);
+    assertThat(readers.find(account.id()).folders())
+        .containsExactly(
+            new ReaderFolder("INBOX", null, null),
+            new ReaderFolder("Junk", PostFetch.DELETE, null));
   }
 
   private static List<String> feed(UUID account) {
