@@ -45,6 +45,7 @@ final class GraphTransport implements InboundTransport<String> {
   static final int MOST_MESSAGES_PER_CHUNK = 100;
 
   private final GraphReader reader;
+  private final String named;
   private final String folder;
   private final FetchChunks chunks;
 
@@ -55,6 +56,7 @@ final class GraphTransport implements InboundTransport<String> {
    */
   GraphTransport(GraphReader reader, String folder, int chunkMessages) {
     this.reader = reader;
+    this.named = folder;
     this.folder = graphFolder(folder);
     this.chunks = new FetchChunks(Math.min(chunkMessages, MOST_MESSAGES_PER_CHUNK), Long.MAX_VALUE);
   }
@@ -79,7 +81,7 @@ final class GraphTransport implements InboundTransport<String> {
         round.messages().stream()
             .map(GraphMessage::id)
             .distinct()
-            .map(id -> new InboundItem(new SourceKey.Graph(id), 0))
+            .map(id -> new InboundItem(new SourceKey.Graph(id, named), 0))
             .toList();
     return NewItems.atTheEnd(items, round.deltaLink());
   }

@@ -37,6 +37,7 @@ final class IdleWatches implements AutoCloseable {
   private final Clock clock;
   private final Executor workers;
   private final Consumer<UUID> read;
+  private final java.util.function.Function<UUID, String> folder;
   private final MeterRegistry metrics;
   private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
 
@@ -47,7 +48,9 @@ final class IdleWatches implements AutoCloseable {
       Clock clock,
       Executor workers,
       Consumer<UUID> read,
+      java.util.function.Function<UUID, String> folder,
       MeterRegistry metrics) {
+    this.folder = folder;
     this.watcher = watcher;
     this.states = states;
     this.properties = properties;
@@ -90,6 +93,10 @@ final class IdleWatches implements AutoCloseable {
    */
   void keepNow(EmailAccount account) {
     Watched w = watched.get(account.id());
+    if (w != null && w.watch != null && !folder.apply(account.id()).equals(w.folder)) {
+      stop(account.id()); // its folders changed: the watch starts again on the first of them
+      w = null;
+    }
     if (w != null) {
       synchronized (w) {
         if (w.watch == null) {
@@ -121,13 +128,15 @@ final class IdleWatches implements AutoCloseable {
     String name = Thread.currentThread().getName();
     Thread.currentThread().setName("idle-" + account.name());
     try {
-      ChangeWatcher.Watch watch = watcher.watch(account, properties.folder(), listener(account, w));
+      String watchedFolder = folder.apply(account.id());
+      ChangeWatcher.Watch watch = watcher.watch(account, watchedFolder, listener(account, w));
       synchronized (w) {
         if (watched.get(account.id()) != w) {
           workers.execute(watch::close); // stopped while it was starting
           return;
         }
         w.watch = watch;
+        w.folder = watchedFolder;
         w.lostReason = null;
         w.renewAt = clock.instant().plus(properties.idleRenew());
       }
@@ -228,6 +237,7 @@ final class IdleWatches implements AutoCloseable {
   /** One account's watch and its bookkeeping. */
   private static final class Watched {
     volatile ChangeWatcher.Watch watch;
+    volatile String folder;
     volatile boolean busy;
     volatile Instant renewAt = Instant.MAX;
     volatile Instant retryAt = Instant.MIN;

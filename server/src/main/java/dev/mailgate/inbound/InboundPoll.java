@@ -2,10 +2,14 @@ package dev.mailgate.inbound;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.GraphProperties;
+import dev.mailgate.account.GraphSignIn;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.account.MailboxSignIns;
 import dev.mailgate.account.SignInFailure;
 import dev.mailgate.inbound.ReaderState.Status;
+import dev.mailgate.mail.graph.GraphConnection;
+import dev.mailgate.mail.graph.GraphReader;
 import dev.mailgate.mail.inbound.ImapMailbox;
 import dev.mailgate.mail.inbound.Pop3Mailbox;
 import dev.mailgate.mail.inbound.PostFetchAction;
@@ -26,12 +30,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * One poll of every active IMAP and POP3 account. Each account is read on its own: one that fails
- * is recorded with why, backs off (doubling up to a maximum) and never stops the others; one whose
- * authorization needs renewing is skipped with that said in its state until it is renewed. A server
- * that refuses the sign-in marks this account failing sign-in ({@link MailboxSignIns#refused}),
- * never the credential its other accounts share. The same pass serves polling and IDLE ({@link
- * InboundReaders} decides when an account is read).
+ * One poll of every active IMAP, POP3 and Graph account. Each account is read on its own: one that
+ * fails is recorded with why, backs off (doubling up to a maximum) and never stops the others; one
+ * whose authorization needs renewing is skipped with that said in its state until it is renewed. A
+ * server that refuses the sign-in marks this account failing sign-in ({@link
+ * MailboxSignIns#refused}), never the credential its other accounts share. The same pass serves
+ * polling and IDLE ({@link InboundReaders} decides when an account is read).
  */
 @Service
 public class InboundPoll {
@@ -40,11 +44,14 @@ public class InboundPoll {
 
   private final JdbcAccountStore accounts;
   private final JdbcCheckpoints checkpoints;
+  private final JdbcReaderFolders folders;
   private final JdbcReaderStates states;
   private final ReaderSignIn signIn;
   private final MailboxSignIns signIns;
   private final ImapReader imap;
   private final Pop3Reader pop3;
+  private final InboundPass graphPass;
+  private final GraphProperties graph;
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
   private final MeterRegistry metrics;
@@ -54,17 +61,20 @@ public class InboundPoll {
   InboundPoll(
       JdbcAccountStore accounts,
       JdbcCheckpoints checkpoints,
+      JdbcReaderFolders folders,
       JdbcReaderStates states,
       ReaderSignIn signIn,
       MailboxSignIns signIns,
       MessageStore messages,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
+      GraphProperties graph,
       MeterRegistry metrics,
       ReaderEvents events,
       Clock clock) {
     this.accounts = accounts;
     this.checkpoints = checkpoints;
+    this.folders = folders;
     this.states = states;
     this.signIn = signIn;
     this.signIns = signIns;
@@ -75,6 +85,8 @@ public class InboundPoll {
             new FetchChunks(
                 properties.fetchChunkMessages(), properties.fetchChunkBytes().toBytes()));
     this.pop3 = new Pop3Reader(storage);
+    this.graphPass = new InboundPass(storage);
+    this.graph = graph;
     this.tls = mailSocketFactory;
     this.properties = properties;
     this.metrics = metrics;
@@ -115,7 +127,10 @@ public class InboundPoll {
     String threadName = thread.getName();
     thread.setName("inbound-" + account.name());
     try {
-      int stored = signIn.run(account, server -> pass(account, server, state));
+      int stored =
+          account.type() == AccountType.GRAPH
+              ? signIn.graph(account, graph -> graphPass(account, graph, state))
+              : signIn.run(account, server -> pass(account, server, state));
       if (state.status() != Status.READING || state.failures() > 0) {
         signIns.signedIn(account.id());
       }
@@ -170,16 +185,70 @@ public class InboundPoll {
         return pop3.read(account.id(), mailbox, action);
       }
     }
-    String folder = properties.folder();
-    try (ImapMailbox mailbox = ImapMailbox.open(server, folder, tls)) {
-      return imap.read(
-          account.id(),
-          mailbox,
-          folder,
-          checkpoints.find(account.id(), folder),
-          action,
-          cursor -> checkpoints.save(account.id(), folder, cursor));
+    int stored = 0;
+    for (ReaderFolder read : folders(account)) {
+      String folder = read.name();
+      try (ImapMailbox mailbox = ImapMailbox.open(server, folder, tls)) {
+        stored +=
+            imap.read(
+                account.id(),
+                mailbox,
+                folder,
+                checkpoints.find(account.id(), folder),
+                action(s, read),
+                cursor -> checkpoints.save(account.id(), folder, cursor));
+      }
     }
+    return stored;
+  }
+
+  /**
+   * The folders the account reads, in order, each with its own cursor: those it lists, or the
+   * configured one (issue 17).
+   */
+  private List<ReaderFolder> folders(EmailAccount account) {
+    List<ReaderFolder> listed = folders.find(account.id());
+    return listed.isEmpty() ? List.of(new ReaderFolder(properties.folder(), null, null)) : listed;
+  }
+
+  /**
+   * A Graph folder's delta round: its delta link is saved only once every message of the round is
+   * stored and given its action.
+   */
+  private int graphPass(EmailAccount account, GraphSignIn signIn, ReaderState state) {
+    GraphReader reader = new GraphReader(connection(signIn));
+    int stored = 0;
+    for (ReaderFolder read : folders(account)) {
+      String folder = read.name();
+      GraphTransport transport =
+          new GraphTransport(reader, folder, properties.fetchChunkMessages());
+      stored +=
+          graphPass.read(
+              account.id(),
+              transport,
+              checkpoints.findDeltaLink(account.id(), folder),
+              action(state, read),
+              link -> checkpoints.saveDeltaLink(account.id(), folder, link));
+    }
+    return stored;
+  }
+
+  /** A connection to the account's Graph mailbox (at most 4 requests at once). */
+  GraphConnection connection(GraphSignIn signIn) {
+    return GraphConnection.builder(signIn.endpoint(), signIn.tokens())
+        .timeout(graph.timeout())
+        .clock(clock)
+        .build();
+  }
+
+  /** The folder's own post-fetch action, else the account's, else the configured one. */
+  private PostFetchAction action(ReaderState state, ReaderFolder folder) {
+    if (folder.postFetchAction() == null) {
+      return action(state);
+    }
+    return folder
+        .postFetchAction()
+        .action(folder.moveFolder() == null ? properties.moveFolder() : folder.moveFolder());
   }
 
   private PostFetchAction action(ReaderState state) {

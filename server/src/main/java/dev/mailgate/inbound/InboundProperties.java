@@ -9,9 +9,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * How inbound mailboxes are read.
  *
- * @param pollInterval how often the poll job reads every active IMAP and POP3 account (on one node
- *     of a cluster). Default {@value #DEFAULT_POLL_INTERVAL}; env {@code
- *     MAILGATE_INBOUND_POLL_INTERVAL}.
+ * @param pollInterval how often an IMAP or POP3 account that is not watched with IDLE is read.
+ *     Default {@value #DEFAULT_POLL_INTERVAL}; env {@code MAILGATE_INBOUND_POLL_INTERVAL}.
  * @param folder the IMAP folder read. Default {@value #DEFAULT_FOLDER}; env {@code
  *     MAILGATE_INBOUND_FOLDER}.
  * @param postFetchAction what is done to a message on the server after it is stored, unless the
@@ -44,6 +43,9 @@ import org.springframework.util.unit.DataSize;
  * @param fetchChunkBytes a chunk holds at most this many bytes (by the sizes the server lists), as
  *     it is held in memory whole; a larger message is fetched alone, streamed in parts. Default
  *     {@value #DEFAULT_FETCH_CHUNK_BYTES}; env {@code MAILGATE_INBOUND_FETCH_CHUNK_BYTES}.
+ * @param graphPollInterval how often a Microsoft Graph folder's delta round is made when Graph does
+ *     not notify this server of new mail (its public base URL is not https). Default {@value
+ *     #DEFAULT_GRAPH_POLL_INTERVAL}; env {@code MAILGATE_INBOUND_GRAPH_POLL_INTERVAL}.
  */
 @ConfigurationProperties("mailgate.inbound")
 public record InboundProperties(
@@ -59,7 +61,8 @@ public record InboundProperties(
     @DefaultValue(DEFAULT_CLAIM_INTERVAL) Duration claimInterval,
     @DefaultValue(DEFAULT_READER_THREADS) int readerThreads,
     @DefaultValue(DEFAULT_FETCH_CHUNK_MESSAGES) int fetchChunkMessages,
-    @DefaultValue(DEFAULT_FETCH_CHUNK_BYTES) DataSize fetchChunkBytes) {
+    @DefaultValue(DEFAULT_FETCH_CHUNK_BYTES) DataSize fetchChunkBytes,
+    @DefaultValue(DEFAULT_GRAPH_POLL_INTERVAL) Duration graphPollInterval) {
 
   public static final String DEFAULT_POLL_INTERVAL = "1m";
   public static final String DEFAULT_FOLDER = "INBOX";
@@ -74,6 +77,7 @@ public record InboundProperties(
   public static final String DEFAULT_READER_THREADS = "4";
   public static final String DEFAULT_FETCH_CHUNK_MESSAGES = "500";
   public static final String DEFAULT_FETCH_CHUNK_BYTES = "8MB";
+  public static final String DEFAULT_GRAPH_POLL_INTERVAL = "30s";
 
   /** RFC 2177: a server may end an IDLE after 30 minutes; clients re-issue it before 29. */
   private static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -82,6 +86,11 @@ public record InboundProperties(
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new InvalidInputException(
           "mailgate.inbound.poll-interval", "mailgate.inbound.poll-interval must be positive.");
+    }
+    if (graphPollInterval.isNegative() || graphPollInterval.isZero()) {
+      throw new InvalidInputException(
+          "mailgate.inbound.graph-poll-interval",
+          "mailgate.inbound.graph-poll-interval must be positive, e.g. 30s.");
     }
     if (backoffInitial.isNegative()
         || backoffInitial.isZero()

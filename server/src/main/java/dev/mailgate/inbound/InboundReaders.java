@@ -3,11 +3,13 @@ package dev.mailgate.inbound;
 import dev.mailgate.account.AccountSaved;
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.EmailAccount.AccountType;
+import dev.mailgate.account.GraphProperties;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.credential.CredentialAuthorized;
 import dev.mailgate.inbound.ReaderState.Mode;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.mail.inbound.ImapIdle;
+import dev.mailgate.system.MailgateProperties;
 import dev.mailgate.system.NodeName;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -52,14 +54,21 @@ class InboundReaders implements SmartLifecycle {
   private final InboundPoll poll;
   private final JdbcReaderStates states;
   private final JdbcReaderLeases leases;
+  private final JdbcReaderFolders folders;
   private final ReaderSignIn signIn;
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
+  private final GraphSubscriptionRegistry subscriptions;
+  private final MailgateProperties mailgate;
+  private final GraphProperties graph;
   private final MeterRegistry metrics;
   private final Clock clock;
   private final String node;
 
   private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
+  /** Accounts reading several folders, as of the last round: polled even while watched. */
+  private volatile Set<UUID> several = Set.of();
 
   /** When each lease this node renewed runs out; renewed again only once half of it is gone. */
   private final Map<UUID, Instant> leaseEnds = new ConcurrentHashMap<>();
@@ -81,6 +90,7 @@ class InboundReaders implements SmartLifecycle {
   private ExecutorService readers;
   private ExecutorService idleWork;
   private IdleWatches idle;
+  private GraphWatcher graphWatcher;
   private volatile boolean running;
 
   InboundReaders(
@@ -88,9 +98,13 @@ class InboundReaders implements SmartLifecycle {
       InboundPoll poll,
       JdbcReaderStates states,
       JdbcReaderLeases leases,
+      JdbcReaderFolders folders,
       ReaderSignIn signIn,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
+      GraphSubscriptionRegistry subscriptions,
+      MailgateProperties mailgate,
+      GraphProperties graph,
       MeterRegistry metrics,
       Clock clock,
       NodeName node) {
@@ -98,9 +112,13 @@ class InboundReaders implements SmartLifecycle {
     this.poll = poll;
     this.states = states;
     this.leases = leases;
+    this.folders = folders;
     this.signIn = signIn;
     this.tls = mailSocketFactory;
     this.properties = properties;
+    this.subscriptions = subscriptions;
+    this.mailgate = mailgate;
+    this.graph = graph;
     this.metrics = metrics;
     this.clock = clock;
     this.node = node.id();
@@ -110,22 +128,30 @@ class InboundReaders implements SmartLifecycle {
   public synchronized void start() {
     readers = Executors.newFixedThreadPool(properties.readerThreads(), named("inbound-reader-"));
     idleWork = Executors.newFixedThreadPool(properties.readerThreads(), named("inbound-idle-"));
+    graphWatcher =
+        new GraphWatcher(
+            mailgate.publicBaseUrl(),
+            graph.baseUrl(),
+            account -> signIn.graph(account, poll::connection),
+            subscriptions,
+            clock);
     idle =
         new IdleWatches(
-            new ImapWatcher(new ImapIdle(tls), signIn),
+            new ProtocolWatchers(new ImapWatcher(new ImapIdle(tls), signIn), graphWatcher),
             states,
             properties,
             clock,
             idleWork,
             this::read,
+            this::watchedFolder,
             metrics);
     ticker = Executors.newSingleThreadScheduledExecutor(named("inbound-claims-"));
     // polls are started by the rounds, so a poll interval shorter than the claim interval needs
     // rounds that often
-    Duration round =
-        properties.pollInterval().compareTo(properties.claimInterval()) < 0
-            ? properties.pollInterval()
-            : properties.claimInterval();
+    Duration round = properties.claimInterval();
+    for (Duration poll : List.of(properties.pollInterval(), properties.graphPollInterval())) {
+      round = poll.compareTo(round) < 0 ? poll : round;
+    }
     ticker.scheduleWithFixedDelay(this::tick, 0, round.toMillis(), TimeUnit.MILLISECONDS);
     running = true;
   }
@@ -159,6 +185,7 @@ class InboundReaders implements SmartLifecycle {
   void tick() {
     try {
       renewHeld(clock.instant());
+      several = folders.readingSeveral();
       Set<UUID> seen = new HashSet<>();
       Map<UUID, ReaderState> all = states.all(); // one query, not one per account and round
       for (EmailAccount account : accounts.list()) {
@@ -206,7 +233,7 @@ class InboundReaders implements SmartLifecycle {
         return;
       }
       if (held.add(id)) {
-        nextPoll.put(id, firstPoll(state, now));
+        nextPoll.put(id, firstPoll(account, state, now));
       }
       String noIdle = whyNoIdle(account, state);
       if (noIdle == null && wake != Wake.ROUND) {
@@ -222,11 +249,12 @@ class InboundReaders implements SmartLifecycle {
       }
       if (wake == Wake.CHANGED) {
         // mail may have waited while it was stopped; a watch starting reads it too: harmless
-        nextPoll.put(id, now.plus(properties.pollInterval()));
+        nextPoll.put(id, now.plus(pollInterval(account)));
         urgent.add(id);
         read(id);
-      } else if (!idle.watching(id) && !now.isBefore(nextPoll.getOrDefault(id, now))) {
-        nextPoll.put(id, now.plus(properties.pollInterval()));
+      } else if ((!idle.watching(id) || several.contains(id))
+          && !now.isBefore(nextPoll.getOrDefault(id, now))) {
+        nextPoll.put(id, now.plus(pollInterval(account)));
         read(id);
       }
     } catch (RuntimeException e) {
@@ -234,10 +262,29 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
+  /**
+   * The folder an account's watch announces: the first it lists (one watch per account; an account
+   * reading several folders is polled as well), else the configured one.
+   */
+  private String watchedFolder(UUID accountId) {
+    List<ReaderFolder> listed = folders.find(accountId);
+    return listed.isEmpty() ? properties.folder() : listed.getFirst().name();
+  }
+
+  /** How often the account is read when it is not watched: Graph's own interval, else IMAP's. */
+  private Duration pollInterval(EmailAccount account) {
+    return account.type() == AccountType.GRAPH
+        ? properties.graphPollInterval()
+        : properties.pollInterval();
+  }
+
   /** Why the account is polled rather than watched with IDLE; null when it is watched. */
   private String whyNoIdle(EmailAccount account, ReaderState state) {
-    if (account.type() != AccountType.IMAP) {
+    if (!ProtocolWatchers.watchable(account.type())) {
       return "POP3 has no IDLE";
+    }
+    if (account.type() == AccountType.GRAPH && graphWatcher.whyNot() != null) {
+      return graphWatcher.whyNot();
     }
     if (!(state.idleEnabled() == null ? properties.idle() : state.idleEnabled())) {
       return "IDLE is off for this account";
@@ -265,11 +312,11 @@ class InboundReaders implements SmartLifecycle {
    * A new account's first poll waits one interval (IDLE, where used, reads it at once); an account
    * taken over is polled when its last read is an interval old.
    */
-  private Instant firstPoll(ReaderState state, Instant now) {
+  private Instant firstPoll(EmailAccount account, ReaderState state, Instant now) {
     if (state.lastReadAt() == null) {
-      return now.plus(properties.pollInterval());
+      return now.plus(pollInterval(account));
     }
-    Instant due = state.lastReadAt().plus(properties.pollInterval());
+    Instant due = state.lastReadAt().plus(pollInterval(account));
     return due.isBefore(now) ? now : due;
   }
 

@@ -2,7 +2,9 @@ package dev.mailgate.inbound;
 
 import dev.mailgate.system.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -42,7 +44,7 @@ class ReaderPageController {
   @PostMapping("/accounts/{id}/reader")
   String save(@PathVariable UUID id, @RequestParam Map<String, String> form, Model model) {
     try {
-      readers.configure(id, settings(form));
+      readers.configure(id, settings(form, readers.find(id)));
       return "redirect:/accounts/" + id + "/reader?saved";
     } catch (InvalidInputException e) {
       model.addAttribute("error", e.getMessage());
@@ -76,10 +78,12 @@ class ReaderPageController {
         reader.ownPostFetchAction() == null ? "DEFAULT" : reader.ownPostFetchAction().name());
     form.put("moveFolder", reader.ownPostFetchAction() == null ? "" : reader.moveFolder());
     form.put("idle", reader.ownIdle() == null ? "DEFAULT" : reader.ownIdle() ? "ON" : "OFF");
+    form.put(
+        "folders", String.join(", ", reader.folders().stream().map(ReaderFolder::name).toList()));
     return form;
   }
 
-  private static ReaderSettings settings(Map<String, String> form) {
+  private static ReaderSettings settings(Map<String, String> form, ReaderView reader) {
     String idle = form.getOrDefault("idle", "DEFAULT");
     return new ReaderSettings(
         form.get("postFetchAction"),
@@ -88,6 +92,32 @@ class ReaderPageController {
           case "ON" -> true;
           case "OFF" -> false;
           default -> null;
-        });
+        },
+        folders(form.get("folders"), reader));
+  }
+
+  /**
+   * The folders named in the form (comma-separated), each keeping the post-fetch action it has (set
+   * through the API); no field at all leaves them as they are.
+   */
+  private static List<ReaderSettings.FolderSetting> folders(String field, ReaderView reader) {
+    if (field == null) {
+      return null;
+    }
+    Map<String, ReaderFolder> known = new HashMap<>();
+    reader.folders().forEach(folder -> known.put(folder.name(), folder));
+    List<ReaderSettings.FolderSetting> folders = new ArrayList<>();
+    for (String name : field.split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      ReaderFolder had = known.get(name.strip());
+      folders.add(
+          new ReaderSettings.FolderSetting(
+              name.strip(),
+              had == null || had.postFetchAction() == null ? null : had.postFetchAction().name(),
+              had == null ? null : had.moveFolder()));
+    }
+    return folders;
   }
 }

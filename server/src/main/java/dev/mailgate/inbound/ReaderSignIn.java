@@ -1,11 +1,14 @@
 package dev.mailgate.inbound;
 
 import dev.mailgate.account.EmailAccount;
+import dev.mailgate.account.GraphSignIn;
 import dev.mailgate.account.MailboxSignIns;
 import dev.mailgate.account.SignInResult;
 import dev.mailgate.account.SignInSecret;
 import dev.mailgate.account.SignInUnavailableException;
 import dev.mailgate.credential.TokenAttempt;
+import dev.mailgate.mail.explain.Refusals;
+import dev.mailgate.mail.graph.GraphException;
 import dev.mailgate.mail.inbound.MailServer;
 import dev.mailgate.mail.inbound.MailServer.SignIn;
 import dev.mailgate.mail.inbound.MailboxAuthenticationException;
@@ -48,6 +51,28 @@ class ReaderSignIn {
       throw new SignInRefusedException(result.refusal());
     }
     return result.result();
+  }
+
+  /**
+   * Runs a Graph reader pass (or watch) with the account's Graph endpoint and token source. A token
+   * Graph refused twice (one replacement and retry done by the token source) fails this account's
+   * pass as a refused sign-in, classified as the other transports' are; an account that cannot sign
+   * in until someone acts (also found out by the token source mid-pass) stops the reader.
+   */
+  <T> T graph(EmailAccount account, Function<GraphSignIn, T> pass) {
+    GraphSignIn graph;
+    try {
+      graph = signIns.graph(account);
+      return pass.apply(graph);
+    } catch (SignInUnavailableException e) {
+      throw new ReaderStoppedException(account.id(), e.getMessage());
+    } catch (GraphException e) {
+      if (e.tokenRefused()) {
+        throw new SignInRefusedException(
+            Refusals.classify(e.getMessage(), signIns.signInOf(account)));
+      }
+      throw e;
+    }
   }
 
   /** The server's refusal, with the decoded error challenge (status, scope) where it sent one. */

@@ -4,6 +4,7 @@ import dev.mailgate.inbound.ReaderState.Mode;
 import dev.mailgate.inbound.ReaderState.Status;
 import dev.mailgate.mail.explain.Explanation;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,4 +41,5 @@ public record ReaderView(
     String moveFolder,
     PostFetch ownPostFetchAction,
     boolean idle,
-    Boolean ownIdle) {}
+    Boolean ownIdle,
+    List<ReaderFolder> folders) {}

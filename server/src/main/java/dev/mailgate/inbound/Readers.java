@@ -27,6 +27,7 @@ public class Readers {
   private final InboundProperties properties;
   private final MailboxSignIns signIns;
   private final InboundReaders readers;
+  private final JdbcReaderFolders folders;
 
   Readers(
       JdbcAccountStore accounts,
@@ -34,7 +35,9 @@ public class Readers {
       JdbcReaderLeases leases,
       InboundProperties properties,
       MailboxSignIns signIns,
-      InboundReaders readers) {
+      InboundReaders readers,
+      JdbcReaderFolders folders) {
+    this.folders = folders;
     this.signIns = signIns;
     this.accounts = accounts;
     this.states = states;
@@ -83,9 +86,48 @@ public class Readers {
           "idle", "POP3 has no IDLE; leave it empty or false: a POP3 mailbox is polled.");
     }
     states.setPostFetchAction(accountId, action, folder);
+    List<ReaderFolder> read = settings.folders() == null ? null : folders(account, settings);
     states.setIdleEnabled(accountId, settings.idle());
+    if (read != null) {
+      folders.replace(accountId, read);
+    }
     readers.settingsChanged(accountId); // IDLE turned on is watched now, not at the next round
     return view(account);
+  }
+
+  /** The folders as sent, checked: names given once each, MOVE with a folder, none for POP3. */
+  private static List<ReaderFolder> folders(EmailAccount account, ReaderSettings settings) {
+    if (account.type() == AccountType.POP3 && !settings.folders().isEmpty()) {
+      throw new InvalidInputException(
+          "folders", "POP3 has one mailbox and no folders; leave the list empty.");
+    }
+    List<ReaderFolder> read = new java.util.ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < settings.folders().size(); i++) {
+      ReaderSettings.FolderSetting folder = settings.folders().get(i);
+      String field = "folders[" + i + "]";
+      String name = folder == null || folder.name() == null ? "" : folder.name().strip();
+      if (name.isEmpty() || name.length() > FOLDER_LENGTH) {
+        throw new InvalidInputException(
+            field + ".name", "Name the folder to read (1 to 1000 characters), e.g. INBOX or Junk.");
+      }
+      if (!names.add(name)) {
+        throw new InvalidInputException(
+            field + ".name", "The folder " + name + " is listed twice; list each folder once.");
+      }
+      PostFetch action = action(folder.postFetchAction());
+      String move = folder.moveFolder() == null ? null : folder.moveFolder().strip();
+      if (action == PostFetch.MOVE && (move == null || move.isEmpty())) {
+        throw new InvalidInputException(
+            field + ".moveFolder", "Name the folder MOVE puts this folder's messages into.");
+      }
+      if (action == PostFetch.MOVE && move.equals(name)) {
+        throw new InvalidInputException(
+            field + ".moveFolder", "A folder cannot be moved into itself; name another folder.");
+      }
+      read.add(new ReaderFolder(name, action, action == PostFetch.MOVE ? move : null));
+    }
+    return read;
   }
 
   private static PostFetch action(String value) {
@@ -129,7 +171,7 @@ public class Readers {
             ? null
             : s.moveFolder() == null ? properties.moveFolder() : s.moveFolder();
     boolean idle =
-        account.type() == AccountType.IMAP
+        ProtocolWatchers.watchable(account.type())
             && (s.idleEnabled() == null ? properties.idle() : s.idleEnabled());
     return new ReaderView(
         account.id(),
@@ -150,6 +192,7 @@ public class Readers {
         folder,
         s.postFetchAction(),
         idle,
-        s.idleEnabled());
+        s.idleEnabled(),
+        folders.find(account.id()));
   }
 }

@@ -24,7 +24,7 @@ class JdbcMessageReader {
   private static final String SUMMARY_COLUMNS =
       "id, account_id, direction, received_at, from_address, from_name, to_list, cc_list,"
           + " subject, sent_at, message_id, size_bytes, auto_reply, bounce, mail_loop, oversize,"
-          + " parse_error, feed_position";
+          + " parse_error, feed_position, folder";
 
   private final JdbcClient jdbc;
   private final JsonColumns json;
@@ -38,8 +38,9 @@ class JdbcMessageReader {
    * Messages after a feed position, in position order; direction, account and folder may be null,
    * the flags {@link FlagFilter#NONE}.
    *
-   * @param folder the folder the message was read from: an IMAP folder by its name, INBOX in any
-   *     case (RFC 9051 section 5.1) and then also what POP3 read, which is the inbox
+   * @param folder the folder the message was read from (its {@code folder} column: an IMAP folder
+   *     by its name, POP3's maildrop as INBOX, a Graph folder as the account reads it); INBOX in any
+   *     case (RFC 9051 section 5.1)
    */
   List<MessageSummary> feed(
       long after, Direction direction, UUID account, String folder, FlagFilter flags, int limit) {
@@ -49,9 +50,9 @@ class JdbcMessageReader {
     flags.conditions().forEach(condition -> sql.append(" and ").append(condition));
     boolean inbox = folder != null && folder.equalsIgnoreCase("INBOX");
     if (inbox) {
-      sql.append(" and (upper(source_folder) = 'INBOX' or source_uidl is not null)");
+      sql.append(" and upper(folder) = 'INBOX'");
     } else if (folder != null) {
-      sql.append(" and source_folder = :folder");
+      sql.append(" and folder = :folder");
     }
     if (direction != null) {
       sql.append(" and direction = :direction");
@@ -220,7 +221,7 @@ class JdbcMessageReader {
       return new SourceKey.Pop3(uidl);
     }
     String itemId = rs.getString("source_item_id");
-    return itemId == null ? null : new SourceKey.Graph(itemId);
+    return itemId == null ? null : new SourceKey.Graph(itemId, rs.getString("folder"));
   }
 
   private MessageSummary summary(ResultSet rs, int row) throws SQLException {
@@ -244,6 +245,7 @@ class JdbcMessageReader {
             rs.getBoolean("mail_loop"),
             rs.getBoolean("oversize"),
             rs.getString("parse_error")),
+        rs.getString("folder"),
         rs.getLong("feed_position"));
   }
 }

@@ -31,12 +31,12 @@ class JdbcMessageStore {
               source_uidvalidity, source_uid, source_uidl, source_item_id, raw, size_bytes, content_sha256,
               message_id_sha256, message_id, from_address, from_name, from_list, to_list, cc_list,
               reply_to_list, header_list, subject, sent_at, in_reply_to, reference_ids, text_body,
-              html_body, auto_reply, bounce, mail_loop, oversize, parse_error, feed_position)
+              html_body, auto_reply, bounce, mail_loop, oversize, parse_error, feed_position, folder)
             values (:id, :account, :direction, :receivedAt, :folder, :uidValidity, :uid, :uidl,
               :itemId, :raw, :size, :contentSha256, :messageIdSha256, :messageId, :fromAddress, :fromName,
               :fromList, :toList, :ccList, :replyToList, :headerList, :subject, :sentAt,
               :inReplyTo, :references, :textBody, :htmlBody, :autoReply, :bounce, :loop,
-              :oversize, :parseError, :feedPosition)
+              :oversize, :parseError, :feedPosition, :readFrom)
             """;
 
   private final JdbcClient jdbc;
@@ -92,6 +92,7 @@ class JdbcMessageStore {
     c.put("uid", m.source() instanceof SourceKey.Imap imap ? imap.uid() : null);
     c.put("uidl", m.source() instanceof SourceKey.Pop3 pop3 ? pop3.uidl() : null);
     c.put("itemId", m.source() instanceof SourceKey.Graph graph ? graph.itemId() : null);
+    c.put("readFrom", m.direction() == Direction.INBOUND ? m.source().folder() : null);
     c.put("raw", m.raw());
     c.put("size", (long) m.raw().length);
     c.put("contentSha256", m.contentSha256());

@@ -19,5 +19,6 @@ public record MessageReceived(
     String messageIdHeader,
     String from,
     String subject,
+    String folder,
     Instant receivedAt,
     boolean mayBeReport) {}

@@ -241,6 +241,7 @@ public class MessageStore {
         p.messageId(),
         p.sender() == null ? null : p.sender().address(),
         p.subject(),
+        m.source().folder(),
         m.receivedAt(),
         Reports.mayBeReport(p));
   }

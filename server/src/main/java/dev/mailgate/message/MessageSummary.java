@@ -24,6 +24,7 @@ public record MessageSummary(
     String messageId,
     long size,
     MessageFlags flags,
+    String folder,
     @JsonIgnore long position) {
 
   /** Where a feed consumer resumes after this message. */

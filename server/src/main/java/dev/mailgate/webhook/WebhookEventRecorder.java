@@ -74,6 +74,7 @@ class WebhookEventRecorder {
           data.put("messageIdHeader", e.messageIdHeader());
           data.put("from", e.from());
           data.put("subject", e.subject());
+          data.put("folder", e.folder());
           data.put("receivedAt", e.receivedAt().toString());
           data.put("link", "/api/v1/messages/" + e.messageId());
           return data;

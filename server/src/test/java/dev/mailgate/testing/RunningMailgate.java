@@ -93,6 +93,7 @@ public final class RunningMailgate implements AutoCloseable {
     // Background jobs run only when a test asks for them (by setting their interval): otherwise
     // a poll or sweep starting mid-test would touch the test's mailboxes and counters.
     properties.put("mailgate.inbound.poll-interval", "1h");
+    properties.put("mailgate.inbound.graph-poll-interval", "1h");
     properties.put("mailgate.inbound.idle", "false");
     properties.put("mailgate.outbound.sweep-interval", "1h");
     properties.put("mailgate.tokens.refresh-interval", "1h");

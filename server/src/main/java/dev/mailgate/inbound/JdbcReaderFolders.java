@@ -1,0 +1,64 @@
+package dev.mailgate.inbound;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The folders each account's reader reads ({@code inbound_folder}), in order. */
+@Repository
+class JdbcReaderFolders {
+
+  private final JdbcClient jdbc;
+
+  JdbcReaderFolders(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The account's folders in order; empty when it reads only the configured one. */
+  List<ReaderFolder> find(UUID accountId) {
+    return jdbc.sql(
+            "select folder, post_fetch_action, move_folder from inbound_folder"
+                + " where account_id = :a order by position")
+        .param("a", accountId)
+        .query(
+            (rs, n) ->
+                new ReaderFolder(
+                    rs.getString(1),
+                    rs.getString(2) == null ? null : PostFetch.valueOf(rs.getString(2)),
+                    rs.getString(3)))
+        .list();
+  }
+
+  /**
+   * The accounts that read more than one folder: one IDLE watch cannot announce them all, so they
+   * are polled too. One query per claim round.
+   */
+  java.util.Set<UUID> readingSeveral() {
+    return java.util.Set.copyOf(
+        jdbc.sql("select account_id from inbound_folder group by account_id having count(*) > 1")
+            .query(UUID.class)
+            .list());
+  }
+
+  /** Replaces the account's folders (an empty list: the configured one again). */
+  @Transactional
+  public void replace(UUID accountId, List<ReaderFolder> folders) {
+    jdbc.sql("delete from inbound_folder where account_id = :a").param("a", accountId).update();
+    for (int i = 0; i < folders.size(); i++) {
+      ReaderFolder folder = folders.get(i);
+      jdbc.sql(
+              "insert into inbound_folder"
+                  + " (account_id, folder, position, post_fetch_action, move_folder)"
+                  + " values (:a, :f, :p, :action, :move)")
+          .param("a", accountId)
+          .param("f", folder.name())
+          .param("p", i)
+          .param(
+              "action", folder.postFetchAction() == null ? null : folder.postFetchAction().name())
+          .param("move", folder.moveFolder())
+          .update();
+    }
+  }
+}
