@@ -1,0 +1,18 @@
+package dev.mailgate.wizard;
+
+import java.util.Map;
+
+/** Every field the wizard refused, each with the sentence that says what to change. */
+final class WizardRefusedException extends RuntimeException {
+
+  private final transient Map<String, String> errors;
+
+  WizardRefusedException(Map<String, String> errors) {
+    super(String.join(" ", errors.values()));
+    this.errors = Map.copyOf(errors);
+  }
+
+  Map<String, String> errors() {
+    return errors;
+  }
+}
