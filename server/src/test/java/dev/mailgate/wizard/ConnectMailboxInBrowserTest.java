@@ -132,6 +132,7 @@ class ConnectMailboxInBrowserTest {
     assertThat(browser.findElement(By.id("mailbox")).getAttribute("value"))
         .isEqualTo("servicedesk");
     assertThat(mailgate.bean(JdbcProviderStore.class).list()).isEmpty();
+    browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("connect")));
     screenshot("wizard-microsoft-refused.png");
   }
 
