@@ -1,5 +1,7 @@
 package dev.mailgate.wizard;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Every field the wizard refused, each with the sentence that says what to change. */
@@ -9,7 +11,8 @@ final class WizardRefusedException extends RuntimeException {
 
   WizardRefusedException(Map<String, String> errors) {
     super(String.join(" ", errors.values()));
-    this.errors = Map.copyOf(errors);
+    // in the order of the form's fields, as the admin reads them
+    this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
   }
 
   Map<String, String> errors() {

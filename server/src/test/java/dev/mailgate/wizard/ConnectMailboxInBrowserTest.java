@@ -128,7 +128,11 @@ class ConnectMailboxInBrowserTest {
         .contains("Enter the client secret");
     assertThat(browser.findElement(By.id("error-mailbox")).getText())
         .contains("'servicedesk' is not a mailbox address");
-    assertThat(browser.findElements(By.cssSelector("#errors li"))).hasSize(4);
+    assertThat(browser.findElements(By.cssSelector("#errors li")))
+        .extracting(WebElement::getText)
+        .hasSize(4)
+        .satisfies(e -> assertThat(e.get(0)).startsWith("Enter the tenant"))
+        .satisfies(e -> assertThat(e.get(3)).startsWith("'servicedesk' is not"));
     assertThat(browser.findElement(By.id("mailbox")).getAttribute("value"))
         .isEqualTo("servicedesk");
     assertThat(mailgate.bean(JdbcProviderStore.class).list()).isEmpty();
@@ -227,6 +231,22 @@ class ConnectMailboxInBrowserTest {
     WebElement error =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("another-error-mailbox")));
     assertThat(error.getText()).contains(Sandbox.ADELE + " is connected already");
+  }
+
+  @Test
+  @Order(5)
+  void theGoogleWizardListsGmailsSettingsAndOffersNoOtherMailboxYet() throws IOException {
+    browser.get(base + "/providers");
+    click(By.id("connect-google"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-form")));
+    assertThat(browser.findElement(By.tagName("h1")).getText())
+        .isEqualTo("Connect a Google mailbox");
+    assertThat(browser.findElement(By.id("settings")).getText())
+        .contains("https://mail.google.com/, openid, email")
+        .contains("Authorized redirect URIs " + base + "/oauth_redirect.do");
+    assertThat(browser.findElements(By.id("another"))).isEmpty();
+    assertThat(browser.findElements(By.id("graph"))).isEmpty();
+    screenshot("wizard-google.png");
   }
 
   private static <T> T single(List<T> items) {
