@@ -2,6 +2,7 @@ package dev.mailgate.sandbox;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The mail protocol of the connection being served, and the scope a token needs for it.
@@ -14,19 +15,36 @@ import java.util.Optional;
  * token is refused.
  */
 enum MailProtocol {
-  SMTP(SandboxScopes.SMTP),
-  IMAP(SandboxScopes.IMAP),
-  POP3(SandboxScopes.POP);
+  SMTP(SandboxScopes.SMTP, "SMTP.Send"),
+  IMAP(SandboxScopes.IMAP, "IMAP.AccessAsUser.All"),
+  POP3(SandboxScopes.POP, "POP.AccessAsUser.All");
+
+  /** The resource of Exchange Online's permissions, as a client asks for them. */
+  private static final String OUTLOOK = "https://outlook.office.com/";
 
   private final String scope;
+  private final String exchangePermission;
 
-  MailProtocol(String scope) {
+  MailProtocol(String scope, String exchangePermission) {
     this.scope = scope;
+    this.exchangePermission = exchangePermission;
   }
 
   /** The scope a token must carry to log in with this protocol. */
   String scope() {
     return scope;
+  }
+
+  /**
+   * Whether these scopes let a token in: the sandbox's own scope, or Exchange Online's delegated
+   * permission, as Entra ID writes it in {@code scp} (bare) or as the client asked for it (with its
+   * resource). The second lets the sandbox stand in for a Microsoft 365 tenant whose registration
+   * Mailgate's Microsoft 365 preset made (the "Connect a mailbox" wizard's tests).
+   */
+  boolean coveredBy(Set<String> scopes) {
+    return scopes.contains(scope)
+        || scopes.contains(exchangePermission)
+        || scopes.contains(OUTLOOK + exchangePermission);
   }
 
   static Optional<MailProtocol> ofCurrentThread() {

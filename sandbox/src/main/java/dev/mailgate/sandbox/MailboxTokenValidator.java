@@ -69,7 +69,7 @@ final class MailboxTokenValidator implements TokenValidator {
       return refuse(on, "the token belongs to " + identities);
     }
     String needed = protocol.get().scope();
-    if (!scopes(claims).contains(needed)) {
+    if (!protocol.get().coveredBy(scopes(claims))) {
       return refuse(on, "the token has no '" + needed + "' scope");
     }
     if (revoked.test(token)) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import kotlin.jvm.functions.Function1;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
@@ -49,6 +50,16 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       "/" + SandboxOAuthProvider.ISSUER_ID + "/device_authorization";
   static final String DEVICE = "/" + SandboxOAuthProvider.ISSUER_ID + "/device";
   private static final String WELL_KNOWN = "/" + SandboxOAuthProvider.ISSUER_ID + "/.well-known/";
+
+  /**
+   * Entra ID's discovery document of a tenant named by one of its domains ({@code
+   * /contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration}): Entra answers with the
+   * tenant's document, whose issuer and endpoints are in the tenant-id form. The sandbox answers
+   * any domain with its own document, so Mailgate's Microsoft 365 preset, pointed at the sandbox
+   * ({@code mailgate.presets.microsoft-login}), registers the sandbox as the tenant.
+   */
+  private static final Pattern TENANT_DOMAIN_DISCOVERY =
+      Pattern.compile("/[a-z0-9-]+(\\.[a-z0-9-]+)+/v2\\.0/\\.well-known/openid-configuration");
 
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;
@@ -120,6 +131,19 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     }
     if (path.equals(DEVICE)) {
       return post ? devices.decide(request) : devices.page(request);
+    }
+    if (!post && TENANT_DOMAIN_DISCOVERY.matcher(path).matches()) {
+      return withDeviceEndpoint(
+          next.invoke(
+              new OAuth2HttpRequest(
+                  request.getHeaders(),
+                  "GET",
+                  request
+                      .getOriginalUrl()
+                      .newBuilder()
+                      .encodedPath(WELL_KNOWN + "openid-configuration")
+                      .build(),
+                  null)));
     }
     if (!post && path.startsWith(WELL_KNOWN)) {
       return withDeviceEndpoint(next.invoke(request));

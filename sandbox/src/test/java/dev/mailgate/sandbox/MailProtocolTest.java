@@ -2,6 +2,7 @@ package dev.mailgate.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,5 +27,29 @@ class MailProtocolTest {
   @ValueSource(strings = {"main", "MockWebServer /127.0.0.1:8090", "smtpx:127.0.0.1:1", ""})
   void anyOtherThreadHasNoProtocol(String thread) {
     assertThat(MailProtocol.ofThread(thread)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "IMAP, imap",
+    "IMAP, IMAP.AccessAsUser.All",
+    "IMAP, https://outlook.office.com/IMAP.AccessAsUser.All",
+    "SMTP, SMTP.Send",
+    "SMTP, https://outlook.office.com/SMTP.Send",
+    "POP3, POP.AccessAsUser.All"
+  })
+  void theSandboxScopeOrExchangesPermissionLetsATokenIn(MailProtocol protocol, String scope) {
+    assertThat(protocol.coveredBy(Set.of(scope, "openid"))).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "IMAP, SMTP.Send",
+    "IMAP, https://graph.microsoft.com/IMAP.AccessAsUser.All",
+    "SMTP, https://outlook.office.com/IMAP.AccessAsUser.All",
+    "POP3, imap"
+  })
+  void anotherProtocolsScopeOrAnotherResourceDoesNot(MailProtocol protocol, String scope) {
+    assertThat(protocol.coveredBy(Set.of(scope, "openid"))).isFalse();
   }
 }

@@ -13,8 +13,8 @@ class ProviderPresets {
   private final MicrosoftPreset microsoft;
   private final OpenIdPreset openId;
 
-  ProviderPresets(ProviderDiscovery discovery) {
-    this.microsoft = new MicrosoftPreset(MicrosoftPreset.LOGIN, discovery);
+  ProviderPresets(ProviderDiscovery discovery, PresetProperties properties) {
+    this.microsoft = new MicrosoftPreset(properties.microsoftLoginBase(), discovery);
     this.openId = new OpenIdPreset(discovery);
   }
 
