@@ -22,8 +22,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,13 @@ public class InboundPoll {
   private final MeterRegistry metrics;
   private final ReaderEvents events;
   private final Clock clock;
+
+  /**
+   * One pass per account at a time on this node: a read asked for while another runs (a save's
+   * wake-up beside the poll, or {@link #readNow}) waits for it instead of racing it over the same
+   * cursor (two passes once inserted the same checkpoint). Other nodes are kept out by the lease.
+   */
+  private final Map<UUID, ReentrantLock> passes = new ConcurrentHashMap<>();
 
   InboundPoll(
       JdbcAccountStore accounts,
@@ -118,6 +128,16 @@ public class InboundPoll {
 
   /** Reads the account unless it is backing off (or {@code now}); records the outcome. */
   void read(EmailAccount account, boolean now) {
+    ReentrantLock pass = passes.computeIfAbsent(account.id(), id -> new ReentrantLock());
+    pass.lock();
+    try {
+      readAlone(account, now);
+    } finally {
+      pass.unlock();
+    }
+  }
+
+  private void readAlone(EmailAccount account, boolean now) {
     ReaderState state = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
     Instant started = clock.instant();
     if (!now && state.nextAttemptAt() != null && started.isBefore(state.nextAttemptAt())) {

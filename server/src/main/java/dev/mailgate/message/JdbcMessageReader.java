@@ -39,8 +39,8 @@ class JdbcMessageReader {
    * the flags {@link FlagFilter#NONE}.
    *
    * @param folder the folder the message was read from (its {@code folder} column: an IMAP folder
-   *     by its name, POP3's maildrop as INBOX, a Graph folder as the account reads it); INBOX in any
-   *     case (RFC 9051 section 5.1)
+   *     by its name, POP3's maildrop as INBOX, a Graph folder as the account reads it); INBOX in
+   *     any case (RFC 9051 section 5.1)
    */
   List<MessageSummary> feed(
       long after, Direction direction, UUID account, String folder, FlagFilter flags, int limit) {

@@ -184,7 +184,37 @@ class EveryRefusalOnEveryPathTest {
           elsewhere("SERVER_UNREACHABLE", "the network, not a server's answer (ExplanationsTest)"),
           elsewhere(
               "ACCOUNT_SENDING_LIMIT_REACHED",
-              "Mailgate's own hold, not a server's answer (PacedSendingTest)"));
+              "Mailgate's own hold, not a server's answer (PacedSendingTest)"),
+          elsewhere(
+              "MICROSOFT_CLIENT_SECRET_EXPIRED",
+              "a token request refused for the client (ClientAuthenticationTest, ExplanationsTest)"),
+          elsewhere(
+              "MICROSOFT_CLIENT_ASSERTION_REFUSED",
+              "a certificate the tenant does not know (ClientAuthenticationTest, ExplanationsTest)"),
+          elsewhere(
+              "GRAPH_SEND_AS_DENIED",
+              "a Graph answer, not a mail server's sign-in: the Graph sender (GraphSendingTest)"),
+          elsewhere(
+              "GRAPH_MAILBOX_NOT_ENABLED",
+              "a Graph answer, not a mail server's sign-in: the Graph sender (GraphSendingTest)"),
+          elsewhere(
+              "GRAPH_APP_ACCESS_DENIED",
+              "a Graph answer, not a mail server's sign-in: sender and Test connection (GraphSendingTest, GraphTestConnectionTest)"),
+          elsewhere(
+              "GRAPH_ACCESS_DENIED",
+              "a Graph answer, not a mail server's sign-in: delegated (ExplanationsTest)"),
+          elsewhere(
+              "GRAPH_MAILBOX_NOT_FOUND",
+              "a Graph answer, not a mail server's sign-in: Test connection (GraphTestConnectionTest)"),
+          elsewhere(
+              "GRAPH_TOKEN_REFUSED",
+              "a Graph answer, not a mail server's sign-in: a token for another audience (ExplanationsTest)"),
+          elsewhere(
+              "GRAPH_NO_APPLICATION_PERMISSIONS",
+              "a Graph answer, not a mail server's sign-in: Test connection (GraphTestConnectionTest)"),
+          elsewhere(
+              "GRAPH_MESSAGE_TOO_LARGE",
+              "a Graph answer, not a mail server's sign-in: refused at submission (GraphSendingTest)"));
 
   @TempDir static Path dataDir;
   @RegisterExtension static SandboxExtension sandbox = SandboxExtension.withFreePorts();

@@ -173,6 +173,42 @@ class ExplanationsTest {
             "421-4.7.0 Try again later, closing connection. (MAIL) a1sm1.12 - gsmtp",
             SignIn.OAUTH,
             "SENDING_RATE_LIMIT"),
+        // Microsoft Graph's error codes (learn.microsoft.com/graph/errors), as GraphException
+        // words an answer: "Microsoft Graph: HTTP <status> <code>: <message>"
+        Arguments.of(
+            "Microsoft Graph: HTTP 403 ErrorSendAsDenied: The user account which was used to submit"
+                + " this request does not have the right to send mail on behalf of the specified"
+                + " sending account.",
+            SignIn.OAUTH,
+            "GRAPH_SEND_AS_DENIED"),
+        Arguments.of(
+            "Microsoft Graph: HTTP 404 MailboxNotEnabledForRESTAPI: The mailbox is either inactive,"
+                + " soft-deleted, or is hosted on-premise.",
+            SignIn.OAUTH,
+            "GRAPH_MAILBOX_NOT_ENABLED"),
+        Arguments.of(
+            "Microsoft Graph: HTTP 403 ErrorAccessDenied: Access to OData is disabled.",
+            SignIn.APP_ONLY,
+            "GRAPH_APP_ACCESS_DENIED"),
+        Arguments.of(
+            "Microsoft Graph: HTTP 403 ErrorAccessDenied: Access is denied. Check credentials and"
+                + " try again.",
+            SignIn.OAUTH,
+            "GRAPH_ACCESS_DENIED"),
+        Arguments.of(
+            "Microsoft Graph: HTTP 404 ErrorInvalidUser: The requested user"
+                + " 'nobody@contoso.com' is invalid.",
+            SignIn.APP_ONLY,
+            "GRAPH_MAILBOX_NOT_FOUND"),
+        Arguments.of(
+            "Microsoft Graph: HTTP 401 InvalidAuthenticationToken: Access token validation"
+                + " failure. Invalid audience.",
+            SignIn.OAUTH,
+            "GRAPH_TOKEN_REFUSED"),
+        Arguments.of(
+            "Microsoft Graph: HTTP 413 RequestEntityTooLarge: The request is larger than 4 MB.",
+            SignIn.OAUTH,
+            "GRAPH_MESSAGE_TOO_LARGE"),
         Arguments.of(
             "java.net.ConnectException: Connection refused", SignIn.ANY, "SERVER_UNREACHABLE"),
         Arguments.of(
