@@ -195,6 +195,9 @@ final class DovecotConfig {
         "  process_min_avail = 2",
         "}",
         "service imap {",
+        // service_count 1 (imap's default) ends a process after its one client, so client_limit
+        // would never be used: 0 lets one process serve clients until it has client_limit
+        "  service_count = 0",
         "  client_limit = " + DovecotTuning.CLIENTS_PER_IMAP_PROCESS,
         "  process_limit = " + tuning.imapProcesses(),
         "}");

@@ -50,10 +50,11 @@ public record DovecotTuning(int connections, String password) {
 
   /**
    * Connections to Dovecot's own services (anvil, auth, stats, log) under full load: one or more
-   * per imap and login process, with room to spare.
+   * per imap and login process, plus the pop3, submission and lmtp services at their default limits
+   * (100 processes each), with room to spare.
    */
   int internalClients() {
-    return 2 * (imapProcesses() + loginProcesses()) + 200;
+    return 2 * (imapProcesses() + loginProcesses()) + 1_000;
   }
 
   private static int ceilDiv(int a, int b) {
