@@ -34,6 +34,25 @@ final class ChildJvm {
     return usedKb * 1024;
   }
 
+  /**
+   * The process's threads grouped by name with digits dropped, most first (e.g. {@code
+   * "JavaMail-EventQueue × 1000, ..."}): which part of the process makes them.
+   */
+  static String threadNames(ProcessHandle process) throws IOException, InterruptedException {
+    java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+    Matcher name = Pattern.compile("^\"([^\"]*)\"").matcher("");
+    for (String line : jcmd(process, "Thread.print").split("\n")) {
+      if (name.reset(line).find()) {
+        byName.merge(name.group(1).replaceAll("\\d+", "#"), 1, Integer::sum);
+      }
+    }
+    return byName.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(6)
+        .map(e -> e.getKey() + " × " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** Resident memory of the whole process ({@code VmRSS} of /proc/[pid]/status), in bytes. */
   static long resident(ProcessHandle process) throws IOException {
     return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()

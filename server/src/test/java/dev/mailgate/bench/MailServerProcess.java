@@ -108,6 +108,7 @@ interface MailServerProcess {
   }
 
   static MailServerProcess of(SandboxProcess greenMail) {
+    java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
     return new MailServerProcess() {
       @Override
       public String name() {
@@ -131,7 +132,9 @@ interface MailServerProcess {
 
       @Override
       public void addMailbox(String address) {
-        greenMail.addPasswordMailbox(address, PASSWORD);
+        if (known.add(address)) { // GreenMail refuses to create a mailbox twice
+          greenMail.addPasswordMailbox(address, PASSWORD);
+        }
       }
 
       @Override

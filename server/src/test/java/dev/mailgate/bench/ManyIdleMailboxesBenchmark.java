@@ -56,7 +56,7 @@ class ManyIdleMailboxesBenchmark {
   private static final int REST_SECONDS = Integer.getInteger("bench.rest-seconds", 60);
   private static final int PICKUPS = Integer.getInteger("bench.pickups", 100);
   private static final Pattern LOGIN =
-      Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d)\\.\\d+ imap-login: Info: Login: user=<idle-");
+      Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d)\\.\\d+ imap-login: Info: Login: user=<(idle-\\d+)@");
 
   @TempDir static Path dataDir;
 
@@ -239,19 +239,20 @@ class ManyIdleMailboxesBenchmark {
     long start = System.nanoTime();
     Duration down = dovecot.server().restartDovecot();
     long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    TreeMap<LocalTime, Integer> perSecond;
+    TreeMap<LocalTime, Integer> perSecond = new TreeMap<>();
+    java.util.Set<String> users = new java.util.HashSet<>();
     do {
       Thread.sleep(1_000);
-      perSecond = loginsPerSecond(log, offset);
-    } while (perSecond.values().stream().mapToInt(Integer::intValue).sum() < MAILBOXES
-        && System.nanoTime() < deadline);
+      users.clear();
+      perSecond = loginsPerSecond(log, offset, users);
+    } while (users.size() < MAILBOXES && System.nanoTime() < deadline);
     long allBack = System.nanoTime() - start;
-    int total = perSecond.values().stream().mapToInt(Integer::intValue).sum();
+    int total = users.size();
     int most = perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     report.row(
         "after Dovecot restarted (down and up in " + BenchReport.seconds(down.toNanos()) + ")",
         String.format(
-            "%,d of %,d signed in again after %s; sign-ins spread over %d seconds, at most %d in"
+            "%,d of %,d mailboxes signed in again after %s; sign-ins spread over %d seconds, at most %d in"
                 + " one second",
             total,
             MAILBOXES,
@@ -265,8 +266,8 @@ class ManyIdleMailboxesBenchmark {
     assertThat(database).isNotNull();
   }
 
-  private static TreeMap<LocalTime, Integer> loginsPerSecond(Path log, long offset)
-      throws IOException {
+  private static TreeMap<LocalTime, Integer> loginsPerSecond(
+      Path log, long offset, java.util.Set<String> users) throws IOException {
     TreeMap<LocalTime, Integer> perSecond = new TreeMap<>();
     byte[] all = Files.readAllBytes(log);
     String text = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
@@ -274,6 +275,7 @@ class ManyIdleMailboxesBenchmark {
       Matcher matcher = LOGIN.matcher(line);
       if (matcher.find()) {
         perSecond.merge(LocalTime.parse(matcher.group(1)), 1, Integer::sum);
+        users.add(matcher.group(2));
       }
     }
     return perSecond;
