@@ -130,6 +130,10 @@ class ManyIdleMailboxesBenchmark {
       int threads = ProcessCpu.threads(process);
       report.row(
           "Mailgate JVM threads", threads, threads < 100 ? "< 100: met" : "< 100: **missed**");
+      report.row(
+          "Mailgate threads by name (jcmd Thread.print, digits as #)",
+          ChildJvm.threadNames(process),
+          "-");
       long heap = ChildJvm.heapUsedAfterGc(process);
       report.row(
           "Mailgate heap used after a full GC",
