@@ -40,15 +40,17 @@ public final class MailgateProcess implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, Object> properties;
+  private final List<String> jvmOptions;
   private final List<String> lines = new ArrayList<>();
   private volatile Process process;
   private int run;
   private int port;
   private String crashLine;
 
-  private MailgateProcess(Path dataDir, Map<String, Object> properties) {
+  private MailgateProcess(Path dataDir, Map<String, Object> properties, List<String> jvmOptions) {
     this.dataDir = dataDir;
     this.properties = properties;
+    this.jvmOptions = jvmOptions;
   }
 
   /**
@@ -57,14 +59,39 @@ public final class MailgateProcess implements AutoCloseable {
    */
   public static MailgateProcess start(
       Path dataDir, TestDatabase database, Map<String, Object> extra, CrashPoint.Armed crash) {
+    return start(
+        dataDir,
+        database,
+        extra,
+        crash,
+        // C1 only: a faster start, plenty for the tests
+        List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+  }
+
+  /**
+   * As {@link #start(Path, TestDatabase, Map, CrashPoint.Armed)}, with these JVM options instead of
+   * the tests' (a benchmark runs Mailgate as it is run in production: its own heap limit, both JIT
+   * compilers, the default collector).
+   */
+  public static MailgateProcess start(
+      Path dataDir,
+      TestDatabase database,
+      Map<String, Object> extra,
+      CrashPoint.Armed crash,
+      List<String> jvmOptions) {
     Map<String, Object> properties =
         new LinkedHashMap<>(RunningMailgate.testProperties(dataDir, database));
     properties.put(
         "spring.main.sources", CrashPoints.class.getName() + "," + ReadyLine.class.getName());
     properties.putAll(extra);
-    MailgateProcess mailgate = new MailgateProcess(dataDir, properties);
+    MailgateProcess mailgate = new MailgateProcess(dataDir, properties, List.copyOf(jvmOptions));
     mailgate.launch(crash);
     return mailgate;
+  }
+
+  /** The running process (for its CPU time, threads and heap). */
+  public ProcessHandle handle() {
+    return process.toHandle();
   }
 
   /** The URL of the running process's HTTP port. */
@@ -172,9 +199,7 @@ public final class MailgateProcess implements AutoCloseable {
     port = 0;
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx512m");
-    command.add("-XX:TieredStopAtLevel=1"); // C1 only: a faster start, plenty for the tests
-    command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
     command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     if (crash != null) {
       command.add("-D" + CrashPoint.PROPERTY + "=" + crash.property());
@@ -205,7 +230,7 @@ public final class MailgateProcess implements AutoCloseable {
    * The class path this test runs on. Under surefire's manifest-only jar {@code java.class.path}
    * names only that jar; surefire puts the real one in {@code surefire.test.class.path}.
    */
-  private static String testClassPath() {
+  static String testClassPath() {
     String surefire = System.getProperty("surefire.test.class.path");
     return surefire != null && !surefire.isBlank()
         ? surefire

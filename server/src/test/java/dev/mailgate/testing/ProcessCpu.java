@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU time of this whole JVM, for benchmarks that run the sandbox, clients and Mailgate in it; and
- * of a PostgreSQL server's processes, which do a benchmark's database work outside the JVM.
+ * CPU time of this whole JVM, for benchmarks that run the sandbox, clients and Mailgate in it; of a
+ * PostgreSQL server's processes, which do a benchmark's database work outside the JVM; and of any
+ * other child process (a mail server, a Mailgate or sandbox JVM of its own).
  */
 public final class ProcessCpu {
 
@@ -39,6 +41,47 @@ public final class ProcessCpu {
           * NANOS_PER_TICK;
     } catch (IOException | RuntimeException e) {
       return 0;
+    }
+  }
+
+  /**
+   * CPU time used so far by these processes (e.g. a mail server's master and its children), read
+   * from {@code /proc}: utime + stime of each, plus cutime + cstime (fields 16 and 17), the time of
+   * its children that ended and were waited for, so short-lived workers that come and go inside the
+   * window (Postfix's smtpd, Dovecot's auth workers) are counted once their parent reaps them.
+   */
+  public static long nanos(List<ProcessHandle> processes) {
+    return processes.stream().mapToLong(p -> ticks(p.pid(), true)).sum() * NANOS_PER_TICK;
+  }
+
+  /** CPU time used so far by one process (utime + stime), e.g. a child JVM. */
+  public static long nanos(ProcessHandle process) {
+    return ticks(process.pid(), false) * NANOS_PER_TICK;
+  }
+
+  /** The process's threads now ({@code Threads:} of /proc/[pid]/status), or -1. */
+  public static int threads(ProcessHandle process) {
+    try {
+      return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+          .filter(line -> line.startsWith("Threads:"))
+          .mapToInt(line -> Integer.parseInt(line.substring("Threads:".length()).strip()))
+          .findFirst()
+          .orElse(-1);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static long ticks(long pid, boolean withEndedChildren) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return withEndedChildren
+          ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14])
+          : own;
+    } catch (IOException | RuntimeException e) {
+      return 0; // gone meanwhile
     }
   }
 

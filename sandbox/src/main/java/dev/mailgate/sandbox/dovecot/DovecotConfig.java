@@ -33,12 +33,15 @@ final class DovecotConfig {
   private final DovecotPorts ports;
   private final String introspectionUrl;
   private final MailOwner mail;
+  private final DovecotTuning tuning;
 
-  DovecotConfig(Path dir, DovecotPorts ports, String introspectionUrl, MailOwner mail) {
+  DovecotConfig(
+      Path dir, DovecotPorts ports, String introspectionUrl, MailOwner mail, DovecotTuning tuning) {
     this.dir = dir;
     this.ports = ports;
     this.introspectionUrl = introspectionUrl;
     this.mail = mail;
+    this.tuning = tuning;
   }
 
   /** Writes dovecot.conf and the files it names; returns dovecot.conf. */
@@ -100,7 +103,8 @@ final class DovecotConfig {
             "ssl_cert = <" + dir.resolve("tls-cert.pem"),
             "ssl_key = <" + dir.resolve("tls-key.pem"),
             "ssl_min_protocol = TLSv1.2",
-            "auth_mechanisms = xoauth2 oauthbearer",
+            "auth_mechanisms = xoauth2 oauthbearer"
+                + (tuning.password() == null ? "" : " plain login"),
             // Refusals answered at once (default: 2 s), so refusal tests take no longer than
             // others.
             "auth_failure_delay = 0",
@@ -127,6 +131,20 @@ final class DovecotConfig {
               "  }",
               "}"));
     }
+    if (tuning.password() != null) {
+      // After the token passdbs, for the password mechanisms only: a benchmark's thousands of
+      // mailboxes sign in without a token each (the sign-in is not what it measures).
+      conf.append(
+          lines(
+              "passdb {",
+              "  driver = static",
+              "  args = password=" + tuning.password(),
+              "  mechanisms = plain login",
+              "}"));
+    }
+    if (tuning.tuned()) {
+      conf.append(scale());
+    }
     conf.append(
         lines(
             listener("imap-login", "imap", ports.imap(), "imaps", ports.imaps()),
@@ -151,6 +169,38 @@ final class DovecotConfig {
             "  }",
             "}"));
     return conf.toString();
+  }
+
+  /**
+   * Limits for {@link DovecotTuning#connections()} IMAP connections at once, as Dovecot's guide for
+   * many users sets them (https://doc.dovecot.org/2.3/admin_manual/login_processes/ and
+   * .../configuration_manual/service_configuration/): login processes in high-performance mode
+   * (each proxies up to {@value DovecotTuning#CLIENTS_PER_LOGIN_PROCESS} TLS connections), imap
+   * processes serving {@value DovecotTuning#CLIENTS_PER_IMAP_PROCESS} clients each instead of one
+   * process per connection, and room in the internal services every one of those processes connects
+   * to. File descriptors: each process needs about two per client, well inside the {@code ulimit
+   * -n} it inherits (checked by Dovecot at start, which logs a warning otherwise).
+   */
+  private String scale() {
+    return lines(
+        "default_client_limit = " + tuning.internalClients(),
+        "default_vsz_limit = 1G",
+        "protocol imap {",
+        "  mail_max_userip_connections = 50",
+        "}",
+        "service imap-login {",
+        "  service_count = 0",
+        "  client_limit = " + DovecotTuning.CLIENTS_PER_LOGIN_PROCESS,
+        "  process_limit = " + tuning.loginProcesses(),
+        "  process_min_avail = 2",
+        "}",
+        "service imap {",
+        // service_count 1 (imap's default) ends a process after its one client, so client_limit
+        // would never be used: 0 lets one process serve clients until it has client_limit
+        "  service_count = 0",
+        "  client_limit = " + DovecotTuning.CLIENTS_PER_IMAP_PROCESS,
+        "  process_limit = " + tuning.imapProcesses(),
+        "}");
   }
 
   private static String listener(

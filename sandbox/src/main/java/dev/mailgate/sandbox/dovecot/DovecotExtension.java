@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class DovecotExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
   private final SandboxExtension sandbox;
+  private DovecotTuning tuning = DovecotTuning.NONE;
   private DovecotServer server;
 
   private DovecotExtension(SandboxExtension sandbox) {
@@ -47,6 +48,12 @@ public final class DovecotExtension implements BeforeAllCallback, AfterAllCallba
     return new DovecotExtension(SandboxExtension.withFreePorts().tokenLifetime(tokenLifetime));
   }
 
+  /** Starts Dovecot with a benchmark's limits and sign-in ({@link DovecotTuning}). */
+  public DovecotExtension tuned(DovecotTuning benchmarkTuning) {
+    this.tuning = benchmarkTuning;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     Optional<String> missing = DovecotInstallation.missing();
@@ -58,7 +65,7 @@ public final class DovecotExtension implements BeforeAllCallback, AfterAllCallba
     }
     sandbox.beforeAll(context);
     try {
-      server = DovecotServer.start(sandbox.oauth());
+      server = DovecotServer.start(sandbox.oauth(), tuning);
       System.out.println(
           "Dovecot and Postfix listening after "
               + server.startUpTime().toMillis()

@@ -47,21 +47,31 @@ public final class DovecotServer implements AutoCloseable {
 
   private final Path dir;
   private final DovecotPorts ports;
+  private final DovecotTuning tuning;
   private final List<ServerProcess> processes = new ArrayList<>();
   // Stops the servers when the JVM ends without close() (a test run cut short), so no Dovecot or
   // Postfix outlives it; only SIGKILL of the JVM gets past it.
   private final Thread stopAtExit = new Thread(this::stopProcesses, "dovecot-server-stop");
   private Duration startUpTime;
+  private Path dovecotConf;
+  private ServerProcess dovecot;
+  private MailOwner mailOwner;
 
-  private DovecotServer(Path dir, DovecotPorts ports) {
+  private DovecotServer(Path dir, DovecotPorts ports, DovecotTuning tuning) {
     this.dir = dir;
     this.ports = ports;
+    this.tuning = tuning;
   }
 
   /**
    * Starts Dovecot and Postfix for the sandbox domain's mailboxes, trusting this issuer's tokens.
    */
   public static DovecotServer start(SandboxOAuthProvider issuer) {
+    return start(issuer, DovecotTuning.NONE);
+  }
+
+  /** As {@link #start(SandboxOAuthProvider)}, with a benchmark's limits and sign-in. */
+  public static DovecotServer start(SandboxOAuthProvider issuer, DovecotTuning tuning) {
     DovecotInstallation.missing()
         .ifPresent(
             missing -> {
@@ -69,7 +79,7 @@ public final class DovecotServer implements AutoCloseable {
             });
     SandboxException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      DovecotServer server = new DovecotServer(temporaryDirectory(), DovecotPorts.free());
+      DovecotServer server = new DovecotServer(temporaryDirectory(), DovecotPorts.free(), tuning);
       try {
         server.startProcesses(issuer);
         return server;
@@ -85,10 +95,11 @@ public final class DovecotServer implements AutoCloseable {
   private void startProcesses(SandboxOAuthProvider issuer) {
     long started = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(stopAtExit);
-    MailOwner mailOwner = MailOwner.of(createDirectory(dir.resolve("mail")));
+    mailOwner = MailOwner.of(createDirectory(dir.resolve("mail")));
     SandboxCertificate.writePem(dir.resolve("tls-cert.pem"), dir.resolve("tls-key.pem"));
     Path postfixConf = new PostfixConfig(dir, ports).write();
-    Path dovecotConf = new DovecotConfig(dir, ports, issuer.introspectionUrl(), mailOwner).write();
+    dovecotConf =
+        new DovecotConfig(dir, ports, issuer.introspectionUrl(), mailOwner, tuning).write();
     Path postfixLog = dir.resolve("postfix.log");
     ownBy("postfix", dir.resolve("postfix-data"));
     // Creates the queue's directories with the owners and modes Postfix wants.
@@ -104,18 +115,103 @@ public final class DovecotServer implements AutoCloseable {
                 DovecotInstallation.POSTFIX_MASTER.toString(), "-s", "-c", postfixConf.toString()),
             postfixLog);
     track(postfix);
-    ServerProcess dovecot =
+    startDovecot();
+    postfix.awaitPorts(List.of(ports.postfixSmtp()), START_TIMEOUT, this::logs);
+    awaitDovecot();
+    startUpTime = Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  private void startDovecot() {
+    dovecot =
         ServerProcess.start(
             "Dovecot",
             List.of(DovecotInstallation.DOVECOT.toString(), "-F", "-c", dovecotConf.toString()),
             dir.resolve("dovecot-master.log"));
     track(dovecot);
-    postfix.awaitPorts(List.of(ports.postfixSmtp()), START_TIMEOUT, this::logs);
+  }
+
+  private void awaitDovecot() {
     dovecot.awaitPorts(
         ports.all().stream().filter(port -> port != ports.postfixSmtp()).toList(),
         START_TIMEOUT,
         this::logs);
-    startUpTime = Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /**
+   * Stops Dovecot (every process of it: each client's connection drops, as when a server is
+   * restarted for an upgrade) and starts it again on the same ports and mailboxes; returns once it
+   * listens again. Postfix keeps running.
+   */
+  public Duration restartDovecot() {
+    long started = System.nanoTime();
+    synchronized (this) {
+      dovecot.close();
+      processes.remove(dovecot);
+    }
+    startDovecot();
+    awaitDovecot();
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /** The limits and sign-in this server was started with. */
+  public DovecotTuning tuning() {
+    return tuning;
+  }
+
+  /**
+   * Puts messages straight into the mailbox's Maildir ({@code new/}, owned by the mail user), as a
+   * delivery agent does, without SMTP: how a benchmark fills a mailbox with 100,000 messages in
+   * seconds. Dovecot gives them UIDs in file-name order when a client next opens the folder.
+   */
+  public void storeDirectly(String mailbox, Iterable<String> rawMessages) {
+    Path maildir = dir.resolve("mail").resolve(mailbox.toLowerCase(Locale.ROOT));
+    try {
+      for (Path folder :
+          List.of(
+              maildir,
+              maildir.resolve("Maildir"),
+              maildir.resolve("Maildir/new"),
+              maildir.resolve("Maildir/cur"),
+              maildir.resolve("Maildir/tmp"))) {
+        if (!Files.isDirectory(folder)) {
+          Files.createDirectories(folder);
+          ownByMailOwner(folder);
+        }
+      }
+      long seconds = System.currentTimeMillis() / 1000;
+      int n = 0;
+      for (String raw : rawMessages) {
+        // <time>.M<microseconds>P<pid>.<host>, the Maildir naming; the counter keeps the order
+        Path file =
+            maildir
+                .resolve("Maildir/new")
+                .resolve(String.format("%d.M%08dP1.localhost", seconds, n++));
+        Files.writeString(file, raw);
+        ownByMailOwner(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store messages in " + maildir, e);
+    }
+  }
+
+  private void ownByMailOwner(Path path) throws IOException {
+    if (mailOwner.root()) {
+      Files.setAttribute(path, "unix:uid", mailOwner.uid());
+      Files.setAttribute(path, "unix:gid", mailOwner.gid());
+    }
+  }
+
+  /** Dovecot's processes now running (its master and every child), for CPU and thread counts. */
+  public synchronized List<ProcessHandle> dovecotProcesses() {
+    return dovecot.tree();
+  }
+
+  /** Postfix's processes now running (its master and every child). */
+  public synchronized List<ProcessHandle> postfixProcesses() {
+    return processes.stream()
+        .filter(process -> process != dovecot)
+        .flatMap(process -> process.tree().stream())
+        .toList();
   }
 
   /** The host name to connect to: the certificate's, and the one the servers listen on. */
@@ -165,6 +261,26 @@ public final class DovecotServer implements AutoCloseable {
       }
     }
     return messages;
+  }
+
+  /**
+   * How many messages the mailbox's INBOX holds ({@code new} and {@code cur} of its Maildir),
+   * counted without reading them.
+   */
+  public int messageCount(String mailbox) {
+    Path maildir = dir.resolve("mail").resolve(mailbox.toLowerCase(Locale.ROOT)).resolve("Maildir");
+    int count = 0;
+    for (String sub : List.of("new", "cur")) {
+      Path folder = maildir.resolve(sub);
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> listing = Files.list(folder)) {
+          count += (int) listing.count();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return count;
   }
 
   /**
