@@ -1,6 +1,7 @@
 package dev.mailgate.mail.inbound;
 
 import dev.mailgate.mail.StreamProviderLookup;
+import dev.mailgate.mail.WriteTimeouts;
 import dev.mailgate.mail.inbound.MailServer.Security;
 import dev.mailgate.mail.inbound.MailServer.SignIn;
 import dev.mailgate.mail.sasl.MechanismSetting;
@@ -66,7 +67,8 @@ final class MailSessions {
     properties.putAll(global);
     properties.put(prefix + "connectiontimeout", Long.toString(TIMEOUT.toMillis()));
     properties.put(prefix + "timeout", Long.toString(TIMEOUT.toMillis()));
-    properties.put(prefix + "writetimeout", Long.toString(TIMEOUT.toMillis()));
+    WriteTimeouts.apply(
+        properties, prefix, TIMEOUT); // shared timer threads, not one per connection
     properties.put(prefix + "peek", "true");
     // a big message in 1 MB pieces rather than Angus's default 16 KB: fewer round trips
     properties.put(prefix + "fetchsize", Integer.toString(FETCH_SIZE));

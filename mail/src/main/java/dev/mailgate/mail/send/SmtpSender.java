@@ -1,6 +1,7 @@
 package dev.mailgate.mail.send;
 
 import dev.mailgate.mail.StreamProviderLookup;
+import dev.mailgate.mail.WriteTimeouts;
 import dev.mailgate.mail.sasl.OAuthSignIn;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -252,7 +253,7 @@ public final class SmtpSender {
     String millis = String.valueOf(timeout.toMillis());
     p.put("mail.smtp.connectiontimeout", millis);
     p.put("mail.smtp.timeout", millis);
-    p.put("mail.smtp.writetimeout", millis);
+    WriteTimeouts.apply(p, "mail.smtp.", timeout); // shared timer threads
     p.put("mail.smtp.from", envelopeFrom);
     // OAuth is spoken by SmtpOAuth after Angus has connected (and done STARTTLS and EHLO):
     // Angus sends XOAUTH2 only with the response on the AUTH line and drops the error challenge

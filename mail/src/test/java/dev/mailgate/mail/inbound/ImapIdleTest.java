@@ -9,6 +9,7 @@ import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.sandbox.SandboxSignIn;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -52,6 +53,41 @@ class ImapIdleTest {
       assertThat(a.alive()).isTrue();
       assertThat(b.alive()).isTrue();
     }
+  }
+
+  /**
+   * A watched mailbox costs a connection, not a thread: Angus Mail's write timeout starts a thread
+   * pool per socket unless it is given one (issue 18's benchmark: 1,000 watched mailboxes, 1,052
+   * threads). The sandbox's server threads (GreenMail: one per connection, in this JVM) are not
+   * counted.
+   */
+  @Test
+  void watchingMoreMailboxesStartsNoThreadPerMailbox() throws Exception {
+    List<IdleWatch> watches = new ArrayList<>();
+    try {
+      // the first watch starts what all share (selector, events, write timers, token client)
+      watches.add(idle.watch(plainServer(mailbox("idle-threads")), "INBOX", listener("t0")));
+      settle();
+      long before = clientThreads();
+      for (int i = 1; i <= 8; i++) {
+        watches.add(idle.watch(plainServer(mailbox("idle-threads")), "INBOX", listener("t" + i)));
+      }
+      settle();
+      assertThat(clientThreads() - before).as("threads started by 8 more watches").isLessThan(3);
+      assertThat(watches).allMatch(IdleWatch::alive);
+    } finally {
+      watches.forEach(IdleWatch::close);
+    }
+  }
+
+  /** Plain IMAP, as to a server on this machine. */
+  private MailServer plainServer(String address) {
+    return new MailServer(
+        "localhost",
+        sandbox.mail().ports().imap(),
+        Security.NONE,
+        address,
+        server(address).signIn());
   }
 
   /**
@@ -118,6 +154,12 @@ class ImapIdleTest {
    * GreenMail answers IDLE with its continuation before it listens to the folder, so mail delivered
    * in that instant is not announced (Mailgate reads the folder once after starting IDLE for this).
    */
+  private static long clientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> !thread.getName().matches("(imap|pop3|smtp)s?:.*"))
+        .count();
+  }
+
   private static void settle() throws InterruptedException {
     Thread.sleep(500);
   }
