@@ -12,6 +12,7 @@ import dev.mailgate.mail.probe.ProbeTarget;
 import dev.mailgate.mail.probe.ProbeTarget.Credentials;
 import dev.mailgate.oauth.ProviderCallException;
 import dev.mailgate.system.NotFoundException;
+import dev.mailgate.system.Times;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +39,20 @@ public class ConnectionTester {
   private final GraphConnectionCheck graph;
   private final Clock clock;
 
+  private final Times times;
+
   ConnectionTester(
       JdbcAccountStore accounts,
       MailboxSignIns signIns,
       SSLSocketFactory mailSocketFactory,
       GraphConnectionCheck graph,
-      Clock clock) {
+      Times times) {
     this.accounts = accounts;
     this.signIns = signIns;
     this.graph = graph;
+    this.clock = times.clock();
     this.probe = new ConnectionProbe(mailSocketFactory, clock);
-    this.clock = clock;
+    this.times = times;
   }
 
   public ConnectionTestResult test(UUID accountId) {
@@ -126,7 +130,7 @@ public class ConnectionTester {
         return "";
       }
       AccessToken last = tokens.getLast();
-      String expiry = last.expiresAt() == null ? "" : ", expires " + last.expiresAt();
+      String expiry = last.expiresAt() == null ? "" : ", expires " + times.at(last.expiresAt());
       return tokens.size() > 1
           ? expiry + " (refreshed after the server refused the previous one)"
           : expiry;

@@ -122,6 +122,21 @@ class NoCodesOnPagesInBrowserTest {
         }
       }
     }
+    // pages behind a button: each account's Test connection, run (it fails at the dead port,
+    // after the token step)
+    List<String> tests =
+        seen.stream().filter(path -> path.matches("/accounts/[^/]+/test")).toList();
+    assertThat(tests).as("Test connection pages crawled").isNotEmpty();
+    for (String path : tests) {
+      browser.get(base + path);
+      browser.findElement(By.id("run-test")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-verdict")));
+      check(
+          path + " (run)",
+          (String) browser.executeScript("return document.body.innerText"),
+          codes,
+          found);
+    }
     assertThat(seen).as("pages crawled").hasSizeGreaterThan(25);
     assertThat(found).as("codes or ISO instants shown as text").isEmpty();
   }

@@ -35,10 +35,19 @@ final class Advice {
         + " usual one for "
         + t.protocol()
         + " with "
-        + t.security()
+        + words(t.security())
         + " is "
         + usualPort(t)
         + ") and that a firewall lets Mailgate reach the server.";
+  }
+
+  /** The connection security as the account form names it (an admin reads this advice). */
+  private static String words(Security security) {
+    return switch (security) {
+      case SSL_TLS -> "SSL/TLS";
+      case STARTTLS -> "STARTTLS";
+      case NONE -> "no encryption";
+    };
   }
 
   static String tls(ProbeTarget t) {
