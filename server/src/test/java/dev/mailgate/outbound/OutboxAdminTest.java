@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -208,7 +209,10 @@ class OutboxAdminTest {
       assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText())
           .startsWith("Cancel this message to ");
       browser.switchTo().alert().accept();
-      wait.until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", "CANCELLED"));
+      // the page is replaced by the redirect after the POST: an element found on the old one is
+      // stale by the time its attribute is read, so look again
+      wait.ignoring(StaleElementReferenceException.class)
+          .until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", "CANCELLED"));
       assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("cancelled");
       assertThat(browser.findElement(By.id("flash-message")).getText()).contains("Cancelled");
 
