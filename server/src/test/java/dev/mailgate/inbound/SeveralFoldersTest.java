@@ -88,8 +88,11 @@ class SeveralFoldersTest {
     JdbcCheckpoints checkpoints = mailboxes.mailgate().bean(JdbcCheckpoints.class);
     assertThat(checkpoints.find(account.id(), "INBOX").highestUid()).isPositive();
     assertThat(checkpoints.find(account.id(), "Junk").highestUid()).isPositive();
-    assertThat(checkpoints.find(account.id(), "Junk").uidValidity())
-        .isNotEqualTo(checkpoints.find(account.id(), "INBOX").uidValidity());
+    // each folder's cursor is its own: Junk's highest UID is the second message moved there, not
+    // INBOX's (GreenMail may give two folders made in one second the same UIDVALIDITY, so that is
+    // no proof of two cursors)
+    assertThat(checkpoints.find(account.id(), "Junk").highestUid())
+        .isLessThan(checkpoints.find(account.id(), "INBOX").highestUid());
     assertThat(sandbox.mail().inbox(address)).noneMatch(SeveralFoldersTest::seen);
     assertThat(sandbox.mail().folder(address, "Junk"))
         .hasSize(2)
