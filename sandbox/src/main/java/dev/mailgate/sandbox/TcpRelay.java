@@ -133,9 +133,11 @@ public final class TcpRelay implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                  // counted before they are passed on: whoever has read them sees them counted
+                  long total = fromTheTarget ? fromTarget.addAndGet(n) : 0;
                   out.write(buffer, 0, n);
                   out.flush();
-                  if (fromTheTarget && fromTarget.addAndGet(n) >= cutAt.get()) {
+                  if (fromTheTarget && total >= cutAt.get()) {
                     cutAt.set(Long.MAX_VALUE);
                     cut();
                   }
