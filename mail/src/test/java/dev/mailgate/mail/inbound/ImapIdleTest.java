@@ -150,16 +150,16 @@ class ImapIdleTest {
         .isInstanceOf(MailboxAuthenticationException.class);
   }
 
-  /**
-   * GreenMail answers IDLE with its continuation before it listens to the folder, so mail delivered
-   * in that instant is not announced (Mailgate reads the folder once after starting IDLE for this).
-   */
   private static long clientThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> !thread.getName().matches("(imap|pop3|smtp)s?:.*"))
         .count();
   }
 
+  /**
+   * GreenMail answers IDLE with its continuation before it listens to the folder, so mail delivered
+   * in that instant is not announced (Mailgate reads the folder once after starting IDLE for this).
+   */
   private static void settle() throws InterruptedException {
     Thread.sleep(500);
   }
