@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -76,11 +75,6 @@ class DemoApplicationTest {
   }
 
   @Test
-  @Disabled(
-      "Broken by this stop's merge (issue 16 stays open for it): after the restart the sandbox"
-          + " answers the kept refresh token with invalid_grant (unknown refresh_token); it passed"
-          + " on the ui branch alone, before the sandbox token endpoint gained client"
-          + " authentication, scripted refusals and Graph refreshes")
   void anAuthorizationSurvivesADemoRestart() throws Exception {
     SandboxPorts ports;
     UUID credential;
@@ -118,6 +112,9 @@ class DemoApplicationTest {
     try (ConfigurableApplicationContext second = startAgain(ports)) {
       Sandbox sandbox = second.getBean(Sandbox.class);
 
+      // twice: the first refresh of a kept token is answered from what the sandbox kept, and so
+      // must every later one (a reader that finds its token refused refreshes too)
+      second.getBean(AccessTokens.class).refreshNow(credential);
       second.getBean(AccessTokens.class).refreshNow(credential);
 
       assertThat(get(sandbox.oauth().jwksUrl()))
@@ -128,7 +125,7 @@ class DemoApplicationTest {
       assertThat(after.identity()).isEqualTo(Sandbox.DEMO);
       assertThat(sandbox.oauth().tokenRequests("refresh_token"))
           .as("the refresh after the restart reached the sandbox and was answered")
-          .isGreaterThanOrEqualTo(1);
+          .isGreaterThanOrEqualTo(2);
     }
   }
 

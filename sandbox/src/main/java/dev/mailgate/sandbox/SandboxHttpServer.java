@@ -4,11 +4,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import kotlin.jvm.functions.Function1;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
@@ -16,7 +14,6 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.OAuth2HttpServer;
 import no.nav.security.mock.oauth2.http.Ssl;
-import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import okhttp3.HttpUrl;
 
 /**
@@ -69,9 +66,8 @@ final class SandboxHttpServer implements OAuth2HttpServer {
   private final ClientAuthenticationCheck clients;
   private final SandboxDirectory directory;
   private final ResourceRefresh resourceRefresh;
+  private final RestoredRefreshes restoredRefreshes;
   private final SandboxState state;
-  private final Duration tokenLifetime;
-  private volatile Consumer<OAuth2TokenCallback> enqueue = callback -> {};
 
   SandboxHttpServer(
       TokenEndpointLedger ledger,
@@ -81,8 +77,8 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       ClientAuthenticationCheck clients,
       SandboxDirectory directory,
       ResourceRefresh resourceRefresh,
-      SandboxState state,
-      Duration tokenLifetime) {
+      RestoredRefreshes restoredRefreshes,
+      SandboxState state) {
     this.ledger = ledger;
     this.revocations = revocations;
     this.devices = devices;
@@ -90,13 +86,8 @@ final class SandboxHttpServer implements OAuth2HttpServer {
     this.clients = clients;
     this.directory = directory;
     this.resourceRefresh = resourceRefresh;
+    this.restoredRefreshes = restoredRefreshes;
     this.state = state;
-    this.tokenLifetime = tokenLifetime;
-  }
-
-  /** How a restored sign-in reaches mock-oauth2-server's next refresh: its callback queue. */
-  void restoreThrough(Consumer<OAuth2TokenCallback> enqueue) {
-    this.enqueue = enqueue;
   }
 
   @Override
@@ -162,13 +153,9 @@ final class SandboxHttpServer implements OAuth2HttpServer {
       if (SandboxDeviceAuthorization.GRANT_TYPE.equals(grantType)) {
         return devices.poll(request, approved -> issue(approved, next));
       }
-      if ("refresh_token".equals(grantType)) {
-        // a refresh token of an earlier run: mock-oauth2-server forgot it, the sandbox did not
-        state
-            .restore(request.getFormParameters().get("refresh_token"))
-            .ifPresent(restored -> enqueue.accept(new RestoredSignIn(restored, tokenLifetime)));
-      }
-      OAuth2HttpResponse response = resourceRefresh.apply(request, next.invoke(request));
+      // a refresh token of an earlier run: mock-oauth2-server forgot it, the sandbox did not
+      OAuth2HttpResponse response =
+          resourceRefresh.apply(request, restoredRefreshes.answer(request, next));
       if (response.getStatus() == 200 && response.getBody() != null) {
         ledger.answered(response.getBody());
         state.issued(response.getBody());

@@ -95,8 +95,8 @@ public final class SandboxOAuthProvider implements AutoCloseable {
             clientAuthentication,
             directory,
             new ResourceRefresh(tokens, tokenLifetime),
-            state,
-            tokenLifetime);
+            new RestoredRefreshes(state, tokens, tokenLifetime),
+            state);
     server =
         new MockOAuth2Server(
             new OAuth2Config(
@@ -107,7 +107,6 @@ public final class SandboxOAuthProvider implements AutoCloseable {
                 tokens,
                 Set.of(new SandboxTokenCallback(tokenLifetime, appPermissions)),
                 http));
-    http.restoreThrough(server::enqueueCallback);
     try {
       server.start(localhost(), port);
     } catch (RuntimeException e) {

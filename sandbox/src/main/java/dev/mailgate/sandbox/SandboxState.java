@@ -88,6 +88,11 @@ final class SandboxState {
       if (refreshToken == null || accessToken == null) {
         return;
       }
+      if (refreshTokens.containsKey(refreshToken) && !issuedThisRun.contains(refreshToken)) {
+        // an earlier run's token answered again (RestoredRefreshes): mock-oauth2-server still
+        // does not know it, so it must stay restorable for the next refresh
+        return;
+      }
       issuedThisRun.add(refreshToken);
       if (dir != null && !refreshTokens.containsKey(refreshToken)) {
         refreshTokens.put(
