@@ -116,7 +116,9 @@ class DemoData implements ApplicationRunner {
                             false,
                             null,
                             null,
-                            GrantType.CLIENT_CREDENTIALS)));
+                            GrantType.CLIENT_CREDENTIALS,
+                            false,
+                            null)));
     OAuthProfile profile =
         providers.profiles(provider.id()).stream()
             .filter(p -> p.name().equals(GRAPH_PROFILE))
@@ -141,7 +143,8 @@ class DemoData implements ApplicationRunner {
               profile.id(),
               null,
               true,
-              false));
+              false,
+              null));
     }
   }
 
@@ -181,6 +184,7 @@ class DemoData implements ApplicationRunner {
         profile.id(),
         null,
         true,
-        type == AccountType.SMTP);
+        type == AccountType.SMTP,
+        null);
   }
 }

@@ -24,38 +24,6 @@ public record AccountInput(
     Boolean defaultOutbound,
     String saslMechanism) {
 
-  /** Input without a SASL mechanism: the mechanism is chosen per server. */
-  public AccountInput(
-      String name,
-      String type,
-      String address,
-      String loginUser,
-      String host,
-      String port,
-      String security,
-      String authMethod,
-      String password,
-      String profileId,
-      String expectedIdentity,
-      Boolean active,
-      Boolean defaultOutbound) {
-    this(
-        name,
-        type,
-        address,
-        loginUser,
-        host,
-        port,
-        security,
-        authMethod,
-        password,
-        profileId,
-        expectedIdentity,
-        active,
-        defaultOutbound,
-        null);
-  }
-
   @Override
   public String toString() {
     return "AccountInput[name="

@@ -34,44 +34,6 @@ public record EmailAccount(
     saslMechanism = saslMechanism == null ? MechanismSetting.AUTO : saslMechanism;
   }
 
-  /** An account that signs in with the mechanism chosen per server ({@code AUTO}). */
-  public EmailAccount(
-      UUID id,
-      String name,
-      AccountType type,
-      String address,
-      String loginUser,
-      String host,
-      int port,
-      ConnectionSecurity security,
-      AuthMethod authMethod,
-      boolean hasPassword,
-      UUID profileId,
-      String expectedIdentity,
-      boolean active,
-      boolean defaultOutbound,
-      Instant createdAt,
-      Instant updatedAt) {
-    this(
-        id,
-        name,
-        type,
-        address,
-        loginUser,
-        host,
-        port,
-        security,
-        authMethod,
-        hasPassword,
-        profileId,
-        expectedIdentity,
-        active,
-        defaultOutbound,
-        createdAt,
-        updatedAt,
-        MechanismSetting.AUTO);
-  }
-
   /**
    * The protocol: SMTP sends, IMAP and POP3 read, Microsoft Graph does both through one account
    * (ADR 0026). A Graph account has no host, port or security of its own: it reaches the

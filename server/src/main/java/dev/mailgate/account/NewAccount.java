@@ -27,38 +27,6 @@ public record NewAccount(
     saslMechanism = saslMechanism == null ? MechanismSetting.AUTO : saslMechanism;
   }
 
-  /** An account that signs in with the mechanism chosen per server ({@code AUTO}). */
-  public NewAccount(
-      String name,
-      AccountType type,
-      String address,
-      String loginUser,
-      String host,
-      int port,
-      ConnectionSecurity security,
-      AuthMethod authMethod,
-      String password,
-      UUID profileId,
-      String expectedIdentity,
-      boolean active,
-      boolean defaultOutbound) {
-    this(
-        name,
-        type,
-        address,
-        loginUser,
-        host,
-        port,
-        security,
-        authMethod,
-        password,
-        profileId,
-        expectedIdentity,
-        active,
-        defaultOutbound,
-        MechanismSetting.AUTO);
-  }
-
   @Override
   public String toString() {
     return "NewAccount[name="

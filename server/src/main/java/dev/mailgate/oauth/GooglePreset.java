@@ -57,7 +57,8 @@ final class GooglePreset {
             null,
             EXTRA,
             GrantType.AUTHORIZATION_CODE,
-            false);
+            false,
+            null);
     return new PresetDraft(provider, List.of(new PresetDraft.Profile("Gmail", GMAIL)));
   }
 }

@@ -35,50 +35,6 @@ public record OAuthProvider(
     Instant updatedAt,
     String deviceAuthorizationUrl) {
 
-  /** A provider without a device authorization endpoint. */
-  public OAuthProvider(
-      UUID id,
-      String name,
-      ProviderPreset preset,
-      String clientId,
-      boolean hasClientSecret,
-      String authorizationUrl,
-      String tokenUrl,
-      String revocationUrl,
-      String userinfoUrl,
-      String issuer,
-      String jwksUrl,
-      TokenAuthMethod tokenAuthMethod,
-      boolean pkce,
-      String prompt,
-      String extraAuthParams,
-      GrantType grantType,
-      boolean issResponseSupported,
-      Instant createdAt,
-      Instant updatedAt) {
-    this(
-        id,
-        name,
-        preset,
-        clientId,
-        hasClientSecret,
-        authorizationUrl,
-        tokenUrl,
-        revocationUrl,
-        userinfoUrl,
-        issuer,
-        jwksUrl,
-        tokenAuthMethod,
-        pkce,
-        prompt,
-        extraAuthParams,
-        grantType,
-        issResponseSupported,
-        createdAt,
-        updatedAt,
-        null);
-  }
-
   /** Whether accounts of this provider can be authorized by the device flow (RFC 8628). */
   public boolean offersDeviceAuthorization() {
     return grantType == GrantType.AUTHORIZATION_CODE

@@ -199,7 +199,8 @@ class MailboxConnections {
         profile.id().toString(),
         null,
         true,
-        false);
+        false,
+        null);
   }
 
   private static ProviderInput providerInput(ProviderPreset preset, WizardInput in) {
@@ -221,6 +222,8 @@ class MailboxConnections {
         null,
         null,
         "AUTHORIZATION_CODE",
+        null,
+        null,
         null,
         null,
         null,

@@ -66,6 +66,8 @@ class AccountApiTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null));
     customProfile = profiles.add(custom.id(), new ProfileInput("IMAP", "imap"));
     microsoft =
@@ -341,6 +343,6 @@ class AccountApiTest {
   private static ProviderInput preset(String preset, String tenant) {
     return new ProviderInput(
         null, preset, tenant, null, "app", "secret", null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null, null);
   }
 }

@@ -72,6 +72,8 @@ class AccountPagesTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null));
     microsoft =
         profiles.list(contoso.id()).stream()
@@ -273,7 +275,8 @@ class AccountPagesTest {
                 null,
                 null,
                 true,
-                isDefault));
+                isDefault,
+                null));
   }
 
   private static NewAccount inactive(NewAccount a) {
@@ -290,7 +293,8 @@ class AccountPagesTest {
         a.profileId(),
         a.expectedIdentity(),
         false,
-        a.defaultOutbound());
+        a.defaultOutbound(),
+        null);
   }
 
   private static void authorize(String identity) {
@@ -318,6 +322,8 @@ class AccountPagesTest {
         null,
         null,
         grant,
+        null,
+        null,
         null,
         null,
         null,

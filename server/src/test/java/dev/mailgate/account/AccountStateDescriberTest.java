@@ -174,7 +174,8 @@ class AccountStateDescriberTest {
         active,
         false,
         NOW,
-        NOW);
+        NOW,
+        null);
   }
 
   private static OAuthProvider provider() {
@@ -201,7 +202,8 @@ class AccountStateDescriberTest {
         grant,
         false,
         NOW,
-        NOW);
+        NOW,
+        null);
   }
 
   private static Credential credential(

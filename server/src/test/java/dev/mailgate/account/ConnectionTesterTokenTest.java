@@ -92,7 +92,9 @@ class ConnectionTesterTokenTest {
                 false,
                 null,
                 null,
-                GrantType.CLIENT_CREDENTIALS));
+                GrantType.CLIENT_CREDENTIALS,
+                false,
+                null));
     appOnly = providers.addProfile(app.id(), "IMAP", List.of("imap"));
   }
 

@@ -100,7 +100,9 @@ class GraphAccountsTest {
                 false,
                 null,
                 null,
-                GrantType.CLIENT_CREDENTIALS));
+                GrantType.CLIENT_CREDENTIALS,
+                false,
+                null));
     appOnly =
         providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
     exchangeAppOnly =

@@ -238,7 +238,9 @@ class GraphTestConnectionTest {
                     false,
                     null,
                     null,
-                    GrantType.CLIENT_CREDENTIALS));
+                    GrantType.CLIENT_CREDENTIALS,
+                    false,
+                    null));
     if (!roles.isEmpty()) {
       sandbox.oauth().grantApplicationPermissions(clientId, roles);
     }

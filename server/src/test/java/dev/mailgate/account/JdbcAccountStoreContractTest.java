@@ -127,7 +127,8 @@ class JdbcAccountStoreContractTest {
         null,
         null,
         true,
-        true);
+        true,
+        null);
   }
 
   private static OAuthProfile profile(String kind) {

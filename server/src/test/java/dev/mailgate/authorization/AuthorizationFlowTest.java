@@ -370,7 +370,9 @@ class AuthorizationFlowTest {
                 true,
                 null,
                 null,
-                impostor.grantType()));
+                impostor.grantType(),
+                false,
+                null));
     OAuthProfile otherProfile = providers.addProfile(other.id(), "IMAP", LocalOAuthServer.SCOPES);
     EmailAccount forged =
         mailgate
@@ -409,7 +411,9 @@ class AuthorizationFlowTest {
                 true,
                 "select_account",
                 null,
-                base.grantType()));
+                base.grantType(),
+                false,
+                null));
     OAuthProfile downProfile = providers.addProfile(down.id(), "IMAP", LocalOAuthServer.SCOPES);
     EmailAccount target =
         mailgate

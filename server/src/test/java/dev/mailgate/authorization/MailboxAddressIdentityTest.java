@@ -138,6 +138,8 @@ class MailboxAddressIdentityTest {
                 true,
                 "select_account",
                 null,
-                GrantType.AUTHORIZATION_CODE));
+                GrantType.AUTHORIZATION_CODE,
+                false,
+                null));
   }
 }

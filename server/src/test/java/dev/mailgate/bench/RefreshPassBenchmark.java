@@ -133,7 +133,9 @@ class RefreshPassBenchmark {
                 false,
                 null,
                 null,
-                GrantType.AUTHORIZATION_CODE));
+                GrantType.AUTHORIZATION_CODE,
+                false,
+                null));
   }
 
   /** 10,000 credentials as authorizations leave them; 1,000 due a minute ago, the rest later. */

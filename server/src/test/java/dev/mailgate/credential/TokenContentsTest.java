@@ -69,7 +69,9 @@ class TokenContentsTest {
                 true,
                 "select_account",
                 null,
-                GrantType.AUTHORIZATION_CODE));
+                GrantType.AUTHORIZATION_CODE,
+                false,
+                null));
     OAuthProfile profile =
         providers.addProfile(
             provider.id(),

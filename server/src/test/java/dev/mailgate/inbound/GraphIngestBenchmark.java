@@ -222,7 +222,9 @@ class GraphIngestBenchmark {
                 false,
                 null,
                 null,
-                GrantType.CLIENT_CREDENTIALS));
+                GrantType.CLIENT_CREDENTIALS,
+                false,
+                null));
     sandbox.oauth().grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite"));
     return providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
   }

@@ -135,7 +135,9 @@ class GraphReaderCrashTest {
                   false,
                   null,
                   null,
-                  GrantType.CLIENT_CREDENTIALS));
+                  GrantType.CLIENT_CREDENTIALS,
+                  false,
+                  null));
       OAuthProfile profile =
           providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
       sandbox.oauth().grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite"));

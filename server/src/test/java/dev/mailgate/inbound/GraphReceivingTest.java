@@ -100,7 +100,9 @@ class GraphReceivingTest {
                 false,
                 null,
                 null,
-                GrantType.CLIENT_CREDENTIALS));
+                GrantType.CLIENT_CREDENTIALS,
+                false,
+                null));
     appOnly =
         providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
     sandbox.oauth().grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite"));

@@ -201,7 +201,9 @@ class ClientAuthenticationTest {
                     true,
                     null,
                     null,
-                    GrantType.CLIENT_CREDENTIALS));
+                    GrantType.CLIENT_CREDENTIALS,
+                    false,
+                    null));
     assertThat(client().clientCredentials(provider, List.of("x")).accessToken()).isNotBlank();
     sandbox.oauth().expireClientSecrets(clientId);
 
@@ -300,7 +302,9 @@ class ClientAuthenticationTest {
                 true,
                 "select_account",
                 null,
-                grant));
+                grant,
+                false,
+                null));
   }
 
   private static JdbcProviderStore stores() {

@@ -83,7 +83,8 @@ class JdbcProviderStoreContractTest {
             base.prompt(),
             base.extraAuthParams(),
             base.grantType(),
-            true);
+            true,
+            null);
 
     OAuthProvider stored = store.create(promising);
 
@@ -156,6 +157,7 @@ class JdbcProviderStoreContractTest {
         p.prompt(),
         p.extraAuthParams(),
         p.grantType(),
-        p.issResponseSupported());
+        p.issResponseSupported(),
+        null);
   }
 }

@@ -247,6 +247,7 @@ class ProviderCheckTest {
         grant,
         false,
         Instant.EPOCH,
-        Instant.EPOCH);
+        Instant.EPOCH,
+        null);
   }
 }

@@ -186,6 +186,6 @@ class ProviderPresetsTest {
       String preset, String tenant, String issuer, String grant, String scopes) {
     return new ProviderInput(
         null, preset, tenant, issuer, "client", "secret", null, null, null, null, null, null, grant,
-        null, null, null, null, scopes);
+        null, null, null, null, scopes, null, null);
   }
 }

@@ -93,7 +93,9 @@ class GraphSendingTest {
                 false,
                 null,
                 null,
-                GrantType.CLIENT_CREDENTIALS));
+                GrantType.CLIENT_CREDENTIALS,
+                false,
+                null));
     OAuthProfile profile =
         providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
     sandbox

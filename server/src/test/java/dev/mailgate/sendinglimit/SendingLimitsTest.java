@@ -175,6 +175,6 @@ class SendingLimitsTest {
   private static ProviderInput preset(String preset, String tenant) {
     return new ProviderInput(
         null, preset, tenant, null, "app", "secret", null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null, null);
   }
 }

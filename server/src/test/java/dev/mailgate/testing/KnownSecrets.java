@@ -56,7 +56,8 @@ public record KnownSecrets(
                     null,
                     null,
                     true,
-                    false));
+                    false,
+                    null));
     Credential credential =
         mailgate
             .bean(JdbcCredentialStore.class)

@@ -185,7 +185,9 @@ public final class LocalOAuthServer implements AutoCloseable {
         true,
         "select_account",
         null,
-        GrantType.AUTHORIZATION_CODE);
+        GrantType.AUTHORIZATION_CODE,
+        false,
+        null);
   }
 
   public static final List<String> SCOPES = List.of("openid", "email", "offline_access", "imap");

@@ -48,6 +48,8 @@ public final class TestProviders {
         true,
         "select_account",
         null,
-        GrantType.AUTHORIZATION_CODE);
+        GrantType.AUTHORIZATION_CODE,
+        false,
+        null);
   }
 }
