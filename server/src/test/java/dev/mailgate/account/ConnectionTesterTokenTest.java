@@ -12,10 +12,9 @@ import dev.mailgate.credential.CredentialStatuses;
 import dev.mailgate.credential.JdbcCredentialStore;
 import dev.mailgate.mail.sasl.MechanismSetting;
 import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
+import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.LocalOAuthServer;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.SettableClock;
@@ -74,27 +73,8 @@ class ConnectionTesterTokenTest {
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
     OAuthProvider provider = providers.create(oauth.provider("Local"));
     delegated = providers.addProfile(provider.id(), "IMAP", LocalOAuthServer.SCOPES);
-    NewProvider p = oauth.provider("Local app-only");
     OAuthProvider app =
-        providers.create(
-            new NewProvider(
-                p.name(),
-                p.preset(),
-                p.clientId(),
-                p.clientSecret(),
-                null,
-                p.tokenUrl(),
-                null,
-                null,
-                p.issuer(),
-                p.jwksUrl(),
-                p.tokenAuthMethod(),
-                false,
-                null,
-                null,
-                GrantType.CLIENT_CREDENTIALS,
-                false,
-                null));
+        providers.create(GraphAppOnly.registration(oauth.provider("Local app-only")));
     appOnly = providers.addProfile(app.id(), "IMAP", List.of("imap"));
   }
 

@@ -8,15 +8,14 @@ import dev.mailgate.mail.graph.GraphConnection;
 import dev.mailgate.mail.graph.GraphException;
 import dev.mailgate.mail.graph.GraphReader;
 import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
+import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.RunningMailgate;
@@ -82,35 +81,13 @@ class GraphAccountsTest {
                 SandboxScopes.graph("Mail.ReadWrite.Shared"),
                 SandboxScopes.graph("Mail.Send.Shared")));
     imapSmtp = providers.addProfile(delegated.id(), "IMAP + SMTP", SandboxScopes.IMAP_AND_SMTP);
-    NewProvider p = SandboxProviders.registration("Sandbox app-only", sandbox.oauth());
-    OAuthProvider app =
-        providers.create(
-            new NewProvider(
-                p.name(),
-                p.preset(),
-                p.clientId(),
-                p.clientSecret(),
-                null,
-                p.tokenUrl(),
-                null,
-                null,
-                p.issuer(),
-                p.jwksUrl(),
-                p.tokenAuthMethod(),
-                false,
-                null,
-                null,
-                GrantType.CLIENT_CREDENTIALS,
-                false,
-                null));
     appOnly =
-        providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
+        GraphAppOnly.profile(providers, sandbox.oauth(), List.of("Mail.ReadWrite", "Mail.Send"));
     exchangeAppOnly =
         providers.addProfile(
-            app.id(), "Exchange app-only", List.of("https://outlook.office365.com/.default"));
-    sandbox
-        .oauth()
-        .grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite", "Mail.Send"));
+            appOnly.providerId(),
+            "Exchange app-only",
+            List.of("https://outlook.office365.com/.default"));
   }
 
   @AfterAll

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.ConnectionTestResult.Step;
 import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxGraph;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
+import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.RunningMailgate;
@@ -218,35 +217,8 @@ class GraphTestConnectionTest {
 
   /** An app-only provider of its own client, consented these Graph application permissions. */
   private static OAuthProfile appOnly(String clientId, List<String> roles) {
-    NewProvider p = SandboxProviders.registration(clientId, sandbox.oauth());
-    OAuthProvider app =
-        mailgate
-            .bean(JdbcProviderStore.class)
-            .create(
-                new NewProvider(
-                    p.name(),
-                    p.preset(),
-                    clientId,
-                    p.clientSecret(),
-                    null,
-                    p.tokenUrl(),
-                    null,
-                    null,
-                    p.issuer(),
-                    p.jwksUrl(),
-                    p.tokenAuthMethod(),
-                    false,
-                    null,
-                    null,
-                    GrantType.CLIENT_CREDENTIALS,
-                    false,
-                    null));
-    if (!roles.isEmpty()) {
-      sandbox.oauth().grantApplicationPermissions(clientId, roles);
-    }
-    return mailgate
-        .bean(JdbcProviderStore.class)
-        .addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
+    return GraphAppOnly.profile(
+        mailgate.bean(JdbcProviderStore.class), sandbox.oauth(), clientId, roles);
   }
 
   private static SandboxGraph graph() {

@@ -3,16 +3,13 @@ package dev.mailgate.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
-import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.sandbox.SandboxSignIn;
+import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.RunningMailgate;
-import dev.mailgate.testing.SandboxProviders;
 import dev.mailgate.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -204,28 +201,6 @@ class GraphIngestBenchmark {
 
   private static OAuthProfile appOnlyProfile(RunningMailgate mailgate) {
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
-    NewProvider p = SandboxProviders.registration("Sandbox app-only", sandbox.oauth());
-    OAuthProvider app =
-        providers.create(
-            new NewProvider(
-                p.name(),
-                p.preset(),
-                p.clientId(),
-                p.clientSecret(),
-                null,
-                p.tokenUrl(),
-                null,
-                null,
-                p.issuer(),
-                p.jwksUrl(),
-                p.tokenAuthMethod(),
-                false,
-                null,
-                null,
-                GrantType.CLIENT_CREDENTIALS,
-                false,
-                null));
-    sandbox.oauth().grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite"));
-    return providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
+    return GraphAppOnly.profile(providers, sandbox.oauth(), List.of("Mail.ReadWrite"));
   }
 }

@@ -10,18 +10,14 @@ import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.account.NewAccount;
 import dev.mailgate.mail.sasl.MechanismSetting;
 import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
-import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.sandbox.SandboxExtension;
-import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.security.apitoken.ApiTokens;
 import dev.mailgate.testing.ApiClient;
 import dev.mailgate.testing.CrashPoint;
+import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.MailgateProcess;
 import dev.mailgate.testing.RunningMailgate;
-import dev.mailgate.testing.SandboxProviders;
 import dev.mailgate.testing.TestDatabase;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -117,30 +113,8 @@ class GraphReaderCrashTest {
             database,
             Map.of("mailgate.graph.base-url", sandbox.sandbox().graph().baseUrl()))) {
       JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
-      NewProvider p = SandboxProviders.registration("Sandbox app-only", sandbox.oauth());
-      OAuthProvider app =
-          providers.create(
-              new NewProvider(
-                  p.name(),
-                  p.preset(),
-                  p.clientId(),
-                  p.clientSecret(),
-                  null,
-                  p.tokenUrl(),
-                  null,
-                  null,
-                  p.issuer(),
-                  p.jwksUrl(),
-                  p.tokenAuthMethod(),
-                  false,
-                  null,
-                  null,
-                  GrantType.CLIENT_CREDENTIALS,
-                  false,
-                  null));
       OAuthProfile profile =
-          providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
-      sandbox.oauth().grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite"));
+          GraphAppOnly.profile(providers, sandbox.oauth(), List.of("Mail.ReadWrite"));
       URI root = URI.create(sandbox.sandbox().graph().baseUrl());
       EmailAccount account =
           mailgate

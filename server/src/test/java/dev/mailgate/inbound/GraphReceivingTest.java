@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
+import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.SandboxMailgate;
@@ -82,30 +81,7 @@ class GraphReceivingTest {
     OAuthProvider provider =
         providers.create(SandboxProviders.registration("Sandbox", sandbox.oauth()));
     delegated = providers.addProfile(provider.id(), "Graph", SandboxScopes.GRAPH_MAIL);
-    NewProvider p = SandboxProviders.registration("Sandbox app-only", sandbox.oauth());
-    OAuthProvider app =
-        providers.create(
-            new NewProvider(
-                p.name(),
-                p.preset(),
-                p.clientId(),
-                p.clientSecret(),
-                null,
-                p.tokenUrl(),
-                null,
-                null,
-                p.issuer(),
-                p.jwksUrl(),
-                p.tokenAuthMethod(),
-                false,
-                null,
-                null,
-                GrantType.CLIENT_CREDENTIALS,
-                false,
-                null));
-    appOnly =
-        providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
-    sandbox.oauth().grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite"));
+    appOnly = GraphAppOnly.profile(providers, sandbox.oauth(), List.of("Mail.ReadWrite"));
   }
 
   @AfterAll

@@ -4,16 +4,15 @@ import static dev.mailgate.testing.JsonApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.oauth.JdbcProviderStore;
-import dev.mailgate.oauth.NewProvider;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
-import dev.mailgate.oauth.OAuthProvider.GrantType;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxGraph;
 import dev.mailgate.sandbox.SandboxScopes;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.BrowserAtProvider;
+import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.OutboxWatch;
@@ -74,33 +73,9 @@ class GraphSendingTest {
                 "mailgate.outbound.sweep-interval", "1s"));
     api = new JsonApi(mailgate);
     outbox = new OutboxWatch(api);
-    NewProvider p = SandboxProviders.registration("Sandbox app-only", sandbox.oauth());
     JdbcProviderStore providers = mailgate.bean(JdbcProviderStore.class);
-    OAuthProvider app =
-        providers.create(
-            new NewProvider(
-                p.name(),
-                p.preset(),
-                p.clientId(),
-                p.clientSecret(),
-                null,
-                p.tokenUrl(),
-                null,
-                null,
-                p.issuer(),
-                p.jwksUrl(),
-                p.tokenAuthMethod(),
-                false,
-                null,
-                null,
-                GrantType.CLIENT_CREDENTIALS,
-                false,
-                null));
     OAuthProfile profile =
-        providers.addProfile(app.id(), "Graph app-only", List.of(SandboxScopes.GRAPH_DEFAULT));
-    sandbox
-        .oauth()
-        .grantApplicationPermissions(p.clientId(), List.of("Mail.ReadWrite", "Mail.Send"));
+        GraphAppOnly.profile(providers, sandbox.oauth(), List.of("Mail.ReadWrite", "Mail.Send"));
     Reply created =
         api.post(
             "/api/v1/accounts",
