@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * can be removed from a tenant, and the stored endpoints then match what a later check discovers.
  * Entra ID has no RFC 7009 revocation endpoint and does not promise {@code iss} in authorization
  * responses.
+ *
+ * <p>Tenant {@value #CONSUMERS} is the one multi-tenant value accepted: it signs in personal
+ * Microsoft accounts only (Outlook.com, Hotmail, Live), and all of them belong to one tenant, so
+ * its tokens have one issuer ({@code .../9188040d-6c67-4c5b-b112-36a304b66dad/v2.0}), read from its
+ * discovery document like a domain's. {@code common} and {@code organizations} admit any tenant and
+ * have no single issuer to check tokens against.
  */
 final class MicrosoftPreset {
 
@@ -57,7 +63,11 @@ final class MicrosoftPreset {
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Pattern DOMAIN =
       Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
-  private static final Set<String> MULTI_TENANT = Set.of("common", "organizations", "consumers");
+
+  /** Personal Microsoft accounts: AADSTS50020/500200's advice sends Outlook.com users here. */
+  static final String CONSUMERS = "consumers";
+
+  private static final Set<String> MULTI_TENANT = Set.of("common", "organizations");
 
   private final String login;
   private final ProviderDiscovery discovery;
@@ -103,7 +113,7 @@ final class MicrosoftPreset {
     GrantType grant = ProviderRules.grantType(in);
     NewProvider provider =
         new NewProvider(
-            ProviderRules.trim(in.name()) == null ? "Microsoft 365 " + tenant : in.name(),
+            ProviderRules.trim(in.name()) == null ? defaultName(tenant) : in.name(),
             ProviderPreset.MICROSOFT_365,
             in.clientId(),
             in.clientSecret(),
@@ -132,6 +142,12 @@ final class MicrosoftPreset {
     return new PresetDraft(provider, profiles);
   }
 
+  private static String defaultName(String tenant) {
+    return CONSUMERS.equals(tenant)
+        ? "Microsoft personal accounts (consumers)"
+        : "Microsoft 365 " + tenant;
+  }
+
   private static String tenant(String value) {
     String tenant = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
     if (tenant.isEmpty()) {
@@ -146,7 +162,11 @@ final class MicrosoftPreset {
           "'"
               + tenant
               + "' lets any tenant sign in and has no single issuer to check tokens against;"
-              + " enter your own tenant id or domain.");
+              + " enter your own tenant id or domain, or 'consumers' for personal Microsoft"
+              + " accounts (Outlook.com, Hotmail).");
+    }
+    if (CONSUMERS.equals(tenant)) {
+      return tenant;
     }
     if (!GUID.matcher(tenant).matches() && !DOMAIN.matcher(tenant).matches()) {
       throw new InvalidInputException(
@@ -154,7 +174,7 @@ final class MicrosoftPreset {
           "'"
               + value.strip()
               + "' is neither a tenant id (GUID) nor a domain name; enter e.g."
-              + " contoso.onmicrosoft.com.");
+              + " contoso.onmicrosoft.com, or 'consumers' for personal Microsoft accounts.");
     }
     return tenant;
   }

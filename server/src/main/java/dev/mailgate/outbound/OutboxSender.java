@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link RecipientProgress}). A provider's quota reply ({@code 554 5.2.0 ...
  * SubmissionQuotaExceededException}, {@code 550 5.4.5}, {@code 421 4.7.0}) holds the account's mail
  * until the window reopens ({@link SendingPace}), whatever its code: never failed, no attempt
- * counted (ADR 0030). Never throws: the outcome is the row.
+ * counted (ADR 0030); given to some recipients only, it holds the message for those, the accepted
+ * ones settled. Never throws: the outcome is the row.
  */
 @Component
 class OutboxSender {
@@ -154,6 +155,13 @@ class OutboxSender {
       RecipientProgress before = RecipientProgress.of(e);
       RecipientProgress progress = before.after(connection.send(before.unsettled(), raw));
       String outcomes = json.writeValueAsString(progress.outcomes());
+      if (!progress.overTheLimit().isEmpty()) {
+        // the provider's quota answered some recipients: they wait with the account's mail until
+        // the window reopens, never failed; those it accepted are settled, never sent again
+        String reply = progress.overTheLimit().getFirst().reply();
+        hold(e, progress.summary(), outcomes, pace.overLimit(e.account(), reply));
+        return false; // over the limit: no more mail over this connection
+      }
       if (!progress.waiting().isEmpty()) {
         retryOrGiveUp(e, progress.summary(), outcomes);
         return true; // the connection is fine: the batch goes on
@@ -212,7 +220,14 @@ class OutboxSender {
 
   /** The entry and the rest of its account's due mail wait until {@code recheck}. */
   private void hold(OutboxEntry entry, String reason, Instant recheck) {
-    transitions.hold(entry.id(), reason, recheck, clock.instant());
+    hold(entry, reason, null, recheck);
+  }
+
+  /**
+   * @param outcomes each recipient's result when this attempt reached some of them, else null
+   */
+  private void hold(OutboxEntry entry, String reason, String outcomes, Instant recheck) {
+    transitions.hold(entry.id(), reason, outcomes, recheck, clock.instant());
     transitions.holdDueOf(entry.account(), reason, recheck, clock.instant());
     log.warn("Holding the mail of account {} until {}: {}", entry.account(), recheck, reason);
   }

@@ -205,6 +205,15 @@ class OutboxTransitions {
 
   /** Back to queued without counting the attempt: the account must be fixed first. */
   void hold(UUID id, String reason, Instant recheck, Instant now) {
+    hold(id, reason, null, recheck, now);
+  }
+
+  /**
+   * As {@link #hold(UUID, String, Instant, Instant)}, keeping what this attempt did to each
+   * recipient ({@code results}, or null for nothing new): those the server accepted are settled,
+   * and the next attempt leaves them out.
+   */
+  void hold(UUID id, String reason, String results, Instant recheck, Instant now) {
     leave(
         id,
         OutboxState.SEND_READY,
@@ -212,11 +221,13 @@ class OutboxTransitions {
         now,
         jdbc.sql(
                 "update outbox set state = :state, attempts = attempts - 1, last_reply = :reply,"
+                    + (results == null ? "" : " recipient_results = :results,")
                     + " next_attempt_at = :next, updated_at = :now"
                     + " where id = :id and "
                     + CLAIMED_HERE)
             .param("state", OutboxState.SEND_READY.name())
             .param("reply", truncate(reason))
+            .params(results == null ? Map.of() : Map.of("results", results))
             .param("next", DbTime.of(recheck))
             .param("now", DbTime.of(now))
             .param("id", id)

@@ -1,5 +1,6 @@
 package dev.mailgate.outbound;
 
+import dev.mailgate.mail.explain.Refusals;
 import dev.mailgate.mail.send.RecipientResult;
 import dev.mailgate.outbound.OutboxEntry.RecipientOutcome;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.stream.Collectors;
  * Where each envelope recipient of a queued message stands across attempts. A recipient the server
  * accepted, or refused for good (5xx), is settled: later attempts leave it out, so nobody gets the
  * message twice. One it refused for now (4xx: "try again later", RFC 5321 4.2.1) is sent to again
- * by the next attempt, alone.
+ * by the next attempt, alone; so is one refused with the provider's quota reply, whatever its code
+ * ({@code 550 5.4.5}, {@code 452 4.5.3}...: {@link Refusals#overTheLimit}), which says the account
+ * sent too much, not that the recipient is wrong (ADR 0030).
  */
 record RecipientProgress(List<String> recipients, List<RecipientOutcome> outcomes) {
 
@@ -23,7 +26,7 @@ record RecipientProgress(List<String> recipients, List<RecipientOutcome> outcome
   List<String> unsettled() {
     Map<String, RecipientOutcome> byAddress = byAddress(outcomes);
     return recipients.stream()
-        .filter(r -> !byAddress.containsKey(r) || refusedForNow(byAddress.get(r)))
+        .filter(r -> !byAddress.containsKey(r) || unsettled(byAddress.get(r)))
         .toList();
   }
 
@@ -38,27 +41,55 @@ record RecipientProgress(List<String> recipients, List<RecipientOutcome> outcome
         recipients.stream().filter(byAddress::containsKey).map(byAddress::get).toList());
   }
 
-  /** The recipients the server refused for now, to be tried again. */
+  /** The recipients to be tried again: refused for now, or over the provider's limit. */
   List<RecipientOutcome> waiting() {
-    return outcomes.stream().filter(RecipientProgress::refusedForNow).toList();
+    return outcomes.stream().filter(RecipientProgress::unsettled).toList();
   }
 
-  /** E.g. "1 of 2 recipients accepted; for now refused: b@x (452 4.2.2 Mailbox full)". */
+  /** The recipients refused with the provider's quota reply: they wait for its window. */
+  List<RecipientOutcome> overTheLimit() {
+    return outcomes.stream().filter(RecipientProgress::overTheLimit).toList();
+  }
+
+  /**
+   * E.g. "1 of 3 recipients accepted; over the sending limit: b@x (550 5.4.5 Daily user sending
+   * limit exceeded); for now refused: c@x (452 4.2.2 Mailbox full)".
+   */
   String summary() {
     long accepted = outcomes.stream().filter(RecipientOutcome::accepted).count();
-    String summary = accepted + " of " + recipients.size() + " recipients accepted";
-    List<RecipientOutcome> waiting = waiting();
-    return waiting.isEmpty()
-        ? summary
-        : summary
-            + "; for now refused: "
-            + waiting.stream()
+    return accepted
+        + " of "
+        + recipients.size()
+        + " recipients accepted"
+        + listed("over the sending limit", overTheLimit())
+        + listed(
+            "for now refused", outcomes.stream().filter(RecipientProgress::refusedForNow).toList());
+  }
+
+  private static String listed(String what, List<RecipientOutcome> which) {
+    return which.isEmpty()
+        ? ""
+        : "; "
+            + what
+            + ": "
+            + which.stream()
                 .map(o -> o.address() + " (" + o.reply() + ")")
                 .collect(Collectors.joining(", "));
   }
 
+  private static boolean unsettled(RecipientOutcome outcome) {
+    return overTheLimit(outcome) || refusedForNow(outcome);
+  }
+
+  private static boolean overTheLimit(RecipientOutcome outcome) {
+    return !outcome.accepted() && Refusals.overTheLimit(outcome.reply());
+  }
+
   private static boolean refusedForNow(RecipientOutcome outcome) {
-    return !outcome.accepted() && outcome.reply() != null && outcome.reply().startsWith("4");
+    return !outcome.accepted()
+        && !Refusals.overTheLimit(outcome.reply())
+        && outcome.reply() != null
+        && outcome.reply().startsWith("4");
   }
 
   private static Map<String, RecipientOutcome> byAddress(List<RecipientOutcome> outcomes) {

@@ -128,7 +128,7 @@ public class SendingPace {
    * The provider answered a message of the account with a quota reply: its mail waits until the
    * window reopens, which is returned. A daily quota reopens when the oldest message Mailgate sent
    * in the last 24 hours leaves the window (at least {@link #RATE_PAUSE} from now), a rate reply
-   * after {@link #RATE_PAUSE}.
+   * ({@code 421}, {@code 452}) after {@link #RATE_PAUSE}.
    */
   public Instant overLimit(UUID account, String reply) {
     overLimit.increment();
@@ -149,9 +149,13 @@ public class SendingPace {
     }
   }
 
+  /**
+   * A rate reply: {@code 421} ("slow down"), or {@code 452} ("too many recipients": the rest in a
+   * later transaction, RFC 5321 4.5.3.1.10).
+   */
   private static boolean rate(String reply) {
     String r = reply == null ? "" : reply.strip().toLowerCase(Locale.ROOT);
-    return r.startsWith("421");
+    return r.startsWith("421") || r.startsWith("452");
   }
 
   private static Instant earliest(Window w, SendingLimits l, int recipients, Instant now) {

@@ -29,7 +29,9 @@ record RegistrationSettings(List<Setting> settings) {
             new Setting(
                 "Entra admin center > App registrations > New registration > Supported account"
                     + " types",
-                "Accounts in this organizational directory only (single tenant)",
+                "Accounts in this organizational directory only (single tenant); for personal"
+                    + " Outlook.com or Hotmail mailboxes (tenant consumers): Personal Microsoft"
+                    + " accounts only",
                 false),
             new Setting("Authentication > Add a platform > Web > Redirect URI", redirectUri, true),
             new Setting(

@@ -120,11 +120,34 @@ class ProviderPresetsTest {
   }
 
   @Test
+  void microsoftConsumersSignsInPersonalAccountsWithTheirTenantsOneIssuer() {
+    try (StaticJsonServer login = new StaticJsonServer()) {
+      // Entra's document for 'consumers': endpoints under /consumers, the issuer the fixed id of
+      // the tenant every personal Microsoft account belongs to
+      String issuer = MS + "/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0";
+      login.serve(
+          "/consumers/v2.0/.well-known/openid-configuration",
+          MetadataDocuments.openId(issuer, MS + "/consumers/oauth2/v2.0", ""));
+      MicrosoftPreset preset = new MicrosoftPreset(login.url(), discovery);
+
+      NewProvider p = preset.fill(input("MICROSOFT_365", " Consumers ", null, null)).provider();
+
+      assertThat(p.name()).isEqualTo("Microsoft personal accounts (consumers)");
+      assertThat(p.issuer()).isEqualTo(issuer);
+      assertThat(p.authorizationUrl()).isEqualTo(MS + "/consumers/oauth2/v2.0/authorize");
+      assertThat(p.tokenUrl()).isEqualTo(MS + "/consumers/oauth2/v2.0/token");
+    }
+  }
+
+  @Test
   void microsoftRefusesAMultiTenantAlias() {
     assertThatThrownBy(() -> microsoft.fill(input("MICROSOFT_365", "common", null, null)))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("tenant"))
-        .hasMessageContaining("'common' lets any tenant sign in");
+        .hasMessageContaining("'common' lets any tenant sign in")
+        .hasMessageContaining("'consumers' for personal Microsoft accounts");
+    assertThatThrownBy(() -> microsoft.fill(input("MICROSOFT_365", "organizations", null, null)))
+        .hasMessageContaining("'organizations' lets any tenant sign in");
   }
 
   @Test

@@ -28,13 +28,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Provider sending limits (issue 19, ADR 0030), on Mailgate's settable clock: an account limited to
  * 30 messages a minute sends 100 queued messages one every 2 seconds of that clock, never 31 in a
- * minute; a provider's quota reply holds the message until the window reopens and never fails it.
+ * minute; a provider's quota reply holds the message until the window reopens and never fails it,
+ * also when it answers only some of the message's recipients.
  */
 class PacedSendingTest {
 
   private static final String EXCHANGE_QUOTA =
       "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to"
           + " process message due to a permanent exception with message Cannot submit message.";
+  private static final String GMAIL_DAILY =
+      "550 5.4.5 Daily user sending limit exceeded. For more information on Gmail sending limits"
+          + " go to https://support.google.com/a/answer/166852 - gsmtp";
   private static final String GMAIL_RATE =
       "421 4.7.0 Try again later, closing connection. (MAIL) a1sm1.12 - gsmtp";
 
@@ -153,6 +157,51 @@ class PacedSendingTest {
     assertThat(sent.json().get("attempts").asInt()).isEqualTo(1);
     assertThat(sandbox.mail().inbox(to)).hasSize(1);
     assertThat(Duration.between(rateHeld, clock.instant())).isGreaterThan(Duration.ofDays(2));
+  }
+
+  @Test
+  void aQuotaReplyToSomeRecipientsHoldsThemAloneAndNobodyGetsTheMessageTwice() throws Exception {
+    // an account of its own: the hold is the account's
+    EmailAccount smtp = mailgate.smtpAccount(Sandbox.SERVICEDESK);
+    mailgate.authorize(smtp);
+    String accepted = recipient("accepted");
+    String over = recipient("over");
+    double overLimitBefore = counter("mailgate.outbox.over.limit");
+
+    // Gmail's daily limit answers one RCPT TO; the other recipient is accepted and gets it
+    sandbox.mail().refuseRecipient(over, GMAIL_DAILY);
+    String id = mailgate.submit(smtp, List.of(accepted, over), "partly over the limit");
+    Reply held =
+        mailgate
+            .outbox()
+            .await(id, r -> replyHas(r, "over the sending limit"), "held for one recipient");
+    assertThat(held.text("state")).isEqualTo("SEND_READY");
+    assertThat(held.json().get("attempts").asInt()).isZero();
+    assertThat(held.text("lastReply"))
+        .contains("1 of 2 recipients accepted")
+        .contains(over + " (550 5.4.5 Daily user sending limit exceeded");
+    assertThat(held.json().get("explanation").get("code").asString())
+        .isEqualTo("GOOGLE_SENDING_LIMIT");
+    assertThat(counter("mailgate.outbox.over.limit")).isEqualTo(overLimitBefore + 1);
+    assertThat(sandbox.mail().inbox(accepted)).hasSize(1);
+    assertThat(sandbox.mail().inbox(over)).isEmpty();
+
+    // Mailgate sent nothing it knows of in the window: it looks again in an hour, not sooner
+    sandbox.mail().acceptRecipient(over);
+    clock.advance(Duration.ofMinutes(59));
+    mailgate.mailgate().bean(AccountSenders.class).wakeDue();
+    Thread.sleep(500);
+    assertThat(mailgate.outbox().get(id).text("state")).isEqualTo("SEND_READY");
+    assertThat(sandbox.mail().inbox(over)).isEmpty();
+
+    // the window reopened: the held recipient gets it, the accepted one not a second time
+    clock.advance(Duration.ofMinutes(2));
+    mailgate.mailgate().bean(AccountSenders.class).wakeDue();
+    Reply sent = mailgate.outbox().awaitState(id, "SENT");
+    assertThat(sent.json().get("attempts").asInt()).isEqualTo(1);
+    assertThat(sandbox.mail().inbox(over)).hasSize(1);
+    assertThat(sandbox.mail().inbox(accepted)).hasSize(1);
+    assertThat(sent.text("lastReply")).contains("2 of 2 recipients accepted");
   }
 
   @Test

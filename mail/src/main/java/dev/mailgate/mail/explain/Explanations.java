@@ -208,11 +208,11 @@ public final class Explanations {
                       + " clients send from the same mailbox.")),
           new Entry(
               SignIn.ANY,
-              List.of("421 4.7.0", "421-4.7.0"),
+              List.of("421 4.7.0", "421-4.7.0", "452 4.5.3", "452-4.5.3"),
               new Explanation(
                   "SENDING_RATE_LIMIT",
-                  "The mail server asked Mailgate to slow down: more messages or connections in"
-                      + " a short time than it allows the mailbox.",
+                  "The mail server asked Mailgate to slow down: more messages, recipients or"
+                      + " connections in a short time than it allows the mailbox.",
                   "Nothing is lost: Mailgate holds the account's mail for a while and goes on."
                       + " Lower the account's messages per minute if it recurs.")),
           new Entry(

@@ -69,6 +69,9 @@ public final class Refusals {
           "daily user sending",
           "421 4.7.0",
           "421-4.7.0",
+          // Gmail's "too many recipients" (its sending limits page), given per RCPT TO
+          "452 4.5.3",
+          "452-4.5.3",
           "sending limit exceeded");
 
   private static final List<String> MECHANISM =
