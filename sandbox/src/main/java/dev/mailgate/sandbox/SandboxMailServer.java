@@ -249,6 +249,38 @@ public final class SandboxMailServer implements AutoCloseable {
     deliver(address, GreenMailUtil.newMimeMessage(rawMessage));
   }
 
+  /**
+   * Puts a raw RFC 5322 message straight into one of a mailbox's folders (made if missing), as a
+   * server-side filter (Sieve) files mail on arrival; a watch of that folder is told of it, a watch
+   * of INBOX is not.
+   */
+  public void deliverToFolder(String address, String folder, String rawMessage) {
+    ImapHostManager folders = greenMail.getManagers().getImapHostManager();
+    GreenMailUser user = mailbox(address);
+    try {
+      MailFolder found = folders.getFolder(user, folder);
+      if (found == null) {
+        found = folders.createMailbox(user, folder);
+      }
+      found.store(GreenMailUtil.newMimeMessage(rawMessage));
+    } catch (Exception e) {
+      throw new SandboxException("cannot deliver to " + folder + " of " + address, e);
+    }
+  }
+
+  /** Makes a folder in a mailbox (nothing if it exists), as a mail client would. */
+  public void createFolder(String address, String folder) {
+    ImapHostManager folders = greenMail.getManagers().getImapHostManager();
+    GreenMailUser user = mailbox(address);
+    try {
+      if (folders.getFolder(user, folder) == null) {
+        folders.createMailbox(user, folder);
+      }
+    } catch (Exception e) {
+      throw new SandboxException("cannot make folder " + folder + " of " + address, e);
+    }
+  }
+
   /** Every message in every mailbox (received by SMTP or {@link #deliver}ed), oldest first. */
   public List<MimeMessage> receivedMessages() {
     return List.of(greenMail.getReceivedMessages());

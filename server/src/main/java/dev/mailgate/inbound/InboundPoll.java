@@ -128,16 +128,24 @@ public class InboundPoll {
 
   /** Reads the account unless it is backing off (or {@code now}); records the outcome. */
   void read(EmailAccount account, boolean now) {
+    read(account, now, null);
+  }
+
+  /**
+   * As {@link #read(EmailAccount, boolean)}, but only these folders ({@code null}: all it reads): a
+   * folder's watch announcing new mail reads that folder, not every one (ADR 0032).
+   */
+  void read(EmailAccount account, boolean now, Set<String> only) {
     ReentrantLock pass = passes.computeIfAbsent(account.id(), id -> new ReentrantLock());
     pass.lock();
     try {
-      readAlone(account, now);
+      readAlone(account, now, only);
     } finally {
       pass.unlock();
     }
   }
 
-  private void readAlone(EmailAccount account, boolean now) {
+  private void readAlone(EmailAccount account, boolean now, Set<String> only) {
     ReaderState state = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
     Instant started = clock.instant();
     if (!now && state.nextAttemptAt() != null && started.isBefore(state.nextAttemptAt())) {
@@ -149,8 +157,8 @@ public class InboundPoll {
     try {
       int stored =
           account.type() == AccountType.GRAPH
-              ? signIn.graph(account, graph -> graphPass(account, graph, state))
-              : signIn.run(account, server -> pass(account, server, state));
+              ? signIn.graph(account, graph -> graphPass(account, graph, state, only))
+              : signIn.run(account, server -> pass(account, server, state, only));
       if (state.status() != Status.READING || state.failures() > 0) {
         signIns.signedIn(account.id());
       }
@@ -198,7 +206,10 @@ public class InboundPoll {
   }
 
   private int pass(
-      EmailAccount account, dev.mailgate.mail.inbound.MailServer server, ReaderState s) {
+      EmailAccount account,
+      dev.mailgate.mail.inbound.MailServer server,
+      ReaderState s,
+      Set<String> only) {
     PostFetchAction action = action(s);
     if (account.type() == AccountType.POP3) {
       try (Pop3Mailbox mailbox = Pop3Mailbox.open(server, tls)) {
@@ -206,7 +217,7 @@ public class InboundPoll {
       }
     }
     int stored = 0;
-    for (ReaderFolder read : folders(account)) {
+    for (ReaderFolder read : folders(account, only)) {
       String folder = read.name();
       try (ImapMailbox mailbox = ImapMailbox.open(server, folder, tls)) {
         stored +=
@@ -224,21 +235,24 @@ public class InboundPoll {
 
   /**
    * The folders the account reads, in order, each with its own cursor: those it lists, or the
-   * configured one (issue 17).
+   * configured one (issue 17); of those, only the ones in {@code only} unless it is null.
    */
-  private List<ReaderFolder> folders(EmailAccount account) {
+  private List<ReaderFolder> folders(EmailAccount account, Set<String> only) {
     List<ReaderFolder> listed = folders.find(account.id());
-    return listed.isEmpty() ? List.of(new ReaderFolder(properties.folder(), null, null)) : listed;
+    List<ReaderFolder> all =
+        listed.isEmpty() ? List.of(new ReaderFolder(properties.folder(), null, null)) : listed;
+    return only == null ? all : all.stream().filter(f -> only.contains(f.name())).toList();
   }
 
   /**
    * A Graph folder's delta round: its delta link is saved only once every message of the round is
    * stored and given its action.
    */
-  private int graphPass(EmailAccount account, GraphSignIn signIn, ReaderState state) {
+  private int graphPass(
+      EmailAccount account, GraphSignIn signIn, ReaderState state, Set<String> only) {
     GraphReader reader = new GraphReader(connection(signIn));
     int stored = 0;
-    for (ReaderFolder read : folders(account)) {
+    for (ReaderFolder read : folders(account, only)) {
       String folder = read.name();
       GraphTransport transport =
           new GraphTransport(reader, folder, properties.fetchChunkMessages());

@@ -55,6 +55,7 @@ class InboundReaders implements SmartLifecycle {
   private final JdbcReaderStates states;
   private final JdbcReaderLeases leases;
   private final JdbcReaderFolders folders;
+  private final JdbcFolderWatches folderWatches;
   private final ReaderSignIn signIn;
   private final SSLSocketFactory tls;
   private final InboundProperties properties;
@@ -67,15 +68,19 @@ class InboundReaders implements SmartLifecycle {
 
   private final Set<UUID> held = ConcurrentHashMap.newKeySet();
 
-  /** Accounts reading several folders, as of the last round: polled even while watched. */
-  private volatile Set<UUID> several = Set.of();
-
   /** When each lease this node renewed runs out; renewed again only once half of it is gone. */
   private final Map<UUID, Instant> leaseEnds = new ConcurrentHashMap<>();
 
   private final Map<UUID, Instant> nextPoll = new ConcurrentHashMap<>();
   private final Set<UUID> reading = ConcurrentHashMap.newKeySet();
   private final Set<UUID> again = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The folders each queued read is asked for ({@link IdleWatches#ALL_FOLDERS} among them: every
+   * folder): a watch's news reads only its folder. Changed only inside {@code compute}, so a folder
+   * asked for while a read takes the set is never lost.
+   */
+  private final Map<UUID, Set<String>> wanted = new ConcurrentHashMap<>();
 
   /** Reads asked for by a wake-up: they do not wait out a backoff, something changed. */
   private final Set<UUID> urgent = ConcurrentHashMap.newKeySet();
@@ -99,6 +104,7 @@ class InboundReaders implements SmartLifecycle {
       JdbcReaderStates states,
       JdbcReaderLeases leases,
       JdbcReaderFolders folders,
+      JdbcFolderWatches folderWatches,
       ReaderSignIn signIn,
       SSLSocketFactory mailSocketFactory,
       InboundProperties properties,
@@ -113,6 +119,7 @@ class InboundReaders implements SmartLifecycle {
     this.states = states;
     this.leases = leases;
     this.folders = folders;
+    this.folderWatches = folderWatches;
     this.signIn = signIn;
     this.tls = mailSocketFactory;
     this.properties = properties;
@@ -139,11 +146,12 @@ class InboundReaders implements SmartLifecycle {
         new IdleWatches(
             new ProtocolWatchers(new ImapWatcher(new ImapIdle(tls), signIn), graphWatcher),
             states,
+            folderWatches,
+            this.node,
             properties,
             clock,
             idleWork,
             this::read,
-            this::watchedFolder,
             metrics);
     ticker = Executors.newSingleThreadScheduledExecutor(named("inbound-claims-"));
     // polls are started by the rounds, so a poll interval shorter than the claim interval needs
@@ -185,7 +193,6 @@ class InboundReaders implements SmartLifecycle {
   void tick() {
     try {
       renewHeld(clock.instant());
-      several = folders.readingSeveral();
       Set<UUID> seen = new HashSet<>();
       Map<UUID, ReaderState> all = states.all(); // one query, not one per account and round
       for (EmailAccount account : accounts.list()) {
@@ -236,12 +243,13 @@ class InboundReaders implements SmartLifecycle {
         nextPoll.put(id, firstPoll(account, state, now));
       }
       String noIdle = whyNoIdle(account, state);
+      List<String> read = readFolders(id);
       if (noIdle == null && wake != Wake.ROUND) {
-        idle.keepNow(account);
+        idle.keepNow(account, read);
       } else if (noIdle == null) {
-        idle.keep(account);
+        idle.keep(account, read);
       } else {
-        boolean wasWatched = idle.watching(id);
+        boolean wasWatched = idle.unwatched(id, read).size() < read.size();
         idle.stop(id);
         if (wasWatched || state.mode() != Mode.POLLING || !noIdle.equals(state.idleDetail())) {
           states.setMode(id, Mode.POLLING, noIdle);
@@ -252,10 +260,17 @@ class InboundReaders implements SmartLifecycle {
         nextPoll.put(id, now.plus(pollInterval(account)));
         urgent.add(id);
         read(id);
-      } else if ((!idle.watching(id) || several.contains(id))
-          && !now.isBefore(nextPoll.getOrDefault(id, now))) {
-        nextPoll.put(id, now.plus(pollInterval(account)));
-        read(id);
+      } else if (!now.isBefore(nextPoll.getOrDefault(id, now))) {
+        // the folders without a live watch are polled; a watched one is read when it says so
+        List<String> polled = idle.unwatched(id, read);
+        if (!polled.isEmpty()) {
+          nextPoll.put(id, now.plus(pollInterval(account)));
+          if (polled.size() == read.size()) {
+            read(id);
+          } else {
+            polled.forEach(folder -> read(id, folder));
+          }
+        }
       }
     } catch (RuntimeException e) {
       log.error("Account {}: claiming or scheduling its reader failed", account.name(), e);
@@ -263,12 +278,13 @@ class InboundReaders implements SmartLifecycle {
   }
 
   /**
-   * The folder an account's watch announces: the first it lists (one watch per account; an account
-   * reading several folders is polled as well), else the configured one.
+   * The folders the account reads, each watched on its own: those it lists, else the configured.
    */
-  private String watchedFolder(UUID accountId) {
+  private List<String> readFolders(UUID accountId) {
     List<ReaderFolder> listed = folders.find(accountId);
-    return listed.isEmpty() ? properties.folder() : listed.getFirst().name();
+    return listed.isEmpty()
+        ? List.of(properties.folder())
+        : listed.stream().map(ReaderFolder::name).toList();
   }
 
   /** How often the account is read when it is not watched: Graph's own interval, else IMAP's. */
@@ -386,11 +402,31 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
-  /** Queues a read of the account; asked again while it reads, it reads once more afterwards. */
+  /** Queues a read of all the account's folders. */
   private void read(UUID id) {
+    read(id, IdleWatches.ALL_FOLDERS);
+  }
+
+  /**
+   * Queues a read of one folder of the account ({@link IdleWatches#ALL_FOLDERS}: all); asked again
+   * while it reads, it reads once more afterwards.
+   */
+  private void read(UUID id, String folder) {
     if (!running && readers == null) {
       return;
     }
+    wanted.compute(
+        id,
+        (key, asked) -> {
+          Set<String> folders = asked == null ? new HashSet<>() : asked;
+          folders.add(folder);
+          return folders;
+        });
+    schedule(id);
+  }
+
+  /** Runs the account's asked-for reads on a reader thread, one at a time per account. */
+  private void schedule(UUID id) {
     if (!reading.add(id)) {
       again.add(id);
       return;
@@ -406,7 +442,7 @@ class InboundReaders implements SmartLifecycle {
             } finally {
               reading.remove(id);
               if (again.remove(id) && running) {
-                read(id);
+                schedule(id);
               }
             }
           });
@@ -416,11 +452,16 @@ class InboundReaders implements SmartLifecycle {
   }
 
   private void readOnce(UUID id) {
+    Set<String> asked = wanted.remove(id);
+    if (asked == null) {
+      return; // taken by the read before, which ran after it was asked
+    }
+    Set<String> only = asked.contains(IdleWatches.ALL_FOLDERS) ? null : asked;
     try {
       accounts
           .find(id)
           .filter(account -> account.active() && held.contains(id))
-          .ifPresent(account -> poll.read(account, urgent.remove(id)));
+          .ifPresent(account -> poll.read(account, urgent.remove(id), only));
     } catch (RuntimeException e) {
       log.error("Reading account {} failed unexpectedly", id, e);
     }

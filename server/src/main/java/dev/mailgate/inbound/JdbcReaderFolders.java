@@ -31,17 +31,6 @@ class JdbcReaderFolders {
         .list();
   }
 
-  /**
-   * The accounts that read more than one folder: one IDLE watch cannot announce them all, so they
-   * are polled too. One query per claim round.
-   */
-  java.util.Set<UUID> readingSeveral() {
-    return java.util.Set.copyOf(
-        jdbc.sql("select account_id from inbound_folder group by account_id having count(*) > 1")
-            .query(UUID.class)
-            .list());
-  }
-
   /** Replaces the account's folders (an empty list: the configured one again). */
   @Transactional
   public void replace(UUID accountId, List<ReaderFolder> folders) {

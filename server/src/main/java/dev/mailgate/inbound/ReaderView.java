@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param ownPostFetchAction the account's own choice; null = the configured default
  * @param idle whether IDLE is used where the server offers it; {@code ownIdle} the account's own
  *     setting, null = the configured default
+ * @param folders the folders the account lists (empty: the configured one)
+ * @param watches how each folder it reads learns of new mail: its own watch, or polling and why
  */
 public record ReaderView(
     UUID accountId,
@@ -42,4 +44,5 @@ public record ReaderView(
     PostFetch ownPostFetchAction,
     boolean idle,
     Boolean ownIdle,
-    List<ReaderFolder> folders) {}
+    List<ReaderFolder> folders,
+    List<FolderWatchView> watches) {}

@@ -28,6 +28,7 @@ public class Readers {
   private final MailboxSignIns signIns;
   private final InboundReaders readers;
   private final JdbcReaderFolders folders;
+  private final JdbcFolderWatches watches;
 
   Readers(
       JdbcAccountStore accounts,
@@ -36,8 +37,10 @@ public class Readers {
       InboundProperties properties,
       MailboxSignIns signIns,
       InboundReaders readers,
-      JdbcReaderFolders folders) {
+      JdbcReaderFolders folders,
+      JdbcFolderWatches watches) {
     this.folders = folders;
+    this.watches = watches;
     this.signIns = signIns;
     this.accounts = accounts;
     this.states = states;
@@ -173,6 +176,11 @@ public class Readers {
     boolean idle =
         ProtocolWatchers.watchable(account.type())
             && (s.idleEnabled() == null ? properties.idle() : s.idleEnabled());
+    List<ReaderFolder> listed = folders.find(account.id());
+    List<String> read =
+        listed.isEmpty()
+            ? List.of(account.type() == AccountType.POP3 ? "INBOX" : properties.folder())
+            : listed.stream().map(ReaderFolder::name).toList();
     return new ReaderView(
         account.id(),
         account.name(),
@@ -193,6 +201,7 @@ public class Readers {
         s.postFetchAction(),
         idle,
         s.idleEnabled(),
-        folders.find(account.id()));
+        listed,
+        FolderWatchView.of(account, s, read, watches.find(account.id())));
   }
 }

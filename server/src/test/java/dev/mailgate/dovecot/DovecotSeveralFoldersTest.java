@@ -2,6 +2,7 @@ package dev.mailgate.dovecot;
 
 import static dev.mailgate.dovecot.DovecotMailgateTest.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.inbound.InboundPoll;
@@ -29,12 +30,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Several folders per account (issue 17) against a real Dovecot: INBOX and Junk read with a cursor
  * each (Dovecot gives each folder its own UIDVALIDITY), set through the reader API, every message
- * stored once and its folder said in the feed.
+ * stored once and its folder said in the feed; with IDLE on, each folder has its own watch (ADR
+ * 0032), so mail filed straight into Junk is read within seconds though polls are an hour apart.
  */
 class DovecotSeveralFoldersTest {
 
@@ -88,6 +91,70 @@ class DovecotSeveralFoldersTest {
         .containsExactlyInAnyOrder(
             "INBOX: inbox one", "Junk: junk one", "INBOX: inbox two", "Junk: junk two");
     assertThat(configured.json().get("folders")).hasSize(2);
+  }
+
+  @Test
+  void mailFiledIntoJunkIsReadByJunksOwnIdleWatch() {
+    String address = DovecotMailgate.newMailbox("idlefolders");
+    mailgate.dovecot().storeDirectly(address, "Junk", List.of(message(address, "junk waiting")));
+    EmailAccount account = mailgate.imapAccount(address, MechanismSetting.AUTO);
+    JsonApi.Reply configured =
+        mailgate
+            .api()
+            .put(
+                "/api/v1/accounts/" + account.id() + "/reader",
+                Map.of(
+                    "postFetchAction",
+                    "LEAVE",
+                    "idle",
+                    true,
+                    "folders",
+                    List.of(Map.of("name", "INBOX"), Map.of("name", "Junk"))));
+    assertThat(configured.status()).as(configured.json().toString()).isEqualTo(200);
+    await().atMost(FEW_SECONDS).until(() -> watched(account.id()).equals(List.of(true, true)));
+    // what was in Junk before its watch started is read when it starts
+    await().atMost(FEW_SECONDS).until(() -> feed(account.id()).contains("Junk: junk waiting"));
+    Map<String, List<Long>> before = cursors(account.id());
+
+    mailgate.dovecot().storeDirectly(address, "Junk", List.of(message(address, "junk pushed")));
+    await().atMost(FEW_SECONDS).until(() -> feed(account.id()).contains("Junk: junk pushed"));
+    assertThat(cursors(account.id()).get("INBOX")).isEqualTo(before.get("INBOX"));
+    mailgate.dovecot().deliver(address, message(address, "inbox pushed"));
+    await().atMost(FEW_SECONDS).until(() -> feed(account.id()).contains("INBOX: inbox pushed"));
+
+    assertThat(feed(account.id()))
+        .containsExactlyInAnyOrder(
+            "Junk: junk waiting", "Junk: junk pushed", "INBOX: inbox pushed");
+    Map<String, List<Long>> after = cursors(account.id());
+    assertThat(after.get("Junk").get(1)).isGreaterThan(before.get("Junk").get(1));
+    assertThat(after.get("Junk").getFirst()).isNotEqualTo(after.get("INBOX").getFirst());
+    JsonNode reader = mailgate.api().get("/api/v1/accounts/" + account.id() + "/reader").json();
+    assertThat(reader.get("mode").asString()).isEqualTo("IDLE");
+  }
+
+  /** Whether each folder's watch is live, in the reader's folder order. */
+  private static List<Boolean> watched(UUID account) {
+    List<Boolean> watched = new ArrayList<>();
+    for (JsonNode watch :
+        mailgate.api().get("/api/v1/accounts/" + account + "/reader").json().get("watches")) {
+      watched.add(watch.get("watched").asBoolean());
+    }
+    return watched;
+  }
+
+  /** Each folder's cursor: its UIDVALIDITY and highest UID read. */
+  private static Map<String, List<Long>> cursors(UUID account) {
+    Map<String, List<Long>> cursors = new java.util.HashMap<>();
+    mailgate
+        .mailgate()
+        .bean(JdbcClient.class)
+        .sql(
+            "select folder, uidvalidity, highest_uid from inbound_checkpoint"
+                + " where account_id = :a")
+        .param("a", account)
+        .query((rs, n) -> cursors.put(rs.getString(1), List.of(rs.getLong(2), rs.getLong(3))))
+        .list();
+    return cursors;
   }
 
   /** Delivers through Postfix and, for Junk, moves it there over IMAP as a mail filter would. */

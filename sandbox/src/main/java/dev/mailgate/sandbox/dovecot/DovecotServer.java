@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,6 +51,10 @@ public final class DovecotServer implements AutoCloseable {
   private final DovecotPorts ports;
   private final DovecotTuning tuning;
   private final List<ServerProcess> processes = new ArrayList<>();
+
+  /** Numbers the files {@link #storeDirectly} writes, so two calls in one second never clash. */
+  private final AtomicLong stored = new AtomicLong();
+
   // Stops the servers when the JVM ends without close() (a test run cut short), so no Dovecot or
   // Postfix outlives it; only SIGKILL of the JVM gets past it.
   private final Thread stopAtExit = new Thread(this::stopProcesses, "dovecot-server-stop");
@@ -164,30 +170,48 @@ public final class DovecotServer implements AutoCloseable {
    * seconds. Dovecot gives them UIDs in file-name order when a client next opens the folder.
    */
   public void storeDirectly(String mailbox, Iterable<String> rawMessages) {
-    Path maildir = dir.resolve("mail").resolve(mailbox.toLowerCase(Locale.ROOT));
+    storeDirectly(mailbox, "INBOX", rawMessages);
+  }
+
+  /**
+   * As {@link #storeDirectly(String, Iterable)}, into one of the mailbox's folders (made if
+   * missing), as a delivery agent running a Sieve {@code fileinto} does. Maildir++ keeps a folder
+   * in {@code Maildir/.<name>}, marked by a {@code maildirfolder} file.
+   */
+  public void storeDirectly(String mailbox, String folderName, Iterable<String> rawMessages) {
+    Path home = dir.resolve("mail").resolve(mailbox.toLowerCase(Locale.ROOT));
+    Path maildir =
+        "INBOX".equalsIgnoreCase(folderName)
+            ? home.resolve("Maildir")
+            : home.resolve("Maildir").resolve("." + folderName);
     try {
       for (Path folder :
           List.of(
+              home,
+              home.resolve("Maildir"),
               maildir,
-              maildir.resolve("Maildir"),
-              maildir.resolve("Maildir/new"),
-              maildir.resolve("Maildir/cur"),
-              maildir.resolve("Maildir/tmp"))) {
+              maildir.resolve("new"),
+              maildir.resolve("cur"),
+              maildir.resolve("tmp"))) {
         if (!Files.isDirectory(folder)) {
           Files.createDirectories(folder);
           ownByMailOwner(folder);
         }
       }
+      Path marker = maildir.resolve("maildirfolder");
+      if (!maildir.equals(home.resolve("Maildir")) && !Files.exists(marker)) {
+        Files.createFile(marker);
+        ownByMailOwner(marker);
+      }
       long seconds = System.currentTimeMillis() / 1000;
-      int n = 0;
       for (String raw : rawMessages) {
-        // <time>.M<microseconds>P<pid>.<host>, the Maildir naming; the counter keeps the order
-        Path file =
-            maildir
-                .resolve("Maildir/new")
-                .resolve(String.format("%d.M%08dP1.localhost", seconds, n++));
-        Files.writeString(file, raw);
-        ownByMailOwner(file);
+        // <time>.M<microseconds>P<pid>.<host>, the Maildir naming; the counter keeps the order;
+        // written in tmp and moved to new, as Maildir requires, so a watcher never sees half a file
+        String name = String.format("%d.M%08dP1.localhost", seconds, stored.getAndIncrement());
+        Path tmp = maildir.resolve("tmp").resolve(name);
+        Files.writeString(tmp, raw);
+        ownByMailOwner(tmp);
+        Files.move(tmp, maildir.resolve("new").resolve(name), StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store messages in " + maildir, e);
