@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Outbox {
 
   private static final int MAX_KEY_LENGTH = 200;
-  private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
   private final SenderAccounts senders;
   private final MessageStore messages;
@@ -224,12 +222,39 @@ public class Outbox {
     byte[] raw;
     try {
       // strict, but line breaks as MIME writes base64 are fine
-      raw = Base64.getDecoder().decode(WHITESPACE.matcher(item.raw()).replaceAll(""));
+      raw = Base64.getDecoder().decode(withoutWhitespace(item.raw()));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
           "raw", "This is not base64 (" + e.getMessage() + "); encode the whole RFC 5322 message.");
     }
     return rawChecked(raw, item.account(), item.recipients(), item.sendAt(), senders);
+  }
+
+  /**
+   * The text without the whitespace {@code \s} matches (space, tab, line breaks, VT, FF), as MIME
+   * breaks base64 into lines; the text itself when it has none. A scan rather than a regular
+   * expression: the regex's replaceAll was a third of the CPU of a 1 MiB batch submission.
+   */
+  private static String withoutWhitespace(String text) {
+    int first = 0;
+    while (first < text.length() && !whitespace(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()) {
+      return text;
+    }
+    StringBuilder kept = new StringBuilder(text.length()).append(text, 0, first);
+    for (int i = first + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!whitespace(c)) {
+        kept.append(c);
+      }
+    }
+    return kept.toString();
+  }
+
+  private static boolean whitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.mailgate.outbound;
 
 import static dev.mailgate.testing.JsonApi.body;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
+import dev.mailgate.message.MessageQueries;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
@@ -223,6 +225,44 @@ class BatchSubmissionTest {
         .isEqualTo(results.get(1).at("/entry/message").asString());
     assertThat(results.get(0).at("/entry/id").asString())
         .isNotEqualTo(results.get(1).at("/entry/id").asString());
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @MethodSource(TestDatabase.KINDS)
+  void base64BrokenIntoLinesIsReadWhileOtherCharactersAreRefused(String kind) {
+    JsonApi api = new JsonApi(mailgate(kind));
+    EmailAccount account = account(kind);
+    String raw =
+        "From: <"
+            + account.address()
+            + ">\r\nTo: <lines@example.org>\r\nMessage-ID: <lines-"
+            + UUID.randomUUID()
+            + "@example.org>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nSubject: lines\r\n\r\n"
+            + "A body long enough for MIME's base64 to break it into several lines.\r\n".repeat(5);
+    // as MIME writes it (CRLF every 76 characters), with a space, a tab, VT and FF besides
+    String lines =
+        " \t"
+            + Base64.getMimeEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8))
+            + "\u000B\f\n";
+    String a = account.id().toString();
+
+    Reply reply =
+        api.post(
+            "/api/v1/messages/batch",
+            body(
+                "messages",
+                List.of(
+                    body("raw", lines, "account", a),
+                    body("raw", lines.replaceFirst("\r\n", "*"), "account", a))));
+
+    JsonNode results = reply.json().get("results");
+    assertThat(lines).contains("\r\n");
+    assertThat(results.get(0).get("status").asInt()).as(results.toString()).isEqualTo(202);
+    UUID stored = UUID.fromString(results.get(0).at("/entry/message").asString());
+    assertThat(new String(mailgate(kind).bean(MessageQueries.class).raw(stored), UTF_8))
+        .isEqualTo(raw);
+    assertThat(results.get(1).get("status").asInt()).isEqualTo(400);
+    assertThat(field(results, 1)).isEqualTo("messages[1].raw");
   }
 
   private static String field(JsonNode results, int index) {

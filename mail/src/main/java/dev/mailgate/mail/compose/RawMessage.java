@@ -1,6 +1,5 @@
 package dev.mailgate.mail.compose;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,18 +101,33 @@ public final class RawMessage {
     if (added.isEmpty() && fields.stream().noneMatch(f -> removed(removed, f))) {
       return raw;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 200);
+    // written straight into an array of the final size: a 1 MiB body is copied once, not twice
+    List<byte[]> lines = new ArrayList<>();
+    for (String[] field : added) {
+      lines.add((field[0] + ": " + field[1] + lineEnd).getBytes(StandardCharsets.UTF_8));
+    }
+    lines.add(lineEnd.getBytes(StandardCharsets.US_ASCII));
+    int length = raw.length - bodyStart;
+    for (Field f : fields) {
+      length += removed(removed, f) ? 0 : f.end() - f.start();
+    }
+    for (byte[] line : lines) {
+      length += line.length;
+    }
+    byte[] out = new byte[length];
+    int at = 0;
     for (Field f : fields) {
       if (!removed(removed, f)) {
-        out.write(raw, f.start(), f.end() - f.start());
+        System.arraycopy(raw, f.start(), out, at, f.end() - f.start());
+        at += f.end() - f.start();
       }
     }
-    for (String[] field : added) {
-      out.writeBytes((field[0] + ": " + field[1] + lineEnd).getBytes(StandardCharsets.UTF_8));
+    for (byte[] line : lines) {
+      System.arraycopy(line, 0, out, at, line.length);
+      at += line.length;
     }
-    out.writeBytes(lineEnd.getBytes(StandardCharsets.US_ASCII));
-    out.write(raw, bodyStart, raw.length - bodyStart);
-    return out.toByteArray();
+    System.arraycopy(raw, bodyStart, out, at, raw.length - bodyStart);
+    return out;
   }
 
   private static boolean removed(Set<String> removed, Field f) {

@@ -34,8 +34,17 @@ final class Charsets {
     return charset == null ? guess(bytes) : new String(bytes, charset);
   }
 
-  /** UTF-8 if the bytes are valid UTF-8 (ASCII is), otherwise Windows-1252. */
+  /**
+   * UTF-8 if the bytes are valid UTF-8 (ASCII is), otherwise Windows-1252. The common case is
+   * decoded once, straight into a string: the lenient decoding has no U+FFFD unless the bytes hold
+   * one or are not UTF-8, and only then does the strict decoder (through a char buffer, twice the
+   * size of the text, then copied into the string) decide.
+   */
   static String guess(byte[] bytes) {
+    String lenient = new String(bytes, StandardCharsets.UTF_8);
+    if (lenient.indexOf('\uFFFD') < 0) {
+      return lenient;
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
