@@ -38,8 +38,8 @@ import org.openqa.selenium.By;
  * 365 with a certificate Mailgate generates or the admin's own from a PKCS#12 file (the sandbox
  * verifies every client assertion against the certificate registered for the client, as Entra ID
  * does once it is uploaded, and refuses it before), Microsoft 365 through Graph (the sandbox's
- * Graph), and Google with IMAP + SMTP (the sandbox issuer standing in for Google). The sandbox
- * plays each provider ({@link WizardBrowser}).
+ * Graph), tenant {@code consumers} (personal Microsoft accounts), and Google with IMAP + SMTP (the
+ * sandbox issuer standing in for Google). The sandbox plays each provider ({@link WizardBrowser}).
  */
 class ConnectMailboxEndToEndInBrowserTest {
 
@@ -99,14 +99,8 @@ class ConnectMailboxEndToEndInBrowserTest {
 
     wizard.click(By.id("authorize"));
     wizard.signInAtSandboxAs(Sandbox.SERVICEDESK);
-    List<EmailAccount> accounts = wizard.bean(JdbcAccountStore.class).list();
-    assertThat(accounts)
-        .extracting(EmailAccount::type)
-        .containsExactlyInAnyOrder(AccountType.IMAP, AccountType.SMTP);
-    for (EmailAccount account : accounts) {
-      // a token for each protocol: refreshed with an assertion signed by the certificate
-      wizard.testConnectionSucceeds(account);
-    }
+    // a token for each protocol: refreshed with an assertion signed by the certificate
+    imapAndSmtpPassTestConnection();
   }
 
   @Test
@@ -143,9 +137,7 @@ class ConnectMailboxEndToEndInBrowserTest {
     assertThat(provider.tokenAuthMethod()).isEqualTo(TokenAuthMethod.PRIVATE_KEY_JWT);
     assertThat(wizard.bean(ClientCertificates.class).find(provider.id()).orElseThrow().pem())
         .isEqualTo(X509CertUtils.toPEMString(own));
-    for (EmailAccount account : wizard.bean(JdbcAccountStore.class).list()) {
-      wizard.testConnectionSucceeds(account);
-    }
+    imapAndSmtpPassTestConnection();
   }
 
   @Test
@@ -188,14 +180,36 @@ class ConnectMailboxEndToEndInBrowserTest {
     assertThat(google.preset()).isEqualTo(ProviderPreset.GOOGLE);
     assertThat(google.name()).isEqualTo("Google mailgate.test");
     assertThat(google.issuer()).isEqualTo(sandbox.oauth().issuer());
+    imapAndSmtpPassTestConnection();
+    wizard.screenshot("wizard-google-tested.png");
+  }
+
+  @Test
+  void microsoftPersonalAccountsThroughTenantConsumers() {
+    wizard.open("/connect/microsoft");
+    assertThat(wizard.browser.findElement(By.id("connect-form")).getText())
+        .contains("For a personal Outlook.com or Hotmail mailbox enter consumers");
+    wizard.type("tenant", "consumers");
+    wizard.type("clientId", "mailgate");
+    wizard.type("clientSecret", "sandbox-client-secret");
+    wizard.type("mailbox", Sandbox.SERVICEDESK);
+    wizard.click(By.id("connect-mailbox"));
+
+    wizard.signInAtSandboxAs(Sandbox.SERVICEDESK);
+    OAuthProvider provider = single(wizard.bean(JdbcProviderStore.class).list());
+    assertThat(provider.name()).isEqualTo("Microsoft personal accounts (consumers)");
+    // the sandbox answers the consumers tenant's discovery document as Entra does
+    assertThat(provider.issuer()).isEqualTo(sandbox.oauth().issuer());
+    imapAndSmtpPassTestConnection();
+  }
+
+  /** The wizard made the mailbox's IMAP and SMTP accounts, and Test connection passes on each. */
+  private void imapAndSmtpPassTestConnection() {
     List<EmailAccount> accounts = wizard.bean(JdbcAccountStore.class).list();
     assertThat(accounts)
         .extracting(EmailAccount::type)
         .containsExactlyInAnyOrder(AccountType.IMAP, AccountType.SMTP);
-    for (EmailAccount account : accounts) {
-      wizard.testConnectionSucceeds(account);
-    }
-    wizard.screenshot("wizard-google-tested.png");
+    accounts.forEach(wizard::testConnectionSucceeds);
   }
 
   private static <T> T single(List<T> items) {
