@@ -22,6 +22,9 @@ enum MailProtocol {
   /** The resource of Exchange Online's permissions, as a client asks for them. */
   private static final String OUTLOOK = "https://outlook.office.com/";
 
+  /** Gmail's one scope, for IMAP, POP3 and SMTP alike. */
+  private static final String GMAIL = "https://mail.google.com/";
+
   private final String scope;
   private final String exchangePermission;
 
@@ -38,13 +41,15 @@ enum MailProtocol {
   /**
    * Whether these scopes let a token in: the sandbox's own scope, or Exchange Online's delegated
    * permission, as Entra ID writes it in {@code scp} (bare) or as the client asked for it (with its
-   * resource). The second lets the sandbox stand in for a Microsoft 365 tenant whose registration
-   * Mailgate's Microsoft 365 preset made (the "Connect a mailbox" wizard's tests).
+   * resource), or Gmail's scope. The last two let the sandbox stand in for a Microsoft 365 tenant
+   * or for Google, whose registration Mailgate's preset made (the "Connect a mailbox" wizards'
+   * tests).
    */
   boolean coveredBy(Set<String> scopes) {
     return scopes.contains(scope)
         || scopes.contains(exchangePermission)
-        || scopes.contains(OUTLOOK + exchangePermission);
+        || scopes.contains(OUTLOOK + exchangePermission)
+        || scopes.contains(GMAIL);
   }
 
   static Optional<MailProtocol> ofCurrentThread() {

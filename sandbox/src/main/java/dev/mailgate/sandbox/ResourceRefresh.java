@@ -34,7 +34,7 @@ final class ResourceRefresh {
     String scope = request.getFormParameters().get("scope");
     if (!"refresh_token".equals(request.getFormParameters().get("grant_type"))
         || scope == null
-        || !scope.contains(SandboxScopes.GRAPH + "/")
+        || !SignInClaims.asksForGraph(scope)
         || response.getStatus() != 200
         || response.getBody() == null) {
       return response;

@@ -52,11 +52,13 @@ final class SandboxHttpServer implements OAuth2HttpServer {
    * Entra ID's discovery document of a tenant named by one of its domains ({@code
    * /contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration}): Entra answers with the
    * tenant's document, whose issuer and endpoints are in the tenant-id form. The sandbox answers
-   * any domain with its own document, so Mailgate's Microsoft 365 preset, pointed at the sandbox
-   * ({@code mailgate.presets.microsoft-login}), registers the sandbox as the tenant.
+   * any domain, and {@code consumers} (personal Microsoft accounts), with its own document, so
+   * Mailgate's Microsoft 365 preset, pointed at the sandbox ({@code
+   * mailgate.presets.microsoft-login}), registers the sandbox as the tenant.
    */
   private static final Pattern TENANT_DOMAIN_DISCOVERY =
-      Pattern.compile("/[a-z0-9-]+(\\.[a-z0-9-]+)+/v2\\.0/\\.well-known/openid-configuration");
+      Pattern.compile(
+          "/([a-z0-9-]+(\\.[a-z0-9-]+)+|consumers)/v2\\.0/\\.well-known/openid-configuration");
 
   private final MockWebServerWrapper server = new MockWebServerWrapper();
   private final TokenEndpointLedger ledger;

@@ -30,7 +30,10 @@ final class SandboxTokenCallback extends DefaultOAuth2TokenCallback {
     this.appPermissions = appPermissions;
   }
 
-  /** A token asked for Graph scopes is for Graph, as Entra ID's are; others as before. */
+  /**
+   * A token asked for Graph scopes is for Graph, as Entra ID's are; others as before. As at Entra
+   * ID, a permission without a resource ({@code Mail.Send}) is Graph's.
+   */
   @Override
   public List<String> audience(TokenRequest tokenRequest) {
     Scope scope = tokenRequest.getScope();
@@ -67,6 +70,6 @@ final class SandboxTokenCallback extends DefaultOAuth2TokenCallback {
   }
 
   private static boolean isGraph(String scope) {
-    return scope.startsWith(SandboxScopes.GRAPH + "/");
+    return SignInClaims.asksForGraph(scope);
   }
 }

@@ -45,7 +45,7 @@ final class SignInClaims {
     String asked = Objects.requireNonNullElse(scope, "").strip();
     String scopes = withoutGraphPrefix(asked);
     Map<String, Object> claims = new LinkedHashMap<>();
-    if (!scopes.equals(String.join(" ", asked.split("\\s+")))) {
+    if (asksForGraph(asked)) {
       if (clientId == null || clientId.isBlank()) {
         claims.put("aud", SandboxScopes.GRAPH);
       } else {
@@ -64,6 +64,21 @@ final class SignInClaims {
     claims.put("scp", scopes);
     claims.put("scope", scopes);
     return claims;
+  }
+
+  /**
+   * Whether any of these space-separated scopes is Graph's: with Graph's resource ({@code
+   * https://graph.microsoft.com/Mail.Read}), or, as Entra ID takes a permission without a resource,
+   * a bare dotted name ({@code Mail.Send}; the OpenID scopes and the sandbox's protocol scopes have
+   * no dot, another resource's scope has its URL).
+   */
+  static boolean asksForGraph(String scopes) {
+    return scopes != null
+        && List.of(scopes.strip().split("\\s+")).stream()
+            .anyMatch(
+                s ->
+                    s.startsWith(SandboxScopes.GRAPH + "/")
+                        || (s.contains(".") && !s.contains("/")));
   }
 
   /** Space-separated scopes with Graph's resource prefix taken off its own. */

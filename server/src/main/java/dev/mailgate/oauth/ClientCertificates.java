@@ -54,6 +54,16 @@ public class ClientCertificates {
     return store(providerId, Pkcs12Files.read(file, password));
   }
 
+  /**
+   * Reads a PKCS#12 file as {@link #importPkcs12} does, storing nothing, so that a form can refuse
+   * a bad file before it creates the provider the file is for.
+   *
+   * @throws dev.mailgate.system.InvalidInputException on field {@code certificateFile}, saying why
+   */
+  public void checkPkcs12(byte[] file, char[] password) {
+    Pkcs12Files.read(file, password);
+  }
+
   public Optional<ClientCertificate> find(UUID providerId) {
     return jdbc.sql("select * from oauth_provider_certificate where id = :id")
         .param("id", providerId)

@@ -222,7 +222,7 @@ public class Outbox {
     byte[] raw;
     try {
       // strict, but line breaks as MIME writes base64 are fine
-      raw = Base64.getDecoder().decode(withoutWhitespace(item.raw()));
+      raw = base64(item.raw());
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
           "raw", "This is not base64 (" + e.getMessage() + "); encode the whole RFC 5322 message.");
@@ -231,9 +231,22 @@ public class Outbox {
   }
 
   /**
+   * The bytes of base64 text, which may be broken into lines. Decoded as it is first: the strict
+   * decoder refuses any whitespace, so what it accepts has none, and the common case costs no scan
+   * of its own (a scan of a 1 MiB message's 1.4 million characters cost as much as the decoding).
+   */
+  private static byte[] base64(String text) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException withWhitespace) {
+      return Base64.getDecoder().decode(withoutWhitespace(text));
+    }
+  }
+
+  /**
    * The text without the whitespace {@code \s} matches (space, tab, line breaks, VT, FF), as MIME
    * breaks base64 into lines; the text itself when it has none. A scan rather than a regular
-   * expression: the regex's replaceAll was a third of the CPU of a 1 MiB batch submission.
+   * expression: the regex's replaceAll was 44% of the batch controller's samples (1 MiB messages).
    */
   private static String withoutWhitespace(String text) {
     int first = 0;

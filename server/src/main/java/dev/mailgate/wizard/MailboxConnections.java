@@ -3,13 +3,17 @@ package dev.mailgate.wizard;
 import dev.mailgate.account.AccountInput;
 import dev.mailgate.account.AccountService;
 import dev.mailgate.account.EmailAccount;
+import dev.mailgate.oauth.ClientCertificate;
+import dev.mailgate.oauth.ClientCertificates;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
+import dev.mailgate.oauth.OAuthProvider.TokenAuthMethod;
 import dev.mailgate.oauth.ProfileService;
 import dev.mailgate.oauth.ProviderInput;
 import dev.mailgate.oauth.ProviderService;
 import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.wizard.WizardInput.ClientAuth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +27,9 @@ import org.springframework.stereotype.Service;
  * profiles, and the mailbox's accounts (IMAP + SMTP, or Microsoft Graph), all through the services
  * the pages and the REST API use, so every check is theirs. A second mailbox of a provider made so
  * needs only its address. Every field is checked before anything is created, so a refusal names all
- * the fields at fault at once and leaves nothing half made.
+ * the fields at fault at once and leaves nothing half made. A Microsoft 365 app may prove itself
+ * with a certificate instead of a secret ({@code private_key_jwt}, ADR 0029): generated here (the
+ * admin uploads it to the app registration before signing in) or read from a PKCS#12 file.
  */
 @Service
 class MailboxConnections {
@@ -34,20 +40,32 @@ class MailboxConnections {
   private final ProfileService profiles;
   private final AccountService accounts;
   private final WizardProperties properties;
+  private final ClientCertificates certificates;
 
   MailboxConnections(
       ProviderService providers,
       ProfileService profiles,
       AccountService accounts,
-      WizardProperties properties) {
+      WizardProperties properties,
+      ClientCertificates certificates) {
     this.providers = providers;
     this.profiles = profiles;
     this.accounts = accounts;
     this.properties = properties;
+    this.certificates = certificates;
   }
 
-  /** The account Authorize starts with: the first the wizard made for the mailbox. */
-  record Connected(OAuthProvider provider, List<EmailAccount> accounts) {
+  /**
+   * What the wizard made. Authorize starts with the first account it made for the mailbox; {@code
+   * certificateToUpload} is the certificate it generated, which the app registration must know
+   * before anyone can sign in (null when there is none to upload).
+   */
+  record Connected(
+      OAuthProvider provider, List<EmailAccount> accounts, ClientCertificate certificateToUpload) {
+    Connected(OAuthProvider provider, List<EmailAccount> accounts) {
+      this(provider, accounts, null);
+    }
+
     EmailAccount toAuthorize() {
       return accounts.getFirst();
     }
@@ -74,11 +92,7 @@ class MailboxConnections {
               ? "Enter the application (client) id from the app registration's Overview."
               : "Enter the client id of the OAuth client (Google Cloud console > Credentials).");
     }
-    if (blank(in.clientSecret())) {
-      errors.put(
-          "clientSecret",
-          "Enter the client secret (its value, shown once when it is made, not its id).");
-    }
+    checkClientAuth(preset, in, errors);
     checkMailbox(in.mailbox(), errors);
     if (!errors.isEmpty()) {
       throw new WizardRefusedException(errors);
@@ -99,7 +113,54 @@ class MailboxConnections {
       }
       throw new WizardRefusedException(Map.of(wizardField(e.field()), e.getMessage()));
     }
-    return new Connected(provider, createAccounts(provider, in.mailbox(), in.graph()));
+    ClientCertificate generated = null;
+    if (in.clientAuth() == ClientAuth.GENERATED_CERTIFICATE) {
+      generated = certificates.generate(provider);
+    } else if (in.clientAuth() == ClientAuth.IMPORTED_CERTIFICATE) {
+      certificates.importPkcs12(provider.id(), in.certificateFile(), password(in));
+    }
+    return new Connected(provider, createAccounts(provider, in.mailbox(), in.graph()), generated);
+  }
+
+  /** The certificate of a provider, as the page that asks to upload it shows it. */
+  ClientCertificate certificate(UUID providerId) {
+    return certificates
+        .find(providerId)
+        .orElseThrow(() -> new dev.mailgate.system.NotFoundException("certificate", providerId));
+  }
+
+  private void checkClientAuth(ProviderPreset preset, WizardInput in, Map<String, String> errors) {
+    if (in.clientAuth().certificate() && preset != ProviderPreset.MICROSOFT_365) {
+      // Google's OAuth clients for web applications authenticate with their secret only
+      errors.put(
+          "clientSecret",
+          "Google's OAuth clients sign in with their client secret only: enter the secret.");
+      return;
+    }
+    switch (in.clientAuth()) {
+      case SECRET -> {
+        if (blank(in.clientSecret())) {
+          errors.put(
+              "clientSecret",
+              "Enter the client secret (its value, shown once when it is made, not its id), or"
+                  + " choose a certificate.");
+        }
+      }
+      case IMPORTED_CERTIFICATE -> {
+        try {
+          certificates.checkPkcs12(in.certificateFile(), password(in));
+        } catch (InvalidInputException e) {
+          errors.put("certificateFile", e.getMessage());
+        }
+      }
+      case GENERATED_CERTIFICATE -> {
+        // nothing to enter: Mailgate makes it after the provider
+      }
+    }
+  }
+
+  private static char[] password(WizardInput in) {
+    return in.certificatePassword() == null ? new char[0] : in.certificatePassword().toCharArray();
   }
 
   /** A second mailbox of a provider: its address is all it takes. */
@@ -147,8 +208,8 @@ class MailboxConnections {
         profile(
             made, provider.preset() == ProviderPreset.GOOGLE ? "Gmail" : "IMAP + SMTP", provider);
     boolean microsoft = provider.preset() == ProviderPreset.MICROSOFT_365;
-    Server imap = microsoft ? Server.of(properties.microsoftImap()) : Server.NONE;
-    Server smtp = microsoft ? Server.of(properties.microsoftSmtp()) : Server.NONE;
+    Server imap = Server.of(microsoft ? properties.microsoftImap() : properties.googleImap());
+    Server smtp = Server.of(microsoft ? properties.microsoftSmtp() : properties.googleSmtp());
     return List.of(
         accounts.create(account(address + " (IMAP)", "IMAP", address, profile, imap)),
         accounts.create(account(address + " (SMTP)", "SMTP", address, profile, smtp)));
@@ -208,19 +269,20 @@ class MailboxConnections {
         preset == ProviderPreset.GOOGLE
             ? (blank(in.tenant()) ? "Google" : "Google " + in.tenant().strip())
             : null; // the Microsoft 365 preset names it after the tenant
+    boolean certificate = in.clientAuth().certificate();
     return new ProviderInput(
         name,
         preset.name(),
         preset == ProviderPreset.MICROSOFT_365 ? in.tenant() : null,
         null,
         in.clientId().strip(),
-        in.clientSecret().strip(),
+        certificate ? null : in.clientSecret().strip(),
         null,
         null,
         null,
         null,
         null,
-        null,
+        certificate ? TokenAuthMethod.PRIVATE_KEY_JWT.name() : null,
         "AUTHORIZATION_CODE",
         null,
         null,

@@ -50,7 +50,8 @@ record RegistrationSettings(List<Setting> settings) {
                 false),
             new Setting(
                 "Certificates & secrets > New client secret",
-                "Copy its Value (shown once; at most 24 months) into Client secret below",
+                "Copy its Value (shown once; at most 24 months) into Client secret below, or"
+                    + " choose a certificate below and upload it under Certificates",
                 false)));
   }
 

@@ -26,6 +26,7 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +69,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * is in the recipient's mailbox; "accepted" is when the last was accepted by the server.
  *
  * <p>Sizes: {@code -Dbench.small=N} (4 KiB messages, default 2,000), {@code -Dbench.large=N} (1
- * MiB, default 100). See docs/benchmarks.md.
+ * MiB, default 100); {@code -Dbench.warmups=N} unmeasured rounds of each side first (default 3).
+ * Each measured side also reports its CPU by kind of thread ({@link ThreadCpu}). See
+ * docs/benchmarks.md.
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,6 +79,15 @@ class ThroughputAgainstServerProcessesBenchmark {
 
   private static final int SMALL = Integer.getInteger("bench.small", 2_000);
   private static final int LARGE = Integer.getInteger("bench.large", 100);
+
+  /**
+   * Unmeasured rounds of each side before the measured one, each of the full size: one round of
+   * half the size left the JIT compiling Mailgate's code paths during the measured run (its
+   * compiler threads were half of Mailgate's CPU in a 4 KiB send), while the raw client's few paths
+   * were compiled already.
+   */
+  private static final int WARMUPS = Integer.getInteger("bench.warmups", 3);
+
   private static final String RECIPIENT = "bench-inbox@mailgate.test";
 
   @TempDir static Path dataDir;
@@ -127,9 +140,10 @@ class ThroughputAgainstServerProcessesBenchmark {
                 .single());
     report.note(
         "Mailgate in the benchmark's JVM on PostgreSQL (embedded, its own processes); servers: "
-            + "Dovecot + Postfix as child processes, GreenMail in a child JVM (-Xmx2g); load"
-            + " average at the start %s",
-        BenchReport.loadAverage());
+            + "Dovecot + Postfix as child processes, GreenMail in a child JVM (-Xmx2g); %d"
+            + " unmeasured rounds of each side at the full size first; load average at the start"
+            + " %s",
+        WARMUPS, BenchReport.loadAverage());
   }
 
   @AfterAll
@@ -170,12 +184,15 @@ class ThroughputAgainstServerProcessesBenchmark {
 
   private static void ingest(MailServerProcess server, String label, int count, int bytes)
       throws Exception {
-    // warm-up on a mailbox of its own: both code paths compiled before either is timed
-    String warm = mailbox("warm-ingest");
-    server.addMailbox(warm);
-    server.fill(warm, Math.max(10, count / 2), bytes);
-    rawFetch(server, warm);
-    mailgatePass(server, warm, Math.max(10, count / 2));
+    // warm-up rounds on mailboxes of their own: both code paths compiled before either is timed
+    for (int round = 0; round < WARMUPS; round++) {
+      String warm = mailbox("warm-ingest");
+      server.addMailbox(warm);
+      server.fill(warm, count, bytes);
+      rawFetch(server, warm);
+      rawFetch(server, warm);
+      mailgatePass(server, warm, count);
+    }
 
     String address = mailbox("ingest");
     server.addMailbox(address);
@@ -267,10 +284,12 @@ class ThroughputAgainstServerProcessesBenchmark {
                     .at(server.host(), server.smtps())
                     .withPassword(MailServerProcess.PASSWORD)
                     .build());
-    List<byte[]> warmUp = messages(sender, Math.max(10, count / 2), bytes);
-    rawSend(server, sender, warmUp);
-    await(server, warmUp.size());
-    mailgateSend(server, account, warmUp, null);
+    for (int round = 0; round < WARMUPS; round++) {
+      List<byte[]> warmUp = messages(sender, count, bytes);
+      rawSend(server, sender, warmUp);
+      await(server, warmUp.size());
+      mailgateSend(server, account, warmUp, null);
+    }
 
     List<byte[]> messages = messages(sender, count, bytes);
     System.gc();
@@ -356,7 +375,19 @@ class ThroughputAgainstServerProcessesBenchmark {
         .single();
   }
 
+  /** CPU of the benchmark's REST client threads (encoding and posting), which end with each run. */
+  private static final AtomicLong clientCpu = new AtomicLong();
+
   private static int submit(JsonApi api, EmailAccount account, List<byte[]> messages) {
+    long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    try {
+      return post(api, account, messages);
+    } finally {
+      clientCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart);
+    }
+  }
+
+  private static int post(JsonApi api, EmailAccount account, List<byte[]> messages) {
     List<Map<String, Object>> batch = new ArrayList<>();
     for (byte[] raw : messages) {
       batch.add(
@@ -390,6 +421,10 @@ class ThroughputAgainstServerProcessesBenchmark {
     private final long jvmStart = ProcessCpu.nanos();
     private final long postgresStart = ProcessCpu.postgresNanos(postgresData);
     private final long serverStart;
+    private final ThreadCpu threadsStart = ThreadCpu.now();
+    private final long clientStart = clientCpu.get();
+    private Map<String, Long> threads;
+    private long client;
     private long acceptedAt;
     private long wall;
     private long jvm;
@@ -414,6 +449,8 @@ class ThroughputAgainstServerProcessesBenchmark {
       jvm = ProcessCpu.nanos() - jvmStart;
       postgres = ProcessCpu.postgresNanos(postgresData) - postgresStart;
       serverCpu = server.cpuNanos() - serverStart;
+      threads = ThreadCpu.now().since(threadsStart);
+      client = clientCpu.get() - clientStart;
     }
 
     void report(MailServerProcess server, String run, String side, int count, String ratio) {
@@ -432,6 +469,16 @@ class ThroughputAgainstServerProcessesBenchmark {
           postgres == 0 ? "-" : BenchReport.ms((double) postgres / count),
           BenchReport.ms((double) serverCpu / count),
           ratio);
+      report.note(
+          "%s, %s, %s: CPU/msg of this JVM's threads by kind: %s%s",
+          server.name(),
+          run,
+          side,
+          ThreadCpu.perMessage(threads, count, 7),
+          client == 0
+              ? ""
+              : "; of which the benchmark's REST clients (base64, JSON, HTTP) "
+                  + BenchReport.ms((double) client / count));
     }
   }
 

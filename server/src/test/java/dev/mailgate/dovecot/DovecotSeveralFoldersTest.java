@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,7 @@ class DovecotSeveralFoldersTest {
     await().atMost(FEW_SECONDS).until(() -> watched(account.id()).equals(List.of(true, true)));
     // what was in Junk before its watch started is read when it starts
     await().atMost(FEW_SECONDS).until(() -> feed(account.id()).contains("Junk: junk waiting"));
+    awaitNoReads(account.id()); // the reads the watches' start queued are over: only Junk's reads
     Map<String, List<Long>> before = cursors(account.id());
 
     mailgate.dovecot().storeDirectly(address, "Junk", List.of(message(address, "junk pushed")));
@@ -130,6 +132,25 @@ class DovecotSeveralFoldersTest {
     assertThat(after.get("Junk").getFirst()).isNotEqualTo(after.get("INBOX").getFirst());
     JsonNode reader = mailgate.api().get("/api/v1/accounts/" + account.id() + "/reader").json();
     assertThat(reader.get("mode").asString()).isEqualTo("IDLE");
+  }
+
+  /** Waits until the account has not been read for two seconds: the reads under way are over. */
+  private static void awaitNoReads(UUID account) {
+    AtomicReference<String> last = new AtomicReference<>();
+    await()
+        .atMost(FEW_SECONDS)
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              String now =
+                  mailgate
+                      .api()
+                      .get("/api/v1/accounts/" + account + "/reader")
+                      .json()
+                      .get("lastReadAt")
+                      .asString();
+              return now.equals(last.getAndSet(now));
+            });
   }
 
   /** Whether each folder's watch is live, in the reader's folder order. */

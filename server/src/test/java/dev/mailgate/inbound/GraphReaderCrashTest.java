@@ -13,17 +13,13 @@ import dev.mailgate.oauth.JdbcProviderStore;
 import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.security.apitoken.ApiTokens;
-import dev.mailgate.testing.ApiClient;
 import dev.mailgate.testing.CrashPoint;
 import dev.mailgate.testing.GraphAppOnly;
 import dev.mailgate.testing.MailgateProcess;
 import dev.mailgate.testing.RunningMailgate;
+import dev.mailgate.testing.SandboxSeed;
 import dev.mailgate.testing.TestDatabase;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,17 +51,9 @@ class GraphReaderCrashTest {
 
   @Test
   void afterKillsMidIngestEveryMessageIsStoredOnceAndMovedOnce() throws Exception {
-    String mailbox =
-        "graphcrash-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
-    sandbox.mail().addOAuthMailbox(mailbox);
-    Map<String, Long> sizes = new HashMap<>();
-    for (int i = 0; i < MESSAGES; i++) {
-      String raw = InboundMailboxes.raw(mailbox, "graph crash " + i);
-      sandbox.mail().deliver(mailbox, raw);
-      sizes.put("graph crash " + i, (long) raw.getBytes(StandardCharsets.UTF_8).length);
-    }
+    CrashTestMailbox mailbox = CrashTestMailbox.filled(sandbox.mail(), "graph crash", MESSAGES);
     TestDatabase database = TestDatabase.h2(dataDir);
-    Seeded seeded = seed(database, mailbox);
+    SandboxSeed.Seeded seeded = seed(database, mailbox.address());
     List<String> crashLines = new ArrayList<>();
     Instant start = Instant.now();
 
@@ -76,23 +63,11 @@ class GraphReaderCrashTest {
       mailgate.restart(CrashPoint.AFTER_FETCH.at(4));
       crashLines.add(mailgate.awaitCrash(Duration.ofSeconds(60)));
       mailgate.restart(null);
-      List<JsonNode> stored = awaitStored(mailgate, seeded, MESSAGES);
-      awaitMovedOutOfInbox(mailbox);
+      List<JsonNode> stored = mailbox.awaitStored(mailgate, seeded, Duration.ofSeconds(60));
+      mailbox.awaitMovedOutOfInbox();
 
       assertThat(crashLines).hasSize(2);
-      assertThat(stored).as("stored once each").hasSize(MESSAGES);
-      Map<String, Long> sizeBySubject = new HashMap<>();
-      for (JsonNode message : stored) {
-        sizeBySubject.put(message.get("subject").asString(), message.get("size").asLong());
-      }
-      assertThat(sizeBySubject).as("every message, whole").hasSize(MESSAGES);
-      sizes.forEach(
-          (subject, size) -> assertThat(sizeBySubject.get(subject)).as(subject).isEqualTo(size));
-      assertThat(subjects(sandbox.mail().folder(mailbox, MOVED_TO)))
-          .as("moved once each")
-          .hasSize(MESSAGES)
-          .doesNotHaveDuplicates()
-          .containsExactlyInAnyOrderElementsOf(sizes.keySet());
+      mailbox.assertStoredOnceWholeAndMovedOnce(stored, MOVED_TO);
       System.out.printf(
           "GraphReaderCrashTest: %d messages stored once and moved once in %d ms after crash"
               + " lines %s%n",
@@ -100,13 +75,11 @@ class GraphReaderCrashTest {
     }
   }
 
-  private record Seeded(UUID accountId, String apiToken) {}
-
   /**
    * The child's database: an app-only Graph provider and profile, the account (active, saved
    * straight into the store so no reader of this seeding run is woken) and an API token.
    */
-  private Seeded seed(TestDatabase database, String mailbox) {
+  private SandboxSeed.Seeded seed(TestDatabase database, String mailbox) {
     try (RunningMailgate mailgate =
         RunningMailgate.start(
             dataDir,
@@ -136,7 +109,7 @@ class GraphReaderCrashTest {
                       false,
                       MechanismSetting.AUTO));
       String token = mailgate.bean(ApiTokens.class).issue("crash test", "admin").secret();
-      return new Seeded(account.id(), token);
+      return new SandboxSeed.Seeded(account.id(), token);
     }
   }
 
@@ -153,51 +126,5 @@ class GraphReaderCrashTest {
     properties.put("mailgate.inbound.lease-duration", "3s");
     properties.put("mailgate.inbound.claim-interval", "1s");
     return properties;
-  }
-
-  /** Waits until the inbound feed holds {@code count} messages (or more); returns all of them. */
-  private static List<JsonNode> awaitStored(MailgateProcess mailgate, Seeded seeded, int count)
-      throws InterruptedException {
-    ApiClient api = ApiClient.withToken(mailgate.baseUrl(), seeded.apiToken());
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      List<JsonNode> feed = feed(api, seeded.accountId());
-      if (feed.size() >= count || Instant.now().isAfter(deadline)) {
-        return feed;
-      }
-      Thread.sleep(300);
-    }
-  }
-
-  private static List<JsonNode> feed(ApiClient api, UUID account) {
-    List<JsonNode> messages = new ArrayList<>();
-    String after = "";
-    while (true) {
-      HttpResponse<String> response =
-          api.get("/api/v1/messages?direction=inbound&limit=500&account=" + account + after);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      JsonNode page = ApiClient.json(response);
-      if (page.get("messages").isEmpty()) {
-        return messages;
-      }
-      page.get("messages").forEach(messages::add);
-      after = "&after=" + page.get("next").asString();
-    }
-  }
-
-  private static void awaitMovedOutOfInbox(String mailbox) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!sandbox.mail().inbox(mailbox).isEmpty() && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-    }
-    assertThat(sandbox.mail().inbox(mailbox)).as("left in the inbox").isEmpty();
-  }
-
-  private static List<String> subjects(List<MimeMessage> messages) throws MessagingException {
-    List<String> subjects = new ArrayList<>();
-    for (MimeMessage message : messages) {
-      subjects.add(message.getSubject());
-    }
-    return subjects;
   }
 }

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailgate.sandbox.SandboxExtension;
 import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.TcpRelay;
-import dev.mailgate.testing.ApiClient;
 import dev.mailgate.testing.CrashPoint;
 import dev.mailgate.testing.CrashTestRuns;
 import dev.mailgate.testing.MailgateProcess;
 import dev.mailgate.testing.SandboxSeed;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,14 +50,7 @@ class ReaderCrashTest {
   @MethodSource(CrashTestRuns.DATABASES)
   void afterKillsAtEachStepAndACutConnectionEveryMessageIsStoredOnceAndMovedOnce(String kind)
       throws Exception {
-    String mailbox = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "@mailgate.test";
-    sandbox.mail().addOAuthMailbox(mailbox);
-    Map<String, Long> sizes = new HashMap<>();
-    for (int i = 0; i < MESSAGES; i++) {
-      String raw = InboundMailboxes.raw(mailbox, "crash " + i);
-      sandbox.mail().deliver(mailbox, raw);
-      sizes.put("crash " + i, (long) raw.getBytes(StandardCharsets.UTF_8).length);
-    }
+    CrashTestMailbox mailbox = CrashTestMailbox.filled(sandbox.mail(), "crash", MESSAGES);
     TestDatabase database = TestDatabase.of(kind, dataDir);
     int step = Math.max(1, MESSAGES / 6);
     int chunkStep = Math.max(1, step / CHUNK); // crash points pass once per chunk
@@ -75,11 +62,11 @@ class ReaderCrashTest {
               database,
               sandbox.oauth(),
               profile ->
-                  TestAccounts.imap(mailbox)
+                  TestAccounts.imap(mailbox.address())
                       .at("localhost", relay.port())
                       .withOAuth(profile)
                       .build(),
-              mailbox);
+              mailbox.address());
       List<String> crashLines = new ArrayList<>();
       try (MailgateProcess mailgate =
           MailgateProcess.start(
@@ -93,27 +80,16 @@ class ReaderCrashTest {
         // the next run reads on; its connection is cut after some messages, mid-reply
         relay.cutAfterBytesFromTarget(step * 1_000L);
         mailgate.restart(null);
-        List<JsonNode> stored = timed("the rest", () -> awaitStored(mailgate, seeded, MESSAGES));
-        awaitMovedOutOfInbox(mailbox);
+        List<JsonNode> stored =
+            timed("the rest", () -> mailbox.awaitStored(mailgate, seeded, Duration.ofSeconds(180)));
+        mailbox.awaitMovedOutOfInbox();
 
         assertThat(relay.cuts()).as("the connection was cut once").isEqualTo(1);
         assertThat(mailgate.lines())
             .as("the cut interrupted a read")
             .anyMatch(line -> line.contains("Reading account") && line.contains("failed"));
         assertThat(crashLines).hasSize(3);
-        assertThat(stored).as("stored once each").hasSize(MESSAGES);
-        Map<String, Long> sizeBySubject = new HashMap<>();
-        for (JsonNode message : stored) {
-          sizeBySubject.put(message.get("subject").asString(), message.get("size").asLong());
-        }
-        assertThat(sizeBySubject).as("every message, whole").hasSize(MESSAGES);
-        sizes.forEach(
-            (subject, size) -> assertThat(sizeBySubject.get(subject)).as(subject).isEqualTo(size));
-        assertThat(subjects(sandbox.mail().folder(mailbox, MOVED_TO)))
-            .as("moved once each")
-            .hasSize(MESSAGES)
-            .doesNotHaveDuplicates()
-            .containsExactlyInAnyOrderElementsOf(sizes.keySet());
+        mailbox.assertStoredOnceWholeAndMovedOnce(stored, MOVED_TO);
         System.out.printf(
             "ReaderCrashTest on %s: %d messages stored once and moved once after crash lines %s"
                 + " and a cut connection%n",
@@ -150,57 +126,5 @@ class ReaderCrashTest {
     // a killed node's poll execution is taken over after a few missed heartbeats
     properties.put("mailgate.scheduler.heartbeat-interval", "1s");
     return properties;
-  }
-
-  /** Waits until the inbound feed holds {@code count} messages (or more); returns all of them. */
-  private static List<JsonNode> awaitStored(
-      MailgateProcess mailgate, SandboxSeed.Seeded seeded, int count) throws InterruptedException {
-    ApiClient api = ApiClient.withToken(mailgate.baseUrl(), seeded.apiToken());
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-    while (true) {
-      List<JsonNode> feed = feed(api, seeded.accountId());
-      if (feed.size() >= count || Instant.now().isAfter(deadline)) {
-        return feed;
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private static List<JsonNode> feed(ApiClient api, UUID account) {
-    List<JsonNode> messages = new ArrayList<>();
-    String after = "";
-    while (true) {
-      HttpResponse<String> response =
-          api.get("/api/v1/messages?direction=inbound&limit=500&account=" + account + after);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      JsonNode page = ApiClient.json(response);
-      if (page.get("messages").isEmpty()) {
-        return messages;
-      }
-      page.get("messages").forEach(messages::add);
-      after = "&after=" + page.get("next").asString();
-    }
-  }
-
-  /** Waits until the reader has moved the last message out of the INBOX. */
-  private static void awaitMovedOutOfInbox(String mailbox) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!sandbox.mail().inbox(mailbox).isEmpty() && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-    }
-    assertThat(subjects(sandbox.mail().inbox(mailbox))).as("left in the INBOX").isEmpty();
-  }
-
-  private static List<String> subjects(List<MimeMessage> messages) {
-    return messages.stream()
-        .map(
-            message -> {
-              try {
-                return message.getSubject();
-              } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-              }
-            })
-        .toList();
   }
 }

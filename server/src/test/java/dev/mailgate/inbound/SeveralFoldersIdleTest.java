@@ -16,10 +16,12 @@ import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.RunningMailgate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class SeveralFoldersIdleTest {
   void mailFiledIntoTheSecondFolderIsReadByThatFoldersOwnWatch() {
     String address = address("idlefolders");
     EmailAccount account = mailboxes.unauthorizedImapAccount(address);
-    sandbox.mail().createFolder(address, "Junk");
+    sandbox.mail().deliverToFolder(address, "Junk", raw(address, "junk waiting"));
     readers()
         .configure(
             account.id(),
@@ -75,6 +77,10 @@ class SeveralFoldersIdleTest {
                     new ReaderSettings.FolderSetting("Junk", "MARK_SEEN", null))));
     mailboxes.authorize(account, address);
     await().atMost(FEW_SECONDS).until(() -> bothWatched(account.id()));
+    // what was in Junk before its watch started is read when it starts; then nothing reads until
+    // a watch says so (the reads the start queued are over), so only Junk's watch can read Junk
+    await().atMost(FEW_SECONDS).until(() -> feed(account.id()).contains("Junk: junk waiting"));
+    awaitNoReads(account.id());
     letIdleSettle();
 
     sandbox.mail().deliverToFolder(address, "Junk", raw(address, "junk pushed"));
@@ -87,12 +93,13 @@ class SeveralFoldersIdleTest {
     await().atMost(FEW_SECONDS).until(() -> feed(account.id()).contains("Junk: junk again"));
 
     assertThat(feed(account.id()))
-        .containsExactlyInAnyOrder("Junk: junk pushed", "INBOX: inbox pushed", "Junk: junk again");
+        .containsExactlyInAnyOrder(
+            "Junk: junk waiting", "Junk: junk pushed", "INBOX: inbox pushed", "Junk: junk again");
     // a cursor per folder: Junk's news moved Junk's cursor and left INBOX's where it was
     assertThat(checkpoints().find(account.id(), "INBOX")).isEqualTo(inbox);
     assertThat(checkpoints().find(account.id(), "Junk").highestUid())
         .isGreaterThan(junk.highestUid());
-    assertThat(sandbox.mail().folder(address, "Junk")).hasSize(2);
+    assertThat(sandbox.mail().folder(address, "Junk")).hasSize(3);
     assertThat(mailboxes.mailgate().bean(JdbcReaderStates.class).find(account.id()).orElseThrow())
         .extracting(ReaderState::mode, ReaderState::idleDetail)
         .containsExactly(Mode.IDLE, null);
@@ -161,6 +168,20 @@ class SeveralFoldersIdleTest {
             s -> {
               assertThat(s.mode()).isEqualTo(Mode.POLLING);
               assertThat(s.idleDetail()).startsWith("folder Missing: ");
+            });
+  }
+
+  /** Waits until the account has not been read for two seconds: the reads under way are over. */
+  private static void awaitNoReads(UUID accountId) {
+    JdbcReaderStates states = mailboxes.mailgate().bean(JdbcReaderStates.class);
+    AtomicReference<Instant> last = new AtomicReference<>();
+    await()
+        .atMost(FEW_SECONDS)
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              Instant now = states.find(accountId).orElseThrow().lastReadAt();
+              return now != null && now.equals(last.getAndSet(now));
             });
   }
 

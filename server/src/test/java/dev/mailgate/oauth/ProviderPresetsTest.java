@@ -20,6 +20,7 @@ class ProviderPresetsTest {
 
   private final ProviderDiscovery discovery = new ProviderDiscovery(OAuthTesting.http());
   private final MicrosoftPreset microsoft = new MicrosoftPreset(MicrosoftPreset.LOGIN, discovery);
+  private final GooglePreset google = new GooglePreset(GooglePreset.ISSUER, discovery);
 
   @Test
   void microsoftFromATenantIdFillsTheDocumentedEndpoints() {
@@ -160,7 +161,7 @@ class ProviderPresetsTest {
 
   @Test
   void googleFillsTheDocumentedEndpointsAndSendsPromptOnlyAsAnExtraParameter() {
-    PresetDraft draft = GooglePreset.fill(input("GOOGLE", null, null, null));
+    PresetDraft draft = google.fill(input("GOOGLE", null, null, null));
     NewProvider p = draft.provider();
 
     assertThat(p.authorizationUrl()).isEqualTo("https://accounts.google.com/o/oauth2/v2/auth");
@@ -180,7 +181,7 @@ class ProviderPresetsTest {
 
   @Test
   void googleRefusesAppOnlyAccess() {
-    assertThatThrownBy(() -> GooglePreset.fill(input("GOOGLE", null, null, "CLIENT_CREDENTIALS")))
+    assertThatThrownBy(() -> google.fill(input("GOOGLE", null, null, "CLIENT_CREDENTIALS")))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("grantType"))
         .hasMessageContaining("choose the authorization code grant");

@@ -12,18 +12,10 @@ import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.oauth.OAuthProvider.ProviderPreset;
 import dev.mailgate.sandbox.Sandbox;
 import dev.mailgate.sandbox.SandboxExtension;
-import dev.mailgate.testing.Browser;
-import dev.mailgate.testing.Ports;
 import dev.mailgate.testing.RunningMailgate;
-import dev.mailgate.testing.SandboxMailgate;
-import dev.mailgate.testing.TestDatabase;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,74 +25,38 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Microsoft 365 "Connect a mailbox" wizard in Chromium, from an empty database to an authorized
- * mailbox whose Test connection succeeds. The sandbox stands in for the tenant: the Microsoft 365
- * preset's authority ({@code mailgate.presets.microsoft-login}) and the wizard's mail servers
- * ({@code mailgate.wizard.microsoft-imap/-smtp}) point at it, and it answers the tenant domain's
- * discovery document as Entra ID does; everything else is the preset's own. Screenshots at
- * 1400x1000 in {@code server/target/screenshots/wizard-*.png}.
+ * mailbox whose Test connection succeeds, with a client secret; the sandbox stands in for the
+ * tenant ({@link WizardBrowser}). Screenshots in {@code server/target/screenshots/wizard-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectMailboxInBrowserTest {
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String TENANT = "mailgate.test";
 
   @TempDir static Path dataDir;
   @RegisterExtension static SandboxExtension sandbox = new SandboxExtension();
-  private static RunningMailgate mailgate;
+  private static WizardBrowser wizard;
   private static String base;
   private static ChromeDriver browser;
-  private static WebDriverWait wait;
+  private static RunningMailgate mailgate;
 
   @BeforeAll
   static void start() {
-    browser = Browser.start();
-    browser.manage().window().setSize(new Dimension(1400, 1000));
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    // The browser follows the provider's redirect to the public base URL, so it must be real.
-    int port = Ports.dead();
-    base = "http://127.0.0.1:" + port;
-    mailgate =
-        RunningMailgate.start(
-            dataDir,
-            TestDatabase.h2(dataDir),
-            SandboxMailgate.withSandboxTrust(
-                Map.<String, Object>of(
-                    "mailgate.http-port",
-                    String.valueOf(port),
-                    "mailgate.public-base-url",
-                    base,
-                    "mailgate.presets.microsoft-login",
-                    "http://localhost:" + sandbox.oauth().port(),
-                    "mailgate.wizard.microsoft-imap.host",
-                    "localhost",
-                    "mailgate.wizard.microsoft-imap.port",
-                    String.valueOf(sandbox.sandbox().ports().imaps()),
-                    "mailgate.wizard.microsoft-smtp.host",
-                    "localhost",
-                    "mailgate.wizard.microsoft-smtp.port",
-                    String.valueOf(sandbox.sandbox().ports().smtps()),
-                    "mailgate.wizard.microsoft-smtp.security",
-                    "SSL_TLS")));
-    logIn();
+    wizard = WizardBrowser.start(dataDir, sandbox);
+    base = wizard.base;
+    browser = wizard.browser;
+    mailgate = wizard.mailgate;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (mailgate != null) {
-      mailgate.close();
+    if (wizard != null) {
+      wizard.close();
     }
   }
 
@@ -109,7 +65,7 @@ class ConnectMailboxInBrowserTest {
   void everyFieldAtFaultIsNamedAtOnceAndNothingIsCreated() throws IOException {
     browser.get(base + "/providers");
     click(By.id("connect-microsoft"));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-form")));
+    wizard.visible(By.id("connect-form"));
     assertThat(browser.findElement(By.id("settings")).getText())
         .contains("Redirect URI " + base + "/oauth_redirect.do")
         .contains("IMAP.AccessAsUser.All, SMTP.Send, offline_access")
@@ -120,7 +76,7 @@ class ConnectMailboxInBrowserTest {
     browser.findElement(By.id("mailbox")).sendKeys("servicedesk");
     click(By.id("connect-mailbox"));
 
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("errors")));
+    wizard.visible(By.id("errors"));
     assertThat(browser.findElement(By.id("error-tenant")).getText()).contains("Enter the tenant");
     assertThat(browser.findElement(By.id("error-clientId")).getText())
         .contains("application (client) id");
@@ -151,17 +107,11 @@ class ConnectMailboxInBrowserTest {
     click(By.id("connect-mailbox"));
 
     // At the tenant's sign-in page, the mailbox already filled in as the login hint.
-    WebElement username =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    wizard.visible(By.id("username"));
     assertThat(browser.getCurrentUrl())
         .startsWith(sandbox.oauth().authorizationUrl())
         .contains("login_hint=" + Sandbox.SERVICEDESK.replace("@", "%40"));
-    assertThat(username.getAttribute("value")).isEqualTo(Sandbox.SERVICEDESK);
-    click(By.id("sign-in-button"));
-
-    wait.until(ExpectedConditions.urlContains("authorized"));
-    assertThat(browser.findElement(By.id("state")).getText())
-        .contains("authorized as " + Sandbox.SERVICEDESK);
+    wizard.signInAtSandboxAs(Sandbox.SERVICEDESK);
 
     OAuthProvider provider = single(mailgate.bean(JdbcProviderStore.class).list());
     assertThat(provider.preset()).isEqualTo(ProviderPreset.MICROSOFT_365);
@@ -180,14 +130,7 @@ class ConnectMailboxInBrowserTest {
         .isPresent();
 
     for (EmailAccount account : accounts) {
-      browser.get(base + "/accounts/" + account.id());
-      click(By.id("test-connection"));
-      click(By.id("run-test"));
-      WebElement verdict =
-          wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-verdict")));
-      assertThat(verdict.getText())
-          .as(account.name() + ": " + browser.findElement(By.tagName("main")).getText())
-          .isEqualTo("Every step succeeded.");
+      wizard.testConnectionSucceeds(account);
       if (account.type() == AccountType.IMAP) {
         screenshot("wizard-microsoft-tested.png");
       }
@@ -198,21 +141,14 @@ class ConnectMailboxInBrowserTest {
   @Order(3)
   void aSecondMailboxOfTheTenantIsItsAddressAndOneClick() throws IOException {
     browser.get(base + "/connect/microsoft");
-    WebElement another =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("another")));
+    WebElement another = wizard.visible(By.id("another"));
     assertThat(another.getText()).contains("Microsoft 365 " + TENANT);
     screenshot("wizard-microsoft-another.png");
 
     browser.findElement(By.id("another-mailbox")).sendKeys(Sandbox.ADELE);
     click(By.id("connect-another"));
 
-    WebElement username =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-    assertThat(username.getAttribute("value")).isEqualTo(Sandbox.ADELE);
-    click(By.id("sign-in-button"));
-    wait.until(ExpectedConditions.urlContains("authorized"));
-    assertThat(browser.findElement(By.id("state")).getText())
-        .contains("authorized as " + Sandbox.ADELE);
+    wizard.signInAtSandboxAs(Sandbox.ADELE);
 
     OAuthProvider provider = single(mailgate.bean(JdbcProviderStore.class).list());
     assertThat(mailgate.bean(JdbcAccountStore.class).list())
@@ -228,8 +164,7 @@ class ConnectMailboxInBrowserTest {
     browser.get(base + "/connect/microsoft");
     browser.findElement(By.id("another-mailbox")).sendKeys(Sandbox.ADELE);
     click(By.id("connect-another"));
-    WebElement error =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("another-error-mailbox")));
+    WebElement error = wizard.visible(By.id("another-error-mailbox"));
     assertThat(error.getText()).contains(Sandbox.ADELE + " is connected already");
   }
 
@@ -238,7 +173,7 @@ class ConnectMailboxInBrowserTest {
   void theGoogleWizardListsGmailsSettingsAndOffersNoOtherMailboxYet() throws IOException {
     browser.get(base + "/providers");
     click(By.id("connect-google"));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect-form")));
+    wizard.visible(By.id("connect-form"));
     assertThat(browser.findElement(By.tagName("h1")).getText())
         .isEqualTo("Connect a Google mailbox");
     assertThat(browser.findElement(By.id("settings")).getText())
@@ -254,26 +189,15 @@ class ConnectMailboxInBrowserTest {
     return items.getFirst();
   }
 
-  private static void logIn() {
-    browser.get(base + "/login");
-    browser.findElement(By.id("password")).sendKeys(RunningMailgate.ADMIN_PASSWORD);
-    click(By.id("login"));
-    wait.until(ExpectedConditions.urlToBe(base + "/"));
-  }
-
   private static void type(String id, String text) {
-    WebElement field = browser.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    wizard.type(id, text);
   }
 
   private static void click(By by) {
-    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    wizard.click(by);
   }
 
   private static void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    wizard.screenshot(name);
   }
 }
