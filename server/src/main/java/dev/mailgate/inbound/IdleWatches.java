@@ -23,6 +23,15 @@ import org.slf4j.LoggerFactory;
  * Starting, renewing and closing a watch block on the network, so they run on the given workers,
  * one at a time per account; a lost watch is restarted after a backoff that doubles per failure and
  * resets once a watch survives a renewal, and meanwhile the account is polled.
+ *
+ * <p>After a server restart every watch on it must come back within a known time ({@link
+ * Reconnects}): the first reconnect is made in the round that finds the loss, later ones after a
+ * jittered backoff so that many mailboxes do not retry in step, and at most as many at a time as
+ * there are workers. Not every dropped connection says so: Angus Mail's selector can drop an IDLE
+ * connection that failed without a closed event (a 200-mailbox Dovecot restart left 35 of 200
+ * looking alive until their renewal 5 minutes later), so when a server loses two watches within a
+ * claim interval, its other watches are renewed (NOOP) in their next round instead of at their
+ * renewal.
  */
 final class IdleWatches implements AutoCloseable {
 
@@ -40,6 +49,7 @@ final class IdleWatches implements AutoCloseable {
   private final java.util.function.Function<UUID, String> folder;
   private final MeterRegistry metrics;
   private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
+  private final Reconnects reconnects;
 
   IdleWatches(
       ChangeWatcher watcher,
@@ -58,6 +68,7 @@ final class IdleWatches implements AutoCloseable {
     this.workers = workers;
     this.read = read;
     this.metrics = metrics;
+    this.reconnects = new Reconnects(properties);
     metrics.gauge("mailgate.inbound.idle.watches", watched, IdleWatches::alive);
   }
 
@@ -76,8 +87,11 @@ final class IdleWatches implements AutoCloseable {
         return;
       }
       if (w.watch != null && !w.watch.alive()) {
-        lost(account, w, now);
-      } else if (w.watch != null && !now.isBefore(w.renewAt)) {
+        lost(account, w, now); // a first loss is retried at once, below
+      }
+      if (w.watch != null
+          && (!now.isBefore(w.renewAt)
+              || reconnects.suspect(Reconnects.server(account), w.since))) {
         w.busy = true;
         workers.execute(() -> renew(account, w));
       } else if (w.watch == null && !now.isBefore(w.retryAt)) {
@@ -138,7 +152,8 @@ final class IdleWatches implements AutoCloseable {
         w.watch = watch;
         w.folder = watchedFolder;
         w.lostReason = null;
-        w.renewAt = clock.instant().plus(properties.idleRenew());
+        w.since = clock.instant();
+        w.renewAt = w.since.plus(properties.idleRenew());
       }
       states.setMode(account.id(), Mode.IDLE, null);
       log.info("Watching account {} with IDLE", account.name());
@@ -165,7 +180,8 @@ final class IdleWatches implements AutoCloseable {
       if (watch != null) {
         watch.renew();
         w.failures = 0; // it survived a renewal: a later loss starts the backoff afresh
-        w.renewAt = clock.instant().plus(properties.idleRenew());
+        w.since = clock.instant();
+        w.renewAt = w.since.plus(properties.idleRenew());
         read.accept(account.id()); // a safety net, and it notices a withdrawn authorization
       }
     } catch (RuntimeException e) {
@@ -180,15 +196,14 @@ final class IdleWatches implements AutoCloseable {
     w.watch = null;
     workers.execute(watch::close);
     String reason = w.lostReason == null ? "the IDLE connection is gone" : w.lostReason;
+    reconnects.lost(Reconnects.server(account), now);
     failed(account, w, "IDLE connection lost: " + reason);
     read.accept(account.id()); // mail may have come while nobody listened
   }
 
   private void failed(EmailAccount account, Watched w, String reason) {
     w.failures++;
-    // the first reconnect is at once; a connection that keeps failing waits longer each time
-    Duration wait = w.failures == 1 ? Duration.ZERO : Backoff.after(properties, w.failures - 1);
-    w.retryAt = clock.instant().plus(wait);
+    w.retryAt = clock.instant().plus(reconnects.wait(w.failures));
     log.warn(
         "Account {}: {} ({} in a row); polling until IDLE is back, next attempt at {}",
         account.name(),
@@ -240,6 +255,10 @@ final class IdleWatches implements AutoCloseable {
     volatile String folder;
     volatile boolean busy;
     volatile Instant renewAt = Instant.MAX;
+
+    /** When the watch was last known to work: started, or renewed. */
+    volatile Instant since = Instant.MAX;
+
     volatile Instant retryAt = Instant.MIN;
     volatile int failures;
     volatile String lostReason;
