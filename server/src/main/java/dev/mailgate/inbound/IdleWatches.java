@@ -87,7 +87,8 @@ final class IdleWatches implements AutoCloseable {
         return;
       }
       if (w.watch != null && !w.watch.alive()) {
-        lost(account, w, now); // a first loss is retried at once, below
+        lost(account, w, now);
+        now = clock.instant(); // a first loss is retried at once, below: its retryAt is now
       }
       if (w.watch != null
           && (!now.isBefore(w.renewAt)
@@ -185,9 +186,13 @@ final class IdleWatches implements AutoCloseable {
         read.accept(account.id()); // a safety net, and it notices a withdrawn authorization
       }
     } catch (RuntimeException e) {
-      w.lostReason = e.getMessage(); // the next keep() reconnects
+      w.lostReason = e.getMessage();
     } finally {
       w.busy = false;
+    }
+    ChangeWatcher.Watch failed = w.watch;
+    if (failed != null && !failed.alive() && watched.get(account.id()) == w) {
+      keep(account); // reconnects now, not a claim round later
     }
   }
 
