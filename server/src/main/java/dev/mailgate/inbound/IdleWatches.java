@@ -28,6 +28,15 @@ import org.slf4j.LoggerFactory;
  * block on the network, so they run on the given workers (shared by all watches, never a thread per
  * folder), one at a time per folder; a lost watch is restarted after a backoff that doubles per
  * failure and resets once a watch survives a renewal, and meanwhile its folder is polled.
+ *
+ * <p>After a server restart every watch on it must come back within a known time ({@link
+ * Reconnects}): the first reconnect is made in the round that finds the loss, later ones after a
+ * jittered backoff so that many mailboxes do not retry in step, and at most as many at a time as
+ * there are workers. Not every dropped connection says so: Angus Mail's selector can drop an IDLE
+ * connection that failed without a closed event (a 200-mailbox Dovecot restart left 35 of 200
+ * looking alive until their renewal 5 minutes later), so when a server loses two watches within a
+ * claim interval, its other watches are renewed (NOOP) in their next round instead of at their
+ * renewal.
  */
 final class IdleWatches implements AutoCloseable {
 
@@ -46,6 +55,7 @@ final class IdleWatches implements AutoCloseable {
   private final BiConsumer<UUID, String> read;
   private final MeterRegistry metrics;
   private final Map<Key, Watched> watched = new ConcurrentHashMap<>();
+  private final Reconnects reconnects;
 
   /**
    * @param read reads an account's folder, or all its folders when given {@link #ALL_FOLDERS}
@@ -69,6 +79,7 @@ final class IdleWatches implements AutoCloseable {
     this.workers = workers;
     this.read = read;
     this.metrics = metrics;
+    this.reconnects = new Reconnects(properties);
     metrics.gauge("mailgate.inbound.idle.watches", watched, IdleWatches::alive);
   }
 
@@ -109,8 +120,12 @@ final class IdleWatches implements AutoCloseable {
         return;
       }
       if (w.watch != null && !w.watch.alive()) {
-        lost(account, w);
-      } else if (w.watch != null && !now.isBefore(w.renewAt)) {
+        lost(account, w, now);
+        now = clock.instant(); // a first loss is retried at once, below: its retryAt is now
+      }
+      if (w.watch != null
+          && (!now.isBefore(w.renewAt)
+              || reconnects.suspect(Reconnects.server(account), w.since))) {
         w.busy = true;
         workers.execute(() -> renew(account, w));
       } else if (w.watch == null && !now.isBefore(w.retryAt)) {
@@ -195,7 +210,8 @@ final class IdleWatches implements AutoCloseable {
         w.watch = watch;
         w.reason = null;
         w.lostReason = null;
-        w.renewAt = clock.instant().plus(properties.idleRenew());
+        w.since = clock.instant();
+        w.renewAt = w.since.plus(properties.idleRenew());
       }
       changed(account, w);
       log.info("Watching folder {} of account {} with IDLE", w.folder, account.name());
@@ -224,30 +240,34 @@ final class IdleWatches implements AutoCloseable {
       if (watch != null) {
         watch.renew();
         w.failures = 0; // it survived a renewal: a later loss starts the backoff afresh
-        w.renewAt = clock.instant().plus(properties.idleRenew());
+        w.since = clock.instant();
+        w.renewAt = w.since.plus(properties.idleRenew());
         read.accept(account.id(), w.folder); // a safety net; notices a withdrawn authorization
       }
     } catch (RuntimeException e) {
-      w.lostReason = e.getMessage(); // the next keep() reconnects
+      w.lostReason = e.getMessage();
     } finally {
       w.busy = false;
     }
+    ChangeWatcher.Watch failed = w.watch;
+    if (failed != null && !failed.alive() && current(account, w)) {
+      keep(account, w.folder); // reconnects now, not a claim round later
+    }
   }
 
-  private void lost(EmailAccount account, Watched w) {
+  private void lost(EmailAccount account, Watched w, Instant now) {
     ChangeWatcher.Watch watch = w.watch;
     w.watch = null;
     workers.execute(watch::close);
     String reason = w.lostReason == null ? "the IDLE connection is gone" : w.lostReason;
+    reconnects.lost(Reconnects.server(account), now);
     failed(account, w, "IDLE connection lost: " + reason);
     read.accept(account.id(), w.folder); // mail may have come while nobody listened
   }
 
   private void failed(EmailAccount account, Watched w, String reason) {
     w.failures++;
-    // the first reconnect is at once; a connection that keeps failing waits longer each time
-    Duration wait = w.failures == 1 ? Duration.ZERO : Backoff.after(properties, w.failures - 1);
-    w.retryAt = clock.instant().plus(wait);
+    w.retryAt = clock.instant().plus(reconnects.wait(w.failures));
     w.reason = reason;
     log.warn(
         "Account {}, folder {}: {} ({} in a row); polling until IDLE is back, next attempt at {}",
@@ -331,6 +351,10 @@ final class IdleWatches implements AutoCloseable {
     volatile ChangeWatcher.Watch watch;
     volatile boolean busy;
     volatile Instant renewAt = Instant.MAX;
+
+    /** When the watch was last known to work: started, or renewed. */
+    volatile Instant since = Instant.MAX;
+
     volatile Instant retryAt = Instant.MIN;
     volatile int failures;
     volatile String lostReason;

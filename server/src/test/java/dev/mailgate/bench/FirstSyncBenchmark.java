@@ -3,7 +3,6 @@ package dev.mailgate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxProcessMain;
 import dev.mailgate.sandbox.dovecot.DovecotExtension;
 import dev.mailgate.sandbox.dovecot.DovecotTuning;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -93,21 +91,7 @@ class FirstSyncBenchmark {
     List<String> heapAfterGc = new ArrayList<>();
     long storedAtKill;
     long firstPass;
-    try (MailgateProcess mailgate =
-        MailgateProcess.start(
-            dataDir,
-            database,
-            Map.of(
-                "mailgate.mail.trust-store",
-                SandboxMailServer.trustStore().toString(),
-                "mailgate.mail.trust-store-password",
-                SandboxMailServer.TRUST_STORE_PASSWORD,
-                "mailgate.inbound.idle",
-                "true",
-                "mailgate.inbound.poll-interval",
-                "1m"),
-            null,
-            List.of("-Xmx256m"))) {
+    try (MailgateProcess mailgate = BenchMailgate.start(dataDir, database, "256m")) {
       long start = System.nanoTime();
       storedAtKill = follow(database, mailgate, MESSAGES / 2, heapAfterGc);
       firstPass = System.nanoTime() - start;

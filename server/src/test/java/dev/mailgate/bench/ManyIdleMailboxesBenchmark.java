@@ -3,7 +3,6 @@ package dev.mailgate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.JdbcAccountStore;
-import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxProcessMain;
 import dev.mailgate.sandbox.dovecot.DovecotExtension;
 import dev.mailgate.sandbox.dovecot.DovecotTuning;
@@ -26,7 +25,6 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,9 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * signing in with a password (10,000 OAuth authorizations would measure the sandbox). Measures the
  * time until all are watched, Mailgate's threads and heap, CPU at rest of Mailgate, PostgreSQL and
  * Dovecot over {@code -Dbench.rest-seconds} (default 60), pickup latency of {@code -Dbench.pickups}
- * messages (default 100) delivered through Postfix to random mailboxes, and how Mailgate signs in
- * again after Dovecot restarts (all connections dropped): the time until Dovecot logged every
- * mailbox's sign-in again and the most sign-ins in any one second.
+ * messages (default 100) delivered through Postfix to random mailboxes, and how Mailgate connects
+ * again after Dovecot restarts (all connections dropped): the time until Mailgate's log says every
+ * mailbox is watched again, and from Dovecot's log the most sign-ins in any one second.
  */
 @Tag("benchmark")
 class ManyIdleMailboxesBenchmark {
@@ -57,6 +55,9 @@ class ManyIdleMailboxesBenchmark {
   private static final int PICKUPS = Integer.getInteger("bench.pickups", 100);
   private static final Pattern LOGIN =
       Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d)\\.\\d+ imap-login: Info: Login: user=<(idle-\\d+)@");
+
+  private static final Pattern WATCHING =
+      Pattern.compile("Watching account idle (idle-\\d+)@mailgate\\.test with IDLE");
 
   @TempDir static Path dataDir;
 
@@ -88,22 +89,7 @@ class ManyIdleMailboxesBenchmark {
     activate(database);
 
     long launched = System.nanoTime();
-    try (MailgateProcess mailgate =
-        MailgateProcess.start(
-            dataDir,
-            database,
-            Map.of(
-                "mailgate.mail.trust-store",
-                SandboxMailServer.trustStore().toString(),
-                "mailgate.mail.trust-store-password",
-                SandboxMailServer.TRUST_STORE_PASSWORD,
-                // the shipped settings, which the test harness changes
-                "mailgate.inbound.idle",
-                "true",
-                "mailgate.inbound.poll-interval",
-                "1m"),
-            null,
-            List.of("-Xmx1g"))) {
+    try (MailgateProcess mailgate = BenchMailgate.start(dataDir, database, "1g")) {
       long ready = System.nanoTime();
       awaitCount(
           database,
@@ -166,7 +152,7 @@ class ManyIdleMailboxesBenchmark {
           "-");
 
       pickups(database);
-      restart(database);
+      restart(mailgate);
       assertThat(ids).hasSize(MAILBOXES);
     }
   }
@@ -234,40 +220,55 @@ class ManyIdleMailboxesBenchmark {
   }
 
   /**
-   * Restarts Dovecot and reads its log for every mailbox's sign-in after it: when the last came,
-   * and how they spread over the seconds.
+   * Restarts Dovecot (every connection drops) and waits until Mailgate's log says every mailbox is
+   * watched with IDLE again ("Watching account ... with IDLE" after the restart): the reconnection
+   * time that README and docs/benchmarks.md bound. Dovecot's log of sign-ins after the restart
+   * (watches and the read passes that follow a loss) shows how they spread over the seconds.
    */
-  private static void restart(TestDatabase database) throws Exception {
+  private static void restart(MailgateProcess mailgate) throws Exception {
     Path log = dovecot.server().directory().resolve("dovecot.log");
     long offset = Files.size(log);
+    long mailgateOffset = Files.size(mailgate.logFile());
     long start = System.nanoTime();
     Duration down = dovecot.server().restartDovecot();
     long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    TreeMap<LocalTime, Integer> perSecond = new TreeMap<>();
-    java.util.Set<String> users = new java.util.HashSet<>();
+    java.util.Set<String> watched = new java.util.HashSet<>();
     do {
-      Thread.sleep(1_000);
-      users.clear();
-      perSecond = loginsPerSecond(log, offset, users);
-    } while (users.size() < MAILBOXES && System.nanoTime() < deadline);
+      Thread.sleep(250);
+      watched = watchedSince(mailgate.logFile(), mailgateOffset);
+    } while (watched.size() < MAILBOXES && System.nanoTime() < deadline);
     long allBack = System.nanoTime() - start;
-    int total = users.size();
+    java.util.Set<String> users = new java.util.HashSet<>();
+    TreeMap<LocalTime, Integer> perSecond = loginsPerSecond(log, offset, users);
     int most = perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     report.row(
         "after Dovecot restarted (down and up in " + BenchReport.seconds(down.toNanos()) + ")",
         String.format(
-            "%,d of %,d mailboxes signed in again after %s; sign-ins spread over %d seconds, at most %d in"
-                + " one second",
-            total,
+            "%,d of %,d mailboxes watched with IDLE again after %s; %,d sign-ins (watches and"
+                + " reads) over %d seconds, at most %d in one second",
+            watched.size(),
             MAILBOXES,
             BenchReport.seconds(allBack),
+            perSecond.values().stream().mapToInt(Integer::intValue).sum(),
             perSecond.isEmpty()
                 ? 0
                 : Duration.between(perSecond.firstKey(), perSecond.lastKey()).toSeconds() + 1,
             most),
-        "all back, spread");
+        "all back within 2 claim rounds (30 s) + the reconnections at reader-threads at a time");
     report.note("sign-ins per second after the restart (Dovecot's log): %s", perSecond.values());
-    assertThat(database).isNotNull();
+    assertThat(watched).hasSize(MAILBOXES);
+  }
+
+  /** The mailboxes whose IDLE watch Mailgate's log says started after that offset. */
+  private static java.util.Set<String> watchedSince(Path log, long offset) throws IOException {
+    java.util.Set<String> watched = new java.util.HashSet<>();
+    byte[] all = Files.readAllBytes(log);
+    String text = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+    Matcher matcher = WATCHING.matcher(text);
+    while (matcher.find()) {
+      watched.add(matcher.group(1));
+    }
+    return watched;
   }
 
   private static TreeMap<LocalTime, Integer> loginsPerSecond(
