@@ -186,6 +186,7 @@ class GraphReceivingTest {
     assertThat(admin.get("/accounts/" + account + "/reader").body())
         .as("its mode in words that say notifications, not IMAP's IDLE")
         .contains(">change notifications (new mail at once)<");
+    assertThat(admin.get("/diagnostics").body()).contains(", change notifications</div>");
   }
 
   private static long subscriptionRequests() {
