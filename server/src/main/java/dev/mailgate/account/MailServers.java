@@ -93,8 +93,17 @@ final class MailServers {
             + usual
             + " for "
             + type
-            + " with "
-            + security
+            + " "
+            + withSecurity(security)
             + ").");
+  }
+
+  /** The security in the words the form shows, not its code: "with SSL/TLS", not SSL_TLS. */
+  private static String withSecurity(ConnectionSecurity security) {
+    return switch (security) {
+      case SSL_TLS -> "with SSL/TLS";
+      case STARTTLS -> "with STARTTLS";
+      case NONE -> "without encryption";
+    };
   }
 }

@@ -39,6 +39,20 @@ public final class Words {
     return found != null ? found : plain(code.name());
   }
 
+  /**
+   * The words for a constant as it applies to one kind of thing, from {@code
+   * <Outer.Enum>.<CONSTANT>.<variant>}, else as {@link #of(Enum)}: a Graph reader's {@code IDLE} is
+   * change notifications, not the IMAP command ({@code of(mode, "GRAPH")}).
+   */
+  public String of(Enum<?> code, String variant) {
+    if (code == null) {
+      return "";
+    }
+    String found =
+        words.getProperty(key(code.getDeclaringClass()) + "." + code.name() + "." + variant);
+    return found != null ? found : of(code);
+  }
+
   /** The words for an option of a form field given by its code ({@code "SSL_TLS"}). */
   public String option(String field, String code) {
     if (code == null) {

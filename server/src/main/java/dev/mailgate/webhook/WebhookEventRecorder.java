@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -115,37 +116,61 @@ class WebhookEventRecorder {
 
   @EventListener
   void on(MessageBounced e) {
-    record(
+    report(
         EventType.MESSAGE_BOUNCED,
+        e.outboxId(),
         e.accountId(),
-        List.of(),
+        e.recipient(),
+        e.reportMessage(),
+        "bouncedAt",
         e.reportedAt(),
-        () -> {
-          Map<String, Object> data = outboxData(outbox.find(e.outboxId()));
-          data.put("recipient", e.recipient());
+        data -> {
           data.put("action", e.action());
           data.put("status", e.status());
           data.put("reason", e.reason());
-          data.put("report", e.reportMessage());
-          data.put("bouncedAt", e.reportedAt().toString());
-          return data;
         });
   }
 
   @EventListener
   void on(MessageComplained e) {
-    record(
+    report(
         EventType.MESSAGE_COMPLAINED,
+        e.outboxId(),
         e.accountId(),
-        List.of(),
+        e.recipient(),
+        e.reportMessage(),
+        "complainedAt",
         e.reportedAt(),
-        () -> {
-          Map<String, Object> data = outboxData(outbox.find(e.outboxId()));
-          data.put("recipient", e.recipient());
+        data -> {
           data.put("feedbackType", e.feedbackType());
           data.put("userAgent", e.userAgent());
-          data.put("report", e.reportMessage());
-          data.put("complainedAt", e.reportedAt().toString());
+        });
+  }
+
+  /**
+   * A report about a sent message (a DSN's bounce, an ARF complaint): the message's data, the
+   * recipient it is about, the report's own fields, the stored report message and when it came.
+   */
+  private void report(
+      EventType type,
+      UUID outboxId,
+      UUID accountId,
+      String recipient,
+      UUID reportMessage,
+      String reportedAtField,
+      Instant reportedAt,
+      Consumer<Map<String, Object>> reportFields) {
+    record(
+        type,
+        accountId,
+        List.of(),
+        reportedAt,
+        () -> {
+          Map<String, Object> data = outboxData(outbox.find(outboxId));
+          data.put("recipient", recipient);
+          reportFields.accept(data);
+          data.put("report", reportMessage);
+          data.put(reportedAtField, reportedAt.toString());
           return data;
         });
   }

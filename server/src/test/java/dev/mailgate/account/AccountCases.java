@@ -140,7 +140,7 @@ final class AccountCases {
             Map.of("port", "imap"),
             "port",
             "The port must be a number from 1 to 65535; leave it empty for the usual one (993"
-                + " for IMAP with SSL_TLS)."),
+                + " for IMAP with SSL/TLS)."),
         new Case(
             "port out of range",
             Map.of("port", "70000"),

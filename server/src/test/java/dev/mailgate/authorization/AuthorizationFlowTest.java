@@ -16,18 +16,15 @@ import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.LocalOAuthServer;
+import dev.mailgate.testing.ProviderSignIn;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +87,7 @@ class AuthorizationFlowTest {
   void theAuthorizeButtonSendsTheAdminToTheProviderWithPkceStateNonceAndLoginHint() {
     URI authorize = clickAuthorize(admin);
 
-    Map<String, String> query = query(authorize);
+    Map<String, String> query = ProviderSignIn.query(authorize);
     assertThat(authorize.toString()).startsWith(oauth.url("/authorize"));
     assertThat(query)
         .containsEntry("response_type", "code")
@@ -181,7 +178,7 @@ class AuthorizationFlowTest {
     oauth.nextSignInAs(OTHER);
 
     URI authorize = clickAuthorize(admin, shared.id());
-    assertThat(query(authorize)).containsEntry("login_hint", OTHER);
+    assertThat(ProviderSignIn.query(authorize)).containsEntry("login_hint", OTHER);
     admin.get(signInAtProvider(authorize));
 
     assertThat(mailgate.bean(JdbcCredentialStore.class).find(provider.id(), OTHER)).isPresent();
@@ -277,7 +274,7 @@ class AuthorizationFlowTest {
   @Test
   void aConsentRefusedAtTheProviderIsExplained() {
     URI authorize = clickAuthorize(admin);
-    String state = query(authorize).get("state");
+    String state = ProviderSignIn.query(authorize).get("state");
 
     HttpResponse<String> page =
         admin.get(
@@ -293,7 +290,7 @@ class AuthorizationFlowTest {
 
   @Test
   void scopesRefusedByTheProviderAreExplainedWithTheProfileToCheck() {
-    String state = query(clickAuthorize(admin)).get("state");
+    String state = ProviderSignIn.query(clickAuthorize(admin)).get("state");
 
     HttpResponse<String> page =
         admin.get(
@@ -474,63 +471,15 @@ class AuthorizationFlowTest {
   }
 
   private URI clickAuthorize(AdminSession session, UUID accountId) {
-    session.get("/");
-    HttpResponse<String> response =
-        session.postForm("/accounts/" + accountId + "/authorize", Map.of());
-    assertThat(response.statusCode()).isEqualTo(302);
-    return URI.create(response.headers().firstValue("Location").orElseThrow());
+    return ProviderSignIn.clickAuthorize(session, accountId);
   }
 
   /** The browser at the provider: signs in and is sent back; returns Mailgate's callback path. */
   private String signInAtProvider(URI authorize) {
-    try {
-      HttpResponse<String> response =
-          browser.send(
-              HttpRequest.newBuilder(authorize).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) { // the provider's sign-in form (prompt=select_account)
-        response =
-            browser.send(
-                HttpRequest.newBuilder(authorize)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(oauth.loginForm())))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-      }
-      assertThat(response.statusCode()).isEqualTo(302);
-      URI back = URI.create(response.headers().firstValue("Location").orElseThrow());
-      assertThat(back.getPath()).isEqualTo("/oauth_redirect.do");
-      return back.getPath() + "?" + back.getRawQuery();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(
-            e ->
-                java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(java.util.stream.Collectors.joining("&"));
+    return new ProviderSignIn(oauth).signIn(authorize);
   }
 
   private Optional<Credential> credential() {
     return mailgate.bean(JdbcCredentialStore.class).find(provider.id(), MAILBOX);
-  }
-
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> query = new LinkedHashMap<>();
-    for (String pair : uri.getRawQuery().split("&")) {
-      int equals = pair.indexOf('=');
-      query.put(
-          URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-    }
-    return query;
   }
 }

@@ -181,6 +181,12 @@ class GraphReceivingTest {
     assertThat(sandbox.sandbox().graph().notificationsSent()).isGreaterThan(before);
     assertThat(subscriptionRequests() - subscriptionsBefore).isEqualTo(1);
     assertThat(mailgate.bean(Readers.class).find(account).idle()).as("shown as watched").isTrue();
+    AdminSession admin = new AdminSession(mailgate.baseUrl());
+    admin.login("admin", RunningMailgate.ADMIN_PASSWORD);
+    assertThat(admin.get("/accounts/" + account + "/reader").body())
+        .as("its mode in words that say notifications, not IMAP's IDLE")
+        .contains(">change notifications (new mail at once)<");
+    assertThat(admin.get("/diagnostics").body()).contains(", change notifications</div>");
   }
 
   private static long subscriptionRequests() {

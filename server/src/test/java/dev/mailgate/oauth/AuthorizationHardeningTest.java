@@ -9,23 +9,18 @@ import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.JsonApi.Reply;
 import dev.mailgate.testing.LocalOAuthServer;
+import dev.mailgate.testing.ProviderSignIn;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.StaticJsonServer;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +44,6 @@ class AuthorizationHardeningTest {
   private static OAuthProvider provider;
   private static OAuthProfile profile;
 
-  private final HttpClient browser =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private AdminSession admin;
   private EmailAccount account;
 
@@ -86,7 +79,7 @@ class AuthorizationHardeningTest {
   void pkceIsSentEvenForAProviderStoredWithoutIt() {
     jdbc().sql("update oauth_provider set pkce = false").update();
 
-    Map<String, String> query = query(clickAuthorize(admin));
+    Map<String, String> query = ProviderSignIn.query(clickAuthorize(admin));
 
     assertThat(query).containsEntry("code_challenge_method", "S256");
     assertThat(query.get("code_challenge")).hasSize(43);
@@ -124,7 +117,7 @@ class AuthorizationHardeningTest {
 
   @Test
   void anErrorResponseNamingAnotherIssuerIsRefusedAsAMixUp() {
-    String state = query(clickAuthorize(admin)).get("state");
+    String state = ProviderSignIn.query(clickAuthorize(admin)).get("state");
 
     HttpResponse<String> page =
         admin.get(
@@ -140,7 +133,7 @@ class AuthorizationHardeningTest {
   @Test
   void anErrorResponseWithoutIssFromAProviderThatPromisesItIsRefused() {
     jdbc().sql("update oauth_provider set iss_response_supported = true").update();
-    String state = query(clickAuthorize(admin)).get("state");
+    String state = ProviderSignIn.query(clickAuthorize(admin)).get("state");
 
     HttpResponse<String> page = admin.get("/oauth_redirect.do?error=access_denied&state=" + state);
 
@@ -207,57 +200,11 @@ class AuthorizationHardeningTest {
   }
 
   private URI clickAuthorize(AdminSession session) {
-    session.get("/");
-    HttpResponse<String> response =
-        session.postForm("/accounts/" + account.id() + "/authorize", Map.of());
-    assertThat(response.statusCode()).isEqualTo(302);
-    return URI.create(response.headers().firstValue("Location").orElseThrow());
+    return ProviderSignIn.clickAuthorize(session, account.id());
   }
 
   /** Signs in at the provider's form; returns the callback path and query Mailgate gets back. */
   private String signInAtProvider(URI authorize) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(authorize).GET().build());
-    if (response.statusCode() == 200) {
-      response =
-          send(
-              HttpRequest.newBuilder(authorize)
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(HttpRequest.BodyPublishers.ofString(form(oauth.loginForm())))
-                  .build());
-    }
-    URI back = URI.create(response.headers().firstValue("Location").orElseThrow());
-    return back.getPath() + "?" + back.getRawQuery();
-  }
-
-  private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return browser.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-  }
-
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> query = new LinkedHashMap<>();
-    for (String pair : uri.getRawQuery().split("&")) {
-      int equals = pair.indexOf('=');
-      query.put(
-          URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-    }
-    return query;
+    return new ProviderSignIn(oauth).signIn(authorize);
   }
 }

@@ -10,6 +10,7 @@ import dev.mailgate.oauth.OAuthProfile;
 import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.LocalOAuthServer;
+import dev.mailgate.testing.ProviderSignIn;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;

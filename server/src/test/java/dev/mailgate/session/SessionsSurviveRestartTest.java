@@ -11,6 +11,7 @@ import dev.mailgate.oauth.OAuthProvider;
 import dev.mailgate.testing.AdminSession;
 import dev.mailgate.testing.LocalOAuthServer;
 import dev.mailgate.testing.Ports;
+import dev.mailgate.testing.ProviderSignIn;
 import dev.mailgate.testing.RunningMailgate;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;

@@ -3,6 +3,7 @@ package dev.mailgate.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailgate.account.EmailAccount.ConnectionSecurity;
+import dev.mailgate.inbound.ReaderState;
 import dev.mailgate.outbound.OutboxState;
 import dev.mailgate.webhook.DeliveryState;
 import java.time.Clock;
@@ -46,5 +47,13 @@ class TimesAndWordsTest {
     assertThat(words.option("security", "NONE"))
         .isEqualTo("none (unencrypted; only on this machine)");
     assertThat(words.option("nothing", "SOME_NEW_CODE")).isEqualTo("some new code");
+  }
+
+  @Test
+  void aGraphReadersIdleReadsAsChangeNotificationsAndAnImapReadersAsIdle() {
+    assertThat(words.of(ReaderState.Mode.IDLE, "GRAPH"))
+        .isEqualTo("change notifications (new mail at once)");
+    assertThat(words.of(ReaderState.Mode.IDLE, "IMAP")).isEqualTo("IDLE (new mail at once)");
+    assertThat(words.of(ReaderState.Mode.POLLING, "GRAPH")).isEqualTo("polling");
   }
 }

@@ -1,34 +1,37 @@
-package dev.mailgate.session;
+package dev.mailgate.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailgate.testing.AdminSession;
-import dev.mailgate.testing.LocalOAuthServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The admin's browser through an Authorize: Mailgate's button, then the provider's form. */
-final class ProviderSignIn {
+/**
+ * The admin's browser through an Authorize against {@link LocalOAuthServer}: Mailgate's button,
+ * then the provider's form, then the way back to Mailgate's callback.
+ */
+public final class ProviderSignIn {
 
   private final LocalOAuthServer oauth;
   private final HttpClient browserAtProvider =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-  ProviderSignIn(LocalOAuthServer oauth) {
+  public ProviderSignIn(LocalOAuthServer oauth) {
     this.oauth = oauth;
   }
 
   /** Clicks Authorize on the account's page; returns the provider's authorize URL. */
-  static URI clickAuthorize(AdminSession admin, UUID accountId) {
+  public static URI clickAuthorize(AdminSession admin, UUID accountId) {
     admin.get("/");
     HttpResponse<String> response =
         admin.postForm("/accounts/" + accountId + "/authorize", Map.of());
@@ -37,8 +40,16 @@ final class ProviderSignIn {
   }
 
   /** Signs in at the provider as {@code identity}; returns Mailgate's callback path and query. */
-  String signIn(URI authorize, String identity) {
+  public String signIn(URI authorize, String identity) {
     oauth.nextSignInAs(identity);
+    return signIn(authorize);
+  }
+
+  /**
+   * Signs in at the provider as whoever {@link LocalOAuthServer#nextSignInAs} named; returns
+   * Mailgate's callback path and query.
+   */
+  public String signIn(URI authorize) {
     try {
       HttpResponse<String> response =
           browserAtProvider.send(
@@ -73,5 +84,17 @@ final class ProviderSignIn {
                     + "="
                     + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
+  }
+
+  /** The decoded query parameters of a URL, e.g. the provider's authorize URL. */
+  public static Map<String, String> query(URI uri) {
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String pair : uri.getRawQuery().split("&")) {
+      int equals = pair.indexOf('=');
+      query.put(
+          URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+    }
+    return query;
   }
 }
