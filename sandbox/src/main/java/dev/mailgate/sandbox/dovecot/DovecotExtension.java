@@ -65,7 +65,7 @@ public final class DovecotExtension implements BeforeAllCallback, AfterAllCallba
     }
     sandbox.beforeAll(context);
     try {
-      server = DovecotServer.start(sandbox.oauth(), tuning);
+      server = DovecotServer.start(sandbox.oauth(), tuning, sandbox.ports().smtp());
       System.out.println(
           "Dovecot and Postfix listening after "
               + server.startUpTime().toMillis()

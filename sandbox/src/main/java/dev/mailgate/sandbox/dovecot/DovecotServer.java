@@ -63,10 +63,20 @@ public final class DovecotServer implements AutoCloseable {
   private ServerProcess dovecot;
   private MailOwner mailOwner;
 
-  private DovecotServer(Path dir, DovecotPorts ports, DovecotTuning tuning) {
+  /**
+   * Postfix relays mail for this domain over SMTP to {@link #start(SandboxOAuthProvider,
+   * DovecotTuning, int) elsewherePort}, as it relays to a remote server: a test makes that server
+   * refuse a recipient, and Postfix bounces it with a delivery status report of its own.
+   */
+  public static final String ELSEWHERE = PostfixConfig.ELSEWHERE;
+
+  private final int elsewherePort;
+
+  private DovecotServer(Path dir, DovecotPorts ports, DovecotTuning tuning, int elsewherePort) {
     this.dir = dir;
     this.ports = ports;
     this.tuning = tuning;
+    this.elsewherePort = elsewherePort;
   }
 
   /**
@@ -78,6 +88,15 @@ public final class DovecotServer implements AutoCloseable {
 
   /** As {@link #start(SandboxOAuthProvider)}, with a benchmark's limits and sign-in. */
   public static DovecotServer start(SandboxOAuthProvider issuer, DovecotTuning tuning) {
+    return start(issuer, tuning, 0);
+  }
+
+  /**
+   * As {@link #start(SandboxOAuthProvider, DovecotTuning)}; Postfix relays mail for {@link
+   * #ELSEWHERE} to this SMTP port on loopback (0: it bounces that too, as any other domain).
+   */
+  public static DovecotServer start(
+      SandboxOAuthProvider issuer, DovecotTuning tuning, int elsewherePort) {
     DovecotInstallation.missing()
         .ifPresent(
             missing -> {
@@ -85,7 +104,8 @@ public final class DovecotServer implements AutoCloseable {
             });
     SandboxException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      DovecotServer server = new DovecotServer(temporaryDirectory(), DovecotPorts.free(), tuning);
+      DovecotServer server =
+          new DovecotServer(temporaryDirectory(), DovecotPorts.free(), tuning, elsewherePort);
       try {
         server.startProcesses(issuer);
         return server;
@@ -103,7 +123,7 @@ public final class DovecotServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(stopAtExit);
     mailOwner = MailOwner.of(createDirectory(dir.resolve("mail")));
     SandboxCertificate.writePem(dir.resolve("tls-cert.pem"), dir.resolve("tls-key.pem"));
-    Path postfixConf = new PostfixConfig(dir, ports).write();
+    Path postfixConf = new PostfixConfig(dir, ports, elsewherePort).write();
     dovecotConf =
         new DovecotConfig(dir, ports, issuer.introspectionUrl(), mailOwner, tuning).write();
     Path postfixLog = dir.resolve("postfix.log");

@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * A private Postfix instance for one test server: its own configuration, queue and data
  * directories, smtpd on one loopback port only, the sandbox domain's mail handed to Dovecot's LMTP
  * ({@code virtual_transport = lmtp:inet:...}), and nothing ever sent off this machine ({@code
- * default_transport} and {@code relay_transport} are the error transport). Daemons run unchrooted
- * ({@code chroot = n} in master.cf), as the queue lives in a temporary directory.
+ * default_transport} and {@code relay_transport} are the error transport, but for {@link
+ * #ELSEWHERE}, relayed to a loopback port when one is given). Daemons run unchrooted ({@code chroot
+ * = n} in master.cf), as the queue lives in a temporary directory.
  *
  * <p>Settings: https://www.postfix.org/postconf.5.html and https://www.postfix.org/master.5.html.
  */
@@ -18,12 +19,21 @@ final class PostfixConfig {
 
   static final String DOMAIN = "mailgate.test";
 
+  /** The one other domain Postfix delivers to: relayed over SMTP to a port on loopback. */
+  static final String ELSEWHERE = "elsewhere.example";
+
   private final Path dir;
   private final DovecotPorts ports;
+  private final int elsewherePort;
 
-  PostfixConfig(Path dir, DovecotPorts ports) {
+  /**
+   * @param elsewherePort where mail for {@link #ELSEWHERE} is relayed (the sandbox's SMTP port); 0:
+   *     nowhere, it bounces as every other domain
+   */
+  PostfixConfig(Path dir, DovecotPorts ports, int elsewherePort) {
     this.dir = dir;
     this.ports = ports;
+    this.elsewherePort = elsewherePort;
   }
 
   /** Writes main.cf and master.cf into {@code <dir>/postfix}; returns that directory. */
@@ -71,7 +81,17 @@ final class PostfixConfig {
         // Deliver at once: the tests wait for the mailbox, not for a queue run.
         "queue_run_delay = 1s",
         "minimal_backoff_time = 1s",
-        "maximal_backoff_time = 2s");
+        "maximal_backoff_time = 2s",
+        // The remote server a test makes refuse a recipient (inline: wants no blanks around "=");
+        // the smtpd above accepts it (mynetworks may relay), the smtp client then meets the refusal
+        // and Postfix bounces with a report.
+        elsewherePort == 0
+            ? "transport_maps ="
+            : "transport_maps = inline:{ "
+                + ELSEWHERE
+                + "=smtp:[127.0.0.1]:"
+                + elsewherePort
+                + " }");
   }
 
   private String masterCf() {
@@ -93,6 +113,7 @@ final class PostfixConfig {
         "retry unix - - n - - error",
         "discard unix - - n - - discard",
         "lmtp unix - - n - - lmtp",
+        "smtp unix - - n - - smtp",
         "anvil unix - - n - 1 anvil",
         "scache unix - - n - 1 scache",
         "postlog unix-dgram n - n - 1 postlogd");
