@@ -82,6 +82,14 @@ final class MicrosoftPreset {
 
   PresetDraft fill(ProviderInput in) {
     String tenant = tenant(in.tenant());
+    GrantType grant = ProviderRules.grantType(in);
+    if (CONSUMERS.equals(tenant) && grant == GrantType.CLIENT_CREDENTIALS) {
+      throw new InvalidInputException(
+          "grantType",
+          "Tenant 'consumers' (personal Microsoft accounts) has no app-only access: each mailbox's"
+              + " owner must consent. Choose the authorization code grant, or enter your work"
+              + " tenant for app-only access.");
+    }
     String issuer = login + "/" + tenant + "/v2.0";
     String jwks = login + "/" + tenant + "/discovery/v2.0/keys";
     String authorize = login + "/" + tenant + "/oauth2/v2.0/authorize";
@@ -110,7 +118,6 @@ final class MicrosoftPreset {
                 + ". Enter the tenant id (a GUID, Entra ID > Overview) instead, or try again.");
       }
     }
-    GrantType grant = ProviderRules.grantType(in);
     NewProvider provider =
         new NewProvider(
             ProviderRules.trim(in.name()) == null ? defaultName(tenant) : in.name(),

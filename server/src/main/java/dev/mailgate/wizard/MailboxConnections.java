@@ -13,6 +13,7 @@ import dev.mailgate.oauth.ProfileService;
 import dev.mailgate.oauth.ProviderInput;
 import dev.mailgate.oauth.ProviderService;
 import dev.mailgate.system.InvalidInputException;
+import dev.mailgate.system.NotFoundException;
 import dev.mailgate.wizard.WizardInput.ClientAuth;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ class MailboxConnections {
   ClientCertificate certificate(UUID providerId) {
     return certificates
         .find(providerId)
-        .orElseThrow(() -> new dev.mailgate.system.NotFoundException("certificate", providerId));
+        .orElseThrow(() -> new NotFoundException("certificate", providerId));
   }
 
   private void checkClientAuth(ProviderPreset preset, WizardInput in, Map<String, String> errors) {

@@ -137,6 +137,11 @@ class ProviderPresetsTest {
       assertThat(p.issuer()).isEqualTo(issuer);
       assertThat(p.authorizationUrl()).isEqualTo(MS + "/consumers/oauth2/v2.0/authorize");
       assertThat(p.tokenUrl()).isEqualTo(MS + "/consumers/oauth2/v2.0/token");
+      assertThatThrownBy(
+              () -> preset.fill(input("MICROSOFT_365", "consumers", null, "CLIENT_CREDENTIALS")))
+          .isInstanceOfSatisfying(
+              InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("grantType"))
+          .hasMessageContaining("no app-only access");
     }
   }
 
