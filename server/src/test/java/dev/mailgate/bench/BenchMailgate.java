@@ -19,18 +19,22 @@ final class BenchMailgate {
   /** Starts it and waits until it is ready; {@code maxHeap} as for {@code -Xmx}, e.g. "256m". */
   static MailgateProcess start(Path dataDir, TestDatabase database, String maxHeap) {
     return MailgateProcess.start(
-        dataDir,
-        database,
-        Map.of(
-            "mailgate.mail.trust-store",
-            SandboxMailServer.trustStore().toString(),
-            "mailgate.mail.trust-store-password",
-            SandboxMailServer.TRUST_STORE_PASSWORD,
-            "mailgate.inbound.idle",
-            "true",
-            "mailgate.inbound.poll-interval",
-            "1m"),
-        null,
-        List.of("-Xmx" + maxHeap));
+        dataDir, database, shippedInbound(), null, List.of("-Xmx" + maxHeap));
+  }
+
+  /**
+   * The sandbox's certificate trusted, and the shipped inbound settings: the test harness turns
+   * IDLE off and polls hourly.
+   */
+  static Map<String, Object> shippedInbound() {
+    return Map.of(
+        "mailgate.mail.trust-store",
+        SandboxMailServer.trustStore().toString(),
+        "mailgate.mail.trust-store-password",
+        SandboxMailServer.TRUST_STORE_PASSWORD,
+        "mailgate.inbound.idle",
+        "true",
+        "mailgate.inbound.poll-interval",
+        "1m");
   }
 }

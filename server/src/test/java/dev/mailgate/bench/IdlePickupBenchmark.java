@@ -7,7 +7,6 @@ import dev.mailgate.account.EmailAccount;
 import dev.mailgate.account.JdbcAccountStore;
 import dev.mailgate.inbound.JdbcReaderStates;
 import dev.mailgate.inbound.ReaderState;
-import dev.mailgate.sandbox.SandboxMailServer;
 import dev.mailgate.sandbox.SandboxProcessMain;
 import dev.mailgate.sandbox.dovecot.DovecotExtension;
 import dev.mailgate.sandbox.dovecot.DovecotTuning;
@@ -18,7 +17,6 @@ import dev.mailgate.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -68,19 +66,7 @@ class IdlePickupBenchmark {
   static void start() {
     greenMail = SandboxProcess.start(dataDir.resolve("greenmail.log"), "-Xmx512m");
     mailgate =
-        RunningMailgate.start(
-            dataDir,
-            TestDatabase.h2(dataDir),
-            Map.of(
-                "mailgate.mail.trust-store",
-                SandboxMailServer.trustStore().toString(),
-                "mailgate.mail.trust-store-password",
-                SandboxMailServer.TRUST_STORE_PASSWORD,
-                // the shipped settings: the test harness turns IDLE off and polls hourly
-                "mailgate.inbound.idle",
-                "true",
-                "mailgate.inbound.poll-interval",
-                "1m"));
+        RunningMailgate.start(dataDir, TestDatabase.h2(dataDir), BenchMailgate.shippedInbound());
     report.note(
         "Mailgate in the benchmark's JVM (H2), shipped inbound settings; one message at a time,"
             + " random pause 0-200 ms between; load average at the start %s",
