@@ -209,12 +209,7 @@ class BatchSubmissionTest {
   void theSameRawMessageTwiceIsStoredOnceAndQueuedTwiceAsTwoSingleSubmissionsWouldBe(String kind) {
     JsonApi api = new JsonApi(mailgate(kind));
     EmailAccount account = account(kind);
-    String raw =
-        "From: <"
-            + account.address()
-            + ">\r\nTo: <twice@example.org>\r\nMessage-ID: <twice-"
-            + UUID.randomUUID()
-            + "@example.org>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nSubject: twice\r\n\r\nx\r\n";
+    String raw = rawMessage(account, "twice", "x\r\n");
     Map<String, Object> item = body("raw", base64(raw), "account", account.id().toString());
 
     Reply reply = api.post("/api/v1/messages/batch", body("messages", List.of(item, item)));
@@ -233,12 +228,10 @@ class BatchSubmissionTest {
     JsonApi api = new JsonApi(mailgate(kind));
     EmailAccount account = account(kind);
     String raw =
-        "From: <"
-            + account.address()
-            + ">\r\nTo: <lines@example.org>\r\nMessage-ID: <lines-"
-            + UUID.randomUUID()
-            + "@example.org>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nSubject: lines\r\n\r\n"
-            + "A body long enough for MIME's base64 to break it into several lines.\r\n".repeat(5);
+        rawMessage(
+            account,
+            "lines",
+            "A body long enough for MIME's base64 to break it into several lines.\r\n".repeat(5));
     // as MIME writes it (CRLF every 76 characters), with a space, a tab, VT and FF besides
     String lines =
         " \t"
@@ -263,6 +256,22 @@ class BatchSubmissionTest {
         .isEqualTo(raw);
     assertThat(results.get(1).get("status").asInt()).isEqualTo(400);
     assertThat(field(results, 1)).isEqualTo("messages[1].raw");
+  }
+
+  /** A complete message from the account to {@code name}@example.org, with a Message-ID. */
+  private static String rawMessage(EmailAccount account, String name, String body) {
+    return "From: <"
+        + account.address()
+        + ">\r\nTo: <"
+        + name
+        + "@example.org>\r\nMessage-ID: <"
+        + name
+        + "-"
+        + UUID.randomUUID()
+        + "@example.org>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nSubject: "
+        + name
+        + "\r\n\r\n"
+        + body;
   }
 
   private static String field(JsonNode results, int index) {
