@@ -143,8 +143,8 @@ class MailboxConnections {
         if (blank(in.clientSecret())) {
           errors.put(
               "clientSecret",
-              "Enter the client secret (its value, shown once when it is made, not its id), or"
-                  + " choose a certificate.");
+              "Enter the client secret (its value, shown once when it is made, not its id)"
+                  + (preset == ProviderPreset.MICROSOFT_365 ? ", or choose a certificate." : "."));
         }
       }
       case IMPORTED_CERTIFICATE -> {
