@@ -195,11 +195,15 @@ class InboundReaders implements SmartLifecycle {
       renewHeld(clock.instant());
       Set<UUID> seen = new HashSet<>();
       Map<UUID, ReaderState> all = states.all(); // one query, not one per account and round
+      Map<UUID, List<String>> listed = folders.names(); // likewise
       for (EmailAccount account : accounts.list()) {
         if (account.active() && account.type() != AccountType.SMTP) {
           seen.add(account.id());
           tick(
-              account, all.getOrDefault(account.id(), ReaderState.fresh(account.id())), Wake.ROUND);
+              account,
+              all.getOrDefault(account.id(), ReaderState.fresh(account.id())),
+              readFolders(listed.getOrDefault(account.id(), List.of())),
+              Wake.ROUND);
         }
       }
       for (UUID id : Set.copyOf(held)) {
@@ -227,7 +231,7 @@ class InboundReaders implements SmartLifecycle {
    * backoff is tried at once; woken by an authorization or a save, the account is also read now,
    * whatever its poll schedule and backoff (what failed may work now).
    */
-  private void tick(EmailAccount account, ReaderState state, Wake wake) {
+  private void tick(EmailAccount account, ReaderState state, List<String> read, Wake wake) {
     UUID id = account.id();
     Instant now = clock.instant();
     try {
@@ -243,7 +247,6 @@ class InboundReaders implements SmartLifecycle {
         nextPoll.put(id, firstPoll(account, state, now));
       }
       String noIdle = whyNoIdle(account, state);
-      List<String> read = readFolders(id);
       if (noIdle == null && wake != Wake.ROUND) {
         idle.keepNow(account, read);
       } else if (noIdle == null) {
@@ -277,14 +280,9 @@ class InboundReaders implements SmartLifecycle {
     }
   }
 
-  /**
-   * The folders the account reads, each watched on its own: those it lists, else the configured.
-   */
-  private List<String> readFolders(UUID accountId) {
-    List<ReaderFolder> listed = folders.find(accountId);
-    return listed.isEmpty()
-        ? List.of(properties.folder())
-        : listed.stream().map(ReaderFolder::name).toList();
+  /** The folders an account reads, each watched on its own: those it lists, else the configured. */
+  private List<String> readFolders(List<String> listed) {
+    return listed.isEmpty() ? List.of(properties.folder()) : listed;
   }
 
   /** How often the account is read when it is not watched: Graph's own interval, else IMAP's. */
@@ -376,7 +374,8 @@ class InboundReaders implements SmartLifecycle {
       return;
     }
     ReaderState state = states.find(account.id()).orElse(ReaderState.fresh(account.id()));
-    tick(account, state, wake);
+    List<String> listed = folders.find(account.id()).stream().map(ReaderFolder::name).toList();
+    tick(account, state, readFolders(listed), wake);
   }
 
   /**

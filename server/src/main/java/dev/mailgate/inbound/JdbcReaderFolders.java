@@ -1,6 +1,9 @@
 package dev.mailgate.inbound;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,6 +32,22 @@ class JdbcReaderFolders {
                     rs.getString(2) == null ? null : PostFetch.valueOf(rs.getString(2)),
                     rs.getString(3)))
         .list();
+  }
+
+  /**
+   * The folders of every account that lists any, in order: one query per claim round, not one per
+   * account (each folder has its own watch).
+   */
+  Map<UUID, List<String>> names() {
+    Map<UUID, List<String>> names = new HashMap<>();
+    jdbc.sql("select account_id, folder from inbound_folder order by account_id, position")
+        .query(
+            (rs, n) ->
+                names
+                    .computeIfAbsent(rs.getObject(1, UUID.class), a -> new ArrayList<>())
+                    .add(rs.getString(2)))
+        .list();
+    return names;
   }
 
   /** Replaces the account's folders (an empty list: the configured one again). */

@@ -70,16 +70,7 @@ class DovecotSeveralFoldersTest {
     deliverTo(address, "inbox one", false);
     deliverTo(address, "junk one", true);
     EmailAccount account = mailgate.imapAccount(address, MechanismSetting.AUTO);
-    JsonApi.Reply configured =
-        mailgate
-            .api()
-            .put(
-                "/api/v1/accounts/" + account.id() + "/reader",
-                Map.of(
-                    "postFetchAction",
-                    "LEAVE",
-                    "folders",
-                    List.of(Map.of("name", "INBOX"), Map.of("name", "Junk"))));
+    JsonApi.Reply configured = readInboxAndJunk(account, false);
     assertThat(configured.status()).as(configured.json().toString()).isEqualTo(200);
 
     poll().readNow(account.id());
@@ -99,18 +90,7 @@ class DovecotSeveralFoldersTest {
     String address = DovecotMailgate.newMailbox("idlefolders");
     mailgate.dovecot().storeDirectly(address, "Junk", List.of(message(address, "junk waiting")));
     EmailAccount account = mailgate.imapAccount(address, MechanismSetting.AUTO);
-    JsonApi.Reply configured =
-        mailgate
-            .api()
-            .put(
-                "/api/v1/accounts/" + account.id() + "/reader",
-                Map.of(
-                    "postFetchAction",
-                    "LEAVE",
-                    "idle",
-                    true,
-                    "folders",
-                    List.of(Map.of("name", "INBOX"), Map.of("name", "Junk"))));
+    JsonApi.Reply configured = readInboxAndJunk(account, true);
     assertThat(configured.status()).as(configured.json().toString()).isEqualTo(200);
     await().atMost(FEW_SECONDS).until(() -> watched(account.id()).equals(List.of(true, true)));
     // what was in Junk before its watch started is read when it starts
@@ -132,6 +112,21 @@ class DovecotSeveralFoldersTest {
     assertThat(after.get("Junk").getFirst()).isNotEqualTo(after.get("INBOX").getFirst());
     JsonNode reader = mailgate.api().get("/api/v1/accounts/" + account.id() + "/reader").json();
     assertThat(reader.get("mode").asString()).isEqualTo("IDLE");
+  }
+
+  /** Makes the account read INBOX and Junk, leaving messages where they are, IDLE on or off. */
+  private static JsonApi.Reply readInboxAndJunk(EmailAccount account, boolean idle) {
+    return mailgate
+        .api()
+        .put(
+            "/api/v1/accounts/" + account.id() + "/reader",
+            Map.of(
+                "postFetchAction",
+                "LEAVE",
+                "idle",
+                idle,
+                "folders",
+                List.of(Map.of("name", "INBOX"), Map.of("name", "Junk"))));
   }
 
   /** Waits until the account has not been read for two seconds: the reads under way are over. */

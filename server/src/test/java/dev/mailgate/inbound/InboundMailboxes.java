@@ -15,9 +15,11 @@ import dev.mailgate.testing.SandboxProviders;
 import dev.mailgate.testing.TestAccounts;
 import dev.mailgate.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A running Mailgate beside the sandbox, with the sandbox provider registered: gives each test a
@@ -147,6 +149,16 @@ public final class InboundMailboxes implements AutoCloseable {
   /** The subjects of the account's inbound feed, in feed order. */
   List<String> feedSubjects(UUID accountId) {
     return SandboxMailgate.feedSubjects(api, accountId);
+  }
+
+  /** The account's inbound feed, each entry as "folder: subject", in feed order. */
+  List<String> feedWithFolders(UUID accountId) {
+    JsonApi.Reply page = api.get("/api/v1/messages?direction=inbound&account=" + accountId);
+    List<String> entries = new ArrayList<>();
+    for (JsonNode entry : page.json().get("messages")) {
+      entries.add(entry.get("folder").asString() + ": " + entry.get("subject").asString());
+    }
+    return entries;
   }
 
   /**

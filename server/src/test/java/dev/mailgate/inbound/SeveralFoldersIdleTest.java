@@ -110,16 +110,7 @@ class SeveralFoldersIdleTest {
     String address = address("watchwords");
     EmailAccount account = mailboxes.unauthorizedImapAccount(address);
     sandbox.mail().createFolder(address, "Archive");
-    readers()
-        .configure(
-            account.id(),
-            new ReaderSettings(
-                null,
-                null,
-                null,
-                List.of(
-                    new ReaderSettings.FolderSetting("INBOX", null, null),
-                    new ReaderSettings.FolderSetting("Archive", null, null))));
+    readInboxAnd(account, "Archive");
     mailboxes.authorize(account, address);
     await().atMost(FEW_SECONDS).until(() -> bothWatched(account.id()));
 
@@ -142,16 +133,7 @@ class SeveralFoldersIdleTest {
         .contains("Watched with IMAP IDLE on a connection of its own");
 
     // a folder the server does not have cannot be watched: it is polled, and the page says why
-    readers()
-        .configure(
-            account.id(),
-            new ReaderSettings(
-                null,
-                null,
-                null,
-                List.of(
-                    new ReaderSettings.FolderSetting("INBOX", null, null),
-                    new ReaderSettings.FolderSetting("Missing", null, null))));
+    readInboxAnd(account, "Missing");
     await()
         .atMost(FEW_SECONDS)
         .until(
@@ -185,20 +167,27 @@ class SeveralFoldersIdleTest {
             });
   }
 
+  /** Makes the account read INBOX and this folder, each with the account's own action. */
+  private static void readInboxAnd(EmailAccount account, String folder) {
+    readers()
+        .configure(
+            account.id(),
+            new ReaderSettings(
+                null,
+                null,
+                null,
+                List.of(
+                    new ReaderSettings.FolderSetting("INBOX", null, null),
+                    new ReaderSettings.FolderSetting(folder, null, null))));
+  }
+
   private static boolean bothWatched(UUID accountId) {
     List<FolderWatchView> watches = readers().find(accountId).watches();
     return watches.size() == 2 && watches.stream().allMatch(FolderWatchView::watched);
   }
 
   private static List<String> feed(UUID account) {
-    JsonApi.Reply page =
-        new JsonApi(mailboxes.mailgate())
-            .get("/api/v1/messages?direction=inbound&account=" + account);
-    List<String> entries = new ArrayList<>();
-    for (JsonNode entry : page.json().get("messages")) {
-      entries.add(entry.get("folder").asString() + ": " + entry.get("subject").asString());
-    }
-    return entries;
+    return mailboxes.feedWithFolders(account);
   }
 
   private static Readers readers() {

@@ -23,7 +23,6 @@ import dev.mailgate.testing.JsonApi;
 import dev.mailgate.testing.RunningMailgate;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Several folders per account (issue 17) on the sandbox: an IMAP account reading INBOX and Junk
@@ -158,14 +156,7 @@ class SeveralFoldersTest {
   }
 
   private static List<String> feed(UUID account) {
-    JsonApi.Reply page =
-        new JsonApi(mailboxes.mailgate())
-            .get("/api/v1/messages?direction=inbound&account=" + account);
-    List<String> entries = new ArrayList<>();
-    for (JsonNode entry : page.json().get("messages")) {
-      entries.add(entry.get("folder").asString() + ": " + entry.get("subject").asString());
-    }
-    return entries;
+    return mailboxes.feedWithFolders(account);
   }
 
   /** Moves the newest INBOX message to Junk (made if missing), as a mail filter would. */
