@@ -91,7 +91,8 @@ public final class BrowserAtProvider {
     }
   }
 
-  private static String encode(Map<String, String> fields) {
+  /** A form body: the fields URL-encoded, joined with {@code &}. */
+  static String encode(Map<String, String> fields) {
     return fields.entrySet().stream()
         .map(
             e ->

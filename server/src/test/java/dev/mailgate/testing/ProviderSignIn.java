@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The admin's browser through an Authorize against {@link LocalOAuthServer}: Mailgate's button,
@@ -60,7 +58,9 @@ public final class ProviderSignIn {
             browserAtProvider.send(
                 HttpRequest.newBuilder(authorize)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(oauth.loginForm())))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            BrowserAtProvider.encode(oauth.loginForm())))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
       }
@@ -74,16 +74,6 @@ public final class ProviderSignIn {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
   }
 
   /** The decoded query parameters of a URL, e.g. the provider's authorize URL. */
