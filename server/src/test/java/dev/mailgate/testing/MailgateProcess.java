@@ -220,7 +220,14 @@ public final class MailgateProcess implements AutoCloseable {
         .daemon()
         .name("mailgate-process-" + run)
         .start(() -> readOutput(started, log));
-    awaitReady(crash);
+    try {
+      awaitReady(crash);
+    } catch (RuntimeException notStarted) {
+      // the caller gets no handle to close: a child that is slow to start would otherwise live on
+      // after the test, reading mail and loading the machine for every test after it
+      started.destroyForcibly();
+      throw notStarted;
+    }
     System.out.printf(
         "Mailgate process run %d (crash point %s) ready in %d ms%n",
         run, crash, Duration.between(launched, Instant.now()).toMillis());
